@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import { loadProjectConfig, detectionSettingsOf } from '../../core/config/project-config';
+import { EnvFileError } from '../../core/files/read';
+import { CommandNotFoundError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
+import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
+import { displayPath } from '../format/paths';
+import { secretSourcesFor } from '../secret-sources';
+
+const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
+
+interface RunArguments {
+  envFiles: string[];
+  override: boolean;
+  redact: boolean;
+  command: string[];
+}
+
+/**
+ * Options come before the command; `--` is optional but recommended. Parsed by hand because
+ * everything after the command belongs to it, including options envguard does not know.
+ */
+export function parseRunArguments(argv: readonly string[]): RunArguments | 'help' {
+  const parsed: RunArguments = { envFiles: [], override: false, redact: false, command: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      parsed.command = argv.slice(i + 1);
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      parsed.command = argv.slice(i);
+      break;
+    }
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--override' || arg === '-o') parsed.override = true;
+    else if (arg === '--redact') parsed.redact = true;
+    else if (arg === '--env-file' || arg === '-f') {
+      const file = argv[++i];
+      if (file === undefined || file === '--') throw new CliError(`${arg} needs a file path`);
+      parsed.envFiles.push(file);
+    } else if (arg.startsWith('--env-file=')) parsed.envFiles.push(arg.slice('--env-file='.length));
+    else throw new CliError(`unknown option '${arg}'\n${USAGE}`);
+  }
+  if (parsed.command.length === 0) throw new CliError(`no command to run\n${USAGE}`);
+  return parsed;
+}
+
+/** `envguard run`: loads env files as dotenv does, resolves references, runs the command with them. */
+export const runCommand: Command = async (argv: string[], io: CliIO) => {
+  const args = parseRunArguments(argv);
+  if (args === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let config;
+  try {
+    config = await loadProjectConfig(io.cwd);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const files = (args.envFiles.length > 0 ? args.envFiles : ['.env']).map((f) => path.resolve(io.cwd, f));
+  const label = (p: string) => displayPath(io.cwd, p);
+
+  let loaded;
+  try {
+    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection: detectionSettingsOf(config), label });
+  } catch (error) {
+    if (error instanceof EnvFileError) {
+      const hint = error.problem === 'missing' && args.envFiles.length === 0 ? ' (pass --env-file FILE to load another file)' : '';
+      throw new CliError(`${error.message}${hint}; the command was not started`);
+    }
+    throw error;
+  }
+  for (const warning of loaded.warnings) io.stderr.write(`envguard run: warning: ${warning}\n`);
+
+  const variables = [...loaded.applied.values()];
+  const resolution = await resolveReferences(
+    variables.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}` })),
+    secretSourcesFor(io),
+  );
+  if (resolution.failures.length > 0) {
+    for (const failure of resolution.failures) io.stderr.write(`envguard run: ${failure.message}\n`);
+    io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
+    return EXIT_USAGE;
+  }
+
+  const env: Record<string, string | undefined> = { ...io.env };
+  const secrets = new Map<string, string>();
+  for (const variable of variables) {
+    const resolved = resolution.values.get(variable.key);
+    env[variable.key] = resolved ?? variable.value;
+    if (resolved !== undefined || variable.plaintextSecret) secrets.set(variable.key, resolved ?? variable.value);
+  }
+
+  const [command, ...commandArgs] = args.command as [string, ...string[]];
+  try {
+    return await runChild({
+      command, args: commandArgs, cwd: io.cwd, env,
+      ...(args.redact ? { redact: secrets } : {}),
+      stdout: io.stdout, stderr: io.stderr,
+    });
+  } catch (error) {
+    if (error instanceof CommandNotFoundError) {
+      io.stderr.write(`envguard run: ${error.message}\n`);
+      return 127;
+    }
+    throw error;
+  }
+};

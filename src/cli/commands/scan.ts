@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { loadProjectConfig, detectionSettingsOf, ProjectConfigError } from '../../core/config/project-config';
+import { scanTargets } from '../../core/scan';
+import { parseCommandArgs } from '../args';
+import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type Command } from '../io';
+import { displayPath } from '../format/paths';
+import { formatScanText } from '../format/scan-text';
+import { formatScanJson } from '../format/scan-json';
+import { formatScanSarif } from '../format/scan-sarif';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** `envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...` */
+export const scanCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    include: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write('Usage: envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...\n');
+    return EXIT_OK;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (use text, json or sarif)`);
+
+  let config;
+  try {
+    config = await loadProjectConfig(io.cwd);
+  } catch (error) {
+    if (error instanceof ProjectConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  const targets = positionals.length > 0 ? positionals : ['.'];
+  const report = await scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
+    include: [...(config.include ?? []), ...(values.include ?? [])],
+    exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
+    detection: detectionSettingsOf(config),
+    label: (absolute) => displayPath(io.cwd, absolute),
+  });
+  const files = report.files.map((f) => displayPath(io.cwd, f));
+
+  for (const warning of report.warnings) io.stderr.write(`envguard scan: warning: ${warning}\n`);
+  for (const error of report.errors) io.stderr.write(`envguard scan: error: ${error}\n`);
+  if (format === 'json') io.stdout.write(formatScanJson(report, files));
+  else if (format === 'sarif') io.stdout.write(formatScanSarif(report));
+  else io.stdout.write(formatScanText(report, files, io.isTTY && !io.env.NO_COLOR));
+
+  if (report.errors.length > 0) return EXIT_USAGE;
+  return report.findings.length > 0 ? EXIT_FOUND : EXIT_OK;
+};

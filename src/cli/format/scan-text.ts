@@ -1,0 +1,22 @@
+import type { ScanReport } from '../../core/scan';
+
+/** For people: one line per finding (`file:line:column  message`), then a summary. */
+export function formatScanText(report: ScanReport, files: string[], color: boolean): string {
+  const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
+  const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
+  const lines = report.findings.map((f) => `${bold(`${f.file}:${f.line}:${f.column}`)}  ${red('secret')}  ${f.message}`);
+  const withFindings = new Set(report.findings.map((f) => f.file)).size;
+  const count = report.findings.length;
+  if (files.length === 0) {
+    lines.push('No env files found.');
+  } else if (count === 0) {
+    lines.push(`No plaintext secrets in ${plural(files.length, 'env file')}.`);
+  } else {
+    lines.push('', `${plural(count, 'plaintext secret')} in ${withFindings} of ${plural(files.length, 'env file')}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

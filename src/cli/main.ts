@@ -1,0 +1,65 @@
+/**
+ * `envguard`: the command-line adapter over src/core. Each command lives in commands/<name>.ts and
+ * receives its arguments and an injected CliIO; this file only dispatches.
+ */
+import { CliError, EXIT_USAGE, type CliIO, type Command } from './io';
+import { scanCommand } from './commands/scan';
+import { ignoreCommand } from './commands/ignore';
+import { runCommand } from './commands/run';
+import { VERSION } from './version';
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  scan: { run: scanCommand, summary: 'find plaintext secrets in env files (text, json or sarif)' },
+  ignore: { run: ignoreCommand, summary: "write the AI tools' ignore files (--check to verify)" },
+  run: { run: runCommand, summary: 'run a command with the env files loaded and references resolved' },
+};
+
+export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out of reach of AI coding agents
+
+Usage:
+  envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...
+  envguard ignore [DIR] [--check]
+  envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]
+  envguard --help | --version
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+
+Exit codes: 0 ok, 1 secrets found / check failed, 2 usage or I/O error (run: the command's own code).
+`;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(USAGE);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`envguard: unknown command '${name}'. Run 'envguard --help' for the commands.\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`envguard ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Unexpected failures: the message only (core errors never embed values), no stack with locals.
+    io.stderr.write(`envguard ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIO = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY) };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => { process.stderr.write(`envguard: ${String(error)}\n`); process.exitCode = EXIT_USAGE; },
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * The verdict for one key and value: is this a plaintext secret, and by which rule?
+ *
+ * Order matters. Values that cannot hold a plaintext secret (empty, vault references, encrypted,
+ * interpolations) go first; then the user's own patterns; then vendor formats (a strong one wins
+ * over whatever the key says); then credentials inside URLs and connection strings; then secrets
+ * nested in JSON; and only then, for values that are not placeholders or public identifiers, what
+ * the key name hints at.
+ */
+import { isReference } from '../references';
+import { analyseKey, type KeyAnalysis, type KeyHint } from './key-hints';
+import { findVendorRule } from './vendor-scan';
+import { findEmbeddedCredentials } from './url-credentials';
+import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder } from './placeholders';
+import { isPublicIdentifier } from './public-values';
+import { isNumeric, isOrdinaryConfig } from './config-values';
+import { isGuid, looksRandom } from './entropy';
+import { compileCustomPatterns, matchCustomPatterns, type CompiledCustomPattern } from './custom-patterns';
+import type { DetectionSettings, SecretMatch } from './types';
+
+/** Longer values are judged on their first part: no env value needs more to be recognised. */
+const MAX_SCANNED_LENGTH = 65536;
+const MAX_JSON_DEPTH = 4;
+const MAX_JSON_STRINGS = 500;
+
+interface Context {
+  readonly custom: readonly CompiledCustomPattern[];
+  readonly depth: number;
+  /** Set inside JSON held by a client-exposed variable (`NEXT_PUBLIC_CONFIG={…}`). */
+  readonly inheritedPublic: boolean;
+}
+
+const DEFAULT_CONTEXT: Context = { custom: [], depth: 0, inheritedPublic: false };
+
+/** Why `value` under `key` is a plaintext secret, or undefined when it is not one. */
+export function classifyValue(key: string, value: string, settings?: DetectionSettings): SecretMatch | undefined {
+  const custom = compileCustomPatterns(settings?.customPatterns);
+  return classify(key, value, custom.length === 0 ? DEFAULT_CONTEXT : { custom, depth: 0, inheritedPublic: false });
+}
+
+function classify(key: string, value: string, context: Context): SecretMatch | undefined {
+  let text = value.trim();
+  if (text.length === 0) return undefined;
+  if (text.length > MAX_SCANNED_LENGTH) text = text.slice(0, MAX_SCANNED_LENGTH);
+  if (mayBeReference(text) && isReference(text)) return undefined;
+  if (isEncryptedValue(text) || isInterpolation(text)) return undefined;
+
+  const custom = matchCustomPatterns(context.custom, key, text);
+  if (custom) return custom;
+
+  const analysis = analyseKey(key);
+  const publicContext = context.inheritedPublic || analysis.publicVariable || analysis.negated;
+
+  const vendor = matchVendorRule(text, analysis, publicContext);
+  if (vendor) return vendor;
+
+  const credentials = findEmbeddedCredentials(text);
+  if (credentials) return credentials;
+
+  const json = parseJson(text);
+  if (json !== undefined) {
+    // Children inherit a client-exposed parent, not its modifiers: `TOKEN_CONFIG` may hold a real `password`.
+    const inheritedPublic = context.inheritedPublic || analysis.publicVariable;
+    return context.depth < MAX_JSON_DEPTH ? classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic }) : undefined;
+  }
+
+  if (!analysis.hint || publicContext) return undefined;
+  if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
+  return valueFitsHint(analysis.hint, text) ? { rule: analysis.hint.rule, description: analysis.hint.description, source: 'key-hint' } : undefined;
+}
+
+function matchVendorRule(text: string, analysis: KeyAnalysis, publicContext: boolean): SecretMatch | undefined {
+  const rule = findVendorRule(text, analysis, (candidate, found) => {
+    if (isMaskedToken(found)) return false;
+    return candidate.strength === 'strong' || !(publicContext || isPublicIdentifier(text));
+  });
+  return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
+}
+
+const REFERENCE_START = /^(?:@|ref\+|op:\/\/)/i;
+
+/** Vault references start with `@Microsoft.KeyVault(`, `ref+` or `op://`: skip the parser for everything else. */
+function mayBeReference(text: string): boolean {
+  return REFERENCE_START.test(text);
+}
+
+/**
+ * Does the value look like what the key announces? A password can be anything a person typed; a
+ * secret or token is at least a few characters that are not configuration; a weak hint (`KEY`,
+ * `AUTH`) needs a machine-generated value.
+ */
+function valueFitsHint(hint: KeyHint, text: string): boolean {
+  if (isOrdinaryConfig(text)) return false;
+  if (hint.strength === 'password') {
+    if (isNumeric(text)) return /^\d{4,}$/.test(text);
+    return text.length >= 3;
+  }
+  if (hint.strength === 'strong') {
+    if (isNumeric(text)) return text.replace(/\D/g, '').length >= 16;
+    // A short lone word under a token key is an enum (`strict`, `header`, `redis`), not a secret.
+    if (/^[a-z]{1,10}$/.test(text) || /^[A-Z][a-z]{1,9}$/.test(text)) return false;
+    return text.length >= 6;
+  }
+  if (hint.rule === 'key-hint-auth' && isUserAndPassword(text)) return true;
+  return looksRandom(text) && !isGuid(text);
+}
+
+/** `user:s3cret!` under an AUTH key: the password half must look typed, not like a `scope:name` pair. */
+function isUserAndPassword(text: string): boolean {
+  const match = /^([^\s:/@]{1,64}):(\S{4,200})$/.exec(text);
+  const password = match?.[2];
+  if (!password || /^\d+$/.test(password)) return false;
+  return password.length >= 12 || /[\d\W_]/.test(password) || /[A-Z]/.test(password);
+}
+
+/** Objects and arrays only: `123` and `"text"` are JSON too, but not structured config. */
+function parseJson(text: string): unknown {
+  const first = text[0];
+  const last = text[text.length - 1];
+  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Classifies each string in a JSON document under its property name (an array inherits its parent's). */
+function classifyJson(root: unknown, rootKey: string, context: Context): SecretMatch | undefined {
+  const stack: { key: string; node: unknown }[] = [{ key: rootKey, node: root }];
+  let strings = 0;
+  while (stack.length > 0 && strings < MAX_JSON_STRINGS) {
+    const { key, node } = stack.pop()!;
+    if (typeof node === 'string') {
+      strings++;
+      const found = classify(key, node, context);
+      if (found) return found;
+    } else if (Array.isArray(node)) {
+      for (const item of node) stack.push({ key, node: item });
+    } else if (node !== null && typeof node === 'object') {
+      for (const [childKey, child] of Object.entries(node)) stack.push({ key: childKey, node: child });
+    }
+  }
+  return undefined;
+}

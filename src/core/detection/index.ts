@@ -1,0 +1,10 @@
+export type { SecretMatch, CustomPattern, DetectionSettings } from './types';
+export { classifyValue } from './classify';
+export { detectSecrets, findingMessage } from './detect';
+export { InvalidCustomPatternError } from './custom-patterns';
+export { VENDOR_RULES, vendorNames, type VendorRule, type RuleStrength } from './vendor-rules';
+export { analyseKey, tokeniseKey, isPublicVariable, type KeyAnalysis, type KeyHint, type HintStrength } from './key-hints';
+export { isPlaceholder, isInterpolation, isEncryptedValue } from './placeholders';
+export { findEmbeddedCredentials } from './url-credentials';
+export { shannonEntropy, looksRandom } from './entropy';
+export { IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './allow';

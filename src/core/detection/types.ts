@@ -1,0 +1,25 @@
+/** What the detector concluded about one value: why it is a plaintext secret. Never holds the value. */
+export interface SecretMatch {
+  /** Stable rule id, e.g. `github-pat`, `url-credentials`, `key-hint-password`, `custom:my-rule`. */
+  readonly rule: string;
+  /** Human name of what was found, e.g. "GitHub personal access token". */
+  readonly description: string;
+  /** Where the verdict came from: a vendor format, a URL or connection string, the key name, a user pattern. */
+  readonly source?: 'vendor' | 'credentials' | 'key-hint' | 'custom';
+}
+
+/** A user-defined pattern (setting `envguard.detection.customPatterns` / `.envguard.json`). */
+export interface CustomPattern {
+  readonly id: string;
+  readonly description?: string;
+  /** Regular expression source matched against the value (the whole value must contain a match). */
+  readonly value?: string;
+  /** Regular expression source matched against the key name (case-insensitive). */
+  readonly key?: string;
+}
+
+export interface DetectionSettings {
+  /** Keys never reported: exact names or minimatch globs such as `*_PUBLIC_KEY`. */
+  readonly allowKeys?: readonly string[];
+  readonly customPatterns?: readonly CustomPattern[];
+}

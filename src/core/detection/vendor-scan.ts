@@ -1,0 +1,126 @@
+/**
+ * Finds the first vendor rule matching a value, fast. The literals of all rules are indexed by their
+ * first two characters; one pass over the value looks each character pair up, so only literals that
+ * start there are compared, and only the rules whose literal occurs run their regex.
+ */
+import type { KeyAnalysis } from './key-hints';
+import { VENDOR_RULES, type VendorRule } from './vendor-rules';
+
+/** No vendor format is shorter than this (AWS key ids are 20 characters). */
+export const MIN_TOKEN_LENGTH = 20;
+
+interface LiteralEntry {
+  readonly literal: string;
+  /** Indexes into VENDOR_RULES of the rules this literal guards. */
+  readonly rules: readonly number[];
+}
+
+const ASCII = 128;
+
+/**
+ * Literals by the code of their first two characters: `groupOfBigram` maps a bigram to an index in
+ * `groups` (or -1). Literals that cannot be indexed so are searched for directly.
+ */
+const groupOfBigram = new Int16Array(ASCII * ASCII).fill(-1);
+const groups: LiteralEntry[][] = [];
+const unindexed: LiteralEntry[] = [];
+const alwaysRun: number[] = [];
+const keyedRules: number[] = [];
+
+(function buildIndex(): void {
+  const byLiteral = new Map<string, number[]>();
+  VENDOR_RULES.forEach((rule, index) => {
+    if (rule.keyWords) keyedRules.push(index);
+    else if (rule.literals.length === 0) alwaysRun.push(index);
+    for (const literal of rule.literals) byLiteral.set(literal, [...(byLiteral.get(literal) ?? []), index]);
+  });
+  for (const [literal, rules] of byLiteral) {
+    const entry = { literal, rules };
+    const bigram = literal.length >= 2 ? bigramAt(literal, 0) : -1;
+    if (bigram < 0) {
+      unindexed.push(entry);
+    } else {
+      if (groupOfBigram[bigram] === -1) groupOfBigram[bigram] = groups.push([]) - 1;
+      groups[groupOfBigram[bigram]!]!.push(entry);
+    }
+  }
+})();
+
+function bigramAt(text: string, i: number): number {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  return a < ASCII && b < ASCII ? a * ASCII + b : -1;
+}
+
+/** Reused between calls (the scan never re-enters itself). */
+const flags = new Uint8Array(VENDOR_RULES.length);
+
+/** Marks (in `flags`) the rules whose literal occurs in the text: one pass, one table lookup per position. */
+function markCandidates(text: string): void {
+  flags.fill(0);
+  let previous = text.charCodeAt(0);
+  for (let i = 1; i < text.length; i++) {
+    const current = text.charCodeAt(i);
+    const group = previous < ASCII && current < ASCII ? groupOfBigram[previous * ASCII + current]! : -1;
+    previous = current;
+    if (group < 0) continue;
+    for (const entry of groups[group]!) if (text.startsWith(entry.literal, i - 1)) for (const r of entry.rules) flags[r] = 1;
+  }
+  for (const entry of unindexed) if (text.includes(entry.literal)) for (const r of entry.rules) flags[r] = 1;
+  for (const r of alwaysRun) flags[r] = 1;
+}
+
+/** Keyed rules by vendor word; words of five letters or more also match inside a key word (`TWILIOAUTH`). */
+const keyedByWord = new Map<string, number[]>();
+const longVendorWords: string[] = [];
+
+for (const r of keyedRules) {
+  for (const word of VENDOR_RULES[r]!.keyWords!) {
+    if (!keyedByWord.has(word)) {
+      keyedByWord.set(word, []);
+      if (word.length >= 5) longVendorWords.push(word);
+    }
+    keyedByWord.get(word)!.push(r);
+  }
+}
+
+/** Keyed rules whose vendor the key names, remembered per key analysis (analyses are cached per key). */
+const keyedByAnalysis = new WeakMap<KeyAnalysis, readonly number[]>();
+
+function keyedCandidates(analysis: KeyAnalysis): readonly number[] {
+  let found = keyedByAnalysis.get(analysis);
+  if (!found) {
+    const rules = new Set<number>();
+    for (const word of analysis.words) {
+      for (const r of keyedByWord.get(word) ?? []) rules.add(r);
+      if (word.length > 5) for (const vendor of longVendorWords) if (word.includes(vendor)) for (const r of keyedByWord.get(vendor)!) rules.add(r);
+    }
+    found = [...rules].sort((a, b) => a - b);
+    keyedByAnalysis.set(analysis, found);
+  }
+  return found;
+}
+
+/** Keyed rules match a whole value made of token characters; anything else cannot be one. */
+const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=-]{20,100}$/;
+
+/**
+ * The first vendor rule (in table order) whose pattern occurs in the text and passes its checks.
+ * `accept` decides about a match (placeholders, public context); a refused match lets later rules try.
+ */
+export function findVendorRule(text: string, analysis: KeyAnalysis, accept: (rule: VendorRule, match: string) => boolean): VendorRule | undefined {
+  if (text.length < MIN_TOKEN_LENGTH) return undefined;
+  markCandidates(text);
+  if (KEYED_SHAPE.test(text)) for (const r of keyedCandidates(analysis)) flags[r] = 1;
+  const candidates: number[] = [];
+  for (let r = 0; r < flags.length; r++) if (flags[r] === 1) candidates.push(r);
+  for (const r of candidates) {
+    const rule = VENDOR_RULES[r]!;
+    if (text.length < rule.minLength) continue;
+    const found = rule.pattern.exec(text)?.[0];
+    if (found === undefined) continue;
+    if (rule.verify && !rule.verify(found, text)) continue;
+    if (accept(rule, found)) return rule;
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import type { EnvDocument, EnvEntry, Span } from './model';
+
+/** Prints the model: the concatenation of its nodes, which is exactly the original text. */
+export function printEnv(doc: EnvDocument): string {
+  return doc.nodes.map((node) => doc.text.slice(node.span.start, node.span.end)).join('');
+}
+
+/** The variables as dotenv's `parse` returns them: the last duplicate wins. */
+export function toRecord(doc: EnvDocument): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const entry of doc.entries) {
+    // dotenv assigns obj[key]; for `__proto__` that assignment is a no-op, so the key never appears.
+    if (entry.key === '__proto__') continue;
+    record[entry.key] = entry.value;
+  }
+  return record;
+}
+
+/** The entry dotenv's value comes from for each key (the last one), in file order. */
+export function effectiveEntries(doc: EnvDocument): EnvEntry[] {
+  const last = new Map<string, EnvEntry>();
+  for (const entry of doc.entries) if (entry.key !== '__proto__') last.set(entry.key, entry);
+  return doc.entries.filter((e) => last.get(e.key) === e);
+}
+
+/** Keys written more than once, with every line they appear on. */
+export function duplicateKeys(doc: EnvDocument): { key: string; lines: number[] }[] {
+  const byKey = new Map<string, number[]>();
+  for (const entry of doc.entries) byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), entry.line]);
+  return [...byKey].filter(([, lines]) => lines.length > 1).map(([key, lines]) => ({ key, lines }));
+}
+
+/** UTF-8 byte offsets of a span, for callers that patch the raw file. */
+export function byteSpan(doc: EnvDocument, span: Span): Span {
+  const start = Buffer.byteLength(doc.text.slice(0, span.start), 'utf8');
+  return { start, end: start + Buffer.byteLength(doc.text.slice(span.start, span.end), 'utf8') };
+}

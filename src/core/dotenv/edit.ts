@@ -1,0 +1,97 @@
+import type { EnvDocument, EnvEntry, Span } from './model';
+import { parseEnv } from './parse';
+import { formatCandidates, UnrepresentableValueError } from './quote';
+
+/** A change to one entry's value: the entry (by index) and the value dotenv must read afterwards. */
+export interface ValueReplacement {
+  readonly index: number;
+  readonly value: string;
+}
+
+interface PlannedEdit {
+  readonly index: number;
+  readonly key: string;
+  readonly span: Span;
+  readonly candidates: string[];
+}
+
+/**
+ * Rewrites only the bytes of the replaced values; every other byte of the file stays as it was.
+ * The new value keeps the entry's quote style when that style can carry it. The result is parsed
+ * again and must give exactly the expected entries: dotenv's grammar looks ahead, so a quote
+ * written here could close an unterminated quote earlier in the file. Other quote styles are then
+ * tried, and a value that no style can carry throws UnrepresentableValueError (nothing is written).
+ */
+export function replaceValues(doc: EnvDocument, replacements: readonly ValueReplacement[]): string {
+  const expected = doc.entries.map((e) => e.value);
+  const edits: PlannedEdit[] = replacements.map((r) => {
+    const entry = doc.entries[r.index];
+    if (!entry) throw new RangeError(`no entry at index ${r.index}`);
+    expected[r.index] = r.value;
+    const span = replaceableSpan(doc, entry);
+    const candidates = formatCandidates(r.value, entry.quote, doc.eol, restOfLineIsBlank(doc.text, span.end));
+    if (candidates.length === 0) throw new UnrepresentableValueError(entry.key, 'it mixes all three quote characters with characters that need quoting');
+    return { index: r.index, key: entry.key, span, candidates };
+  });
+  edits.sort((a, b) => b.span.start - a.span.start);
+  for (let i = 1; i < edits.length; i++) {
+    if (edits[i]!.span.end > edits[i - 1]!.span.start) throw new RangeError('overlapping replacements');
+  }
+
+  const choice = edits.map(() => 0);
+  const first = apply(doc.text, edits, choice);
+  if (readsBack(doc, first, expected)) return first;
+
+  // Fall back edit by edit, from the end of the file, keeping each choice that verifies.
+  for (let e = 0; e < edits.length; e++) {
+    let settled = false;
+    for (let c = 0; c < edits[e]!.candidates.length && !settled; c++) {
+      choice[e] = c;
+      // Edits not yet settled are left out: only the text up to this edit is checked against them.
+      const partial = edits.slice(0, e + 1);
+      const partialExpected = doc.entries.map((entry, index) => (partial.some((p) => p.index === index) ? expected[index]! : entry.value));
+      settled = readsBack(doc, apply(doc.text, partial, choice), partialExpected);
+    }
+    if (!settled) throw new UnrepresentableValueError(edits[e]!.key, 'every way of quoting it changes how dotenv reads other lines of this file (look for an unterminated quote)');
+  }
+  const text = apply(doc.text, edits, choice);
+  if (!readsBack(doc, text, expected)) throw new UnrepresentableValueError(edits[0]!.key, 'the rewritten file does not read back as expected');
+  return text;
+}
+
+export function replaceValue(doc: EnvDocument, index: number, value: string): string {
+  return replaceValues(doc, [{ index, value }]);
+}
+
+function apply(text: string, edits: readonly PlannedEdit[], choice: readonly number[]): string {
+  let out = text;
+  edits.forEach((edit, i) => {
+    out = out.slice(0, edit.span.start) + edit.candidates[choice[i]!]! + out.slice(edit.span.end);
+  });
+  return out;
+}
+
+function readsBack(before: EnvDocument, text: string, expected: readonly string[]): boolean {
+  const after = parseEnv(text);
+  return after.entries.length === before.entries.length
+    && after.entries.every((entry, i) => entry.key === before.entries[i]!.key && entry.value === expected[i]);
+}
+
+/**
+ * Usually the written value. When dotenv found the value on a later line (`KEY=` then a quoted
+ * value below it), the whole value group goes, so the new value lands right after the separator.
+ */
+export function replaceableSpan(doc: EnvDocument, entry: EnvEntry): Span {
+  const between = doc.text.slice(entry.rawValueSpan.start, entry.valueSpan.start);
+  return /[\r\n\u2028\u2029]/.test(between) ? { start: entry.rawValueSpan.start, end: entry.valueSpan.end } : entry.valueSpan;
+}
+
+/** True when only whitespace stands between `from` and the next `#`, line feed or the end. */
+function restOfLineIsBlank(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#' || c === '\n' || c === '\r') return true;
+    if (c.trim() !== '') return false;
+  }
+  return true;
+}

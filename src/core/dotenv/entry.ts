@@ -1,0 +1,54 @@
+import type { EnvEntry, QuoteStyle, Span } from './model';
+
+/**
+ * An entry keeps its offsets as plain numbers and builds span objects on demand: a 10 MB file has
+ * hundreds of thousands of entries, and five span objects each were most of the parse's garbage.
+ */
+export class ParsedEntry implements EnvEntry {
+  readonly kind = 'entry' as const;
+
+  constructor(
+    readonly index: number,
+    readonly key: string,
+    readonly value: string,
+    readonly quote: QuoteStyle,
+    readonly exported: boolean,
+    readonly separator: '=' | ':',
+    private readonly start: number,
+    private readonly end: number,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    private readonly rawStart: number,
+    private readonly rawEnd: number,
+    private readonly commentText: string | undefined,
+    private readonly commentStart: number,
+    readonly line: number,
+    readonly column: number,
+    readonly valueLine: number,
+    readonly valueColumn: number,
+    readonly valueEndLine: number,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get keySpan(): Span {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
+
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueEnd };
+  }
+
+  get rawValueSpan(): Span {
+    return { start: this.rawStart, end: this.rawEnd };
+  }
+
+  get comment(): { readonly text: string; readonly span: Span } | undefined {
+    if (this.commentText === undefined) return undefined;
+    return { text: this.commentText, span: { start: this.commentStart, end: this.end } };
+  }
+}

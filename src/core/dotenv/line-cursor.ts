@@ -1,0 +1,25 @@
+/**
+ * 1-based line and column for offsets asked in non-decreasing order, with editors' line breaks
+ * (LF, CRLF, CR). One pass over the text in all, with no per-line table.
+ */
+export class LineCursor {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  position(target: number): { line: number; column: number } {
+    const { text } = this;
+    if (target < this.offset) throw new RangeError('LineCursor positions must be asked in order');
+    for (let i = this.offset; i < target; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.offset = target;
+    return { line: this.line, column: target - this.lineStart + 1 };
+  }
+}

@@ -1,0 +1,117 @@
+import type { EnvDocument, EnvEntry, EnvNode, Span } from './model';
+import { DotenvScanner, isJsWhitespace } from './scanner';
+import { dotenvValue } from './value';
+import { LineCursor } from './line-cursor';
+import { ParsedEntry } from './entry';
+
+/**
+ * Parses an env file into the lossless model. Values agree with dotenv 17's `parse` on every
+ * input; spans point into the original text (CRLF and BOM included), so printing gives it back.
+ */
+export function parseEnv(text: string): EnvDocument {
+  const normalized = normalizeLineEndings(text);
+  const { s } = normalized;
+  const lines = new LineCursor(text);
+  const entries: EnvEntry[] = [];
+  const nodes: EnvNode[] = [];
+  let cursor = 0;
+
+  for (const m of new DotenvScanner(s).matches()) {
+    const written = writtenValueSpan(s, m.rawStart, m.rawEnd, m.quote);
+    // An inline comment belongs to the entry only when it sits on the value's own line.
+    const sameLineComment = m.commentStart >= 0 && !containsLineBreak(s, m.rawEnd, m.commentStart);
+    const o = normalized.toOriginal;
+    const start = o(m.start);
+    const end = o(sameLineComment ? m.commentEnd : m.rawEnd);
+    const keyStart = o(m.keyStart);
+    const valueStart = o(written.start);
+    const valueEnd = o(written.end);
+    const keyPos = lines.position(keyStart);
+    const valuePos = lines.position(valueStart);
+    const valueEndLine = valueEnd > valueStart ? lines.position(valueEnd - 1).line : valuePos.line;
+    const entry = new ParsedEntry(
+      entries.length, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd)), m.quote, m.exported, m.separator,
+      start, end, keyStart, o(m.keyEnd), valueStart, valueEnd, o(m.rawStart), o(m.rawEnd),
+      sameLineComment ? s.slice(m.commentStart, m.commentEnd) : undefined, sameLineComment ? o(m.commentStart) : -1,
+      keyPos.line, keyPos.column, valuePos.line, valuePos.column, valueEndLine,
+    );
+    if (start > cursor) nodes.push({ kind: 'trivia', span: { start: cursor, end: start } });
+    nodes.push(entry);
+    entries.push(entry);
+    cursor = end;
+  }
+  if (cursor < text.length) nodes.push({ kind: 'trivia', span: { start: cursor, end: text.length } });
+
+  return {
+    text,
+    entries,
+    nodes,
+    eol: dominantEol(text),
+    hasBom: text.charCodeAt(0) === 0xfeff,
+    endsWithNewline: /[\r\n]$/.test(text),
+  };
+}
+
+/** The written value: the quoted text with its quotes, or the trimmed unquoted text. */
+function writtenValueSpan(s: string, rawStart: number, rawEnd: number, quote: string): Span {
+  let start = rawStart;
+  let end = rawEnd;
+  while (start < end && isJsWhitespace(s.charCodeAt(start))) start++;
+  if (quote === 'none') while (end > start && isJsWhitespace(s.charCodeAt(end - 1))) end--;
+  if (start === end) return { start: rawStart, end: rawStart };
+  return { start, end };
+}
+
+function containsLineBreak(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0a || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
+/**
+ * dotenv replaces /\r\n?/g with \n before matching. Only CRLF changes the length; toOriginal maps a
+ * normalised offset back (an offset at the LF of a CRLF maps before its CR, so a span that ends at
+ * a line end excludes the whole line break).
+ */
+function normalizeLineEndings(text: string): { s: string; hasCarriageReturns: boolean; toOriginal: (offset: number) => number } {
+  if (!text.includes('\r')) return { s: text, hasCarriageReturns: false, toOriginal: (o) => o };
+  const removed: number[] = []; // normalised offsets of the LF of each CRLF
+  for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) removed.push(i - removed.length);
+  const s = text.replace(/\r\n?/g, '\n');
+  return {
+    s,
+    hasCarriageReturns: true,
+    toOriginal: (offset) => {
+      // Count the CRs removed strictly before `offset`.
+      let lo = 0;
+      let hi = removed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (removed[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return offset + lo;
+    },
+  };
+}
+
+function dominantEol(text: string): '\n' | '\r\n' | '\r' {
+  if (!text.includes('\r')) return '\n';
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 0x0a) lf++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
+}

@@ -1,0 +1,23 @@
+import type { AzureKeyVaultReference, OnePasswordReference } from './types';
+
+/** App Service's form, versionless unless a version is given: rotation then needs no edit. */
+export function formatAppServiceReference(vaultUrl: string, secretName: string, version?: string): string {
+  const base = vaultUrl.replace(/\/+$/, '');
+  return `@Microsoft.KeyVault(SecretUri=${base}/secrets/${encodeURIComponent(secretName)}${version ? `/${version}` : ''})`;
+}
+
+/** helmfile/vals' form: `ref+azurekeyvault://VAULT/NAME[/VERSION]`. */
+export function formatValsReference(vaultName: string, secretName: string, version?: string): string {
+  return `ref+azurekeyvault://${vaultName}/${secretName}${version ? `/${version}` : ''}`;
+}
+
+export function formatOnePasswordReference(ref: Omit<OnePasswordReference, 'kind'>): string {
+  const path = [ref.vault, ref.item, ...(ref.section ? [ref.section] : []), ref.field].join('/');
+  return `op://${path}${ref.query ? `?${ref.query}` : ''}`;
+}
+
+/** A short, value-free description of a reference for messages and hovers. */
+export function describeReference(ref: AzureKeyVaultReference | OnePasswordReference): string {
+  if (ref.kind === 'azure-keyvault') return `Azure Key Vault ${ref.host}, secret ${ref.secretName}${ref.version ? ` (version ${ref.version})` : ''}`;
+  return `1Password vault ${ref.vault}, item ${ref.item}, field ${ref.field}`;
+}

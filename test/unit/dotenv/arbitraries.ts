@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+
+/**
+ * Env files built from fragments that matter to the grammar: keys, separators, every quote kind,
+ * escapes, comments, all line-ending kinds, Unicode whitespace and line separators.
+ */
+const fragment = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('A', 'KEY', 'b.c', 'd-e', '_F', 'export', 'export ', '9') },
+  { weight: 5, arbitrary: fc.constantFrom('=', '=', ' = ', ':', ': ', ' :') },
+  { weight: 5, arbitrary: fc.constantFrom("'", '"', '`', "\\'", '\\"', '\\`', '\\') },
+  { weight: 4, arbitrary: fc.constantFrom('\n', '\n', '\r\n', '\r', '\u2028', '\u2029') },
+  { weight: 4, arbitrary: fc.constantFrom(' ', '\t', '  ', '\u00a0', '\ufeff', '\v') },
+  { weight: 3, arbitrary: fc.constantFrom('#', ' #', '# c', 'n', 'r', '\\n', '\\r', 'x y') },
+  { weight: 3, arbitrary: fc.string({ maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.constantFrom('🔑', 'é', '日', '$', '${X}', '@', '/') },
+);
+
+export const envFileArbitrary = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
+
+/** Values a user (or a migration) might write: anything, biased toward characters that need quoting. */
+export const valueArbitrary = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("'", '"', '`', '\\', '#', ' ', '\n', '\r', '\t', '\\n', '\\r', '=', '\u2028', '$'),
+      fc.string({ maxLength: 6 }),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
