@@ -3,15 +3,23 @@
  * receives its arguments and an injected CliIO; this file only dispatches.
  */
 import { CliError, EXIT_USAGE, type CliIO, type Command } from './io';
-import { scanCommand } from './commands/scan';
-import { ignoreCommand } from './commands/ignore';
-import { runCommand } from './commands/run';
 import { VERSION } from './version';
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  scan: { run: scanCommand, summary: 'find plaintext secrets in env files (text, json or sarif)' },
-  ignore: { run: ignoreCommand, summary: "write the AI tools' ignore files (--check to verify)" },
-  run: { run: runCommand, summary: 'run a command with the env files loaded and references resolved' },
+/**
+ * Each command is its own bundle (dist/commands/<name>.js), loaded only when it runs: `scan` then
+ * never pays for child_process or crypto, and startup stays close to bare Node's.
+ */
+function loadCommand(name: string): Command {
+  const file = './commands/' + name + '.js'; // a runtime path: esbuild leaves it alone
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle on purpose
+  const module = require(file) as { command: Command };
+  return module.command;
+}
+
+const COMMANDS: Record<string, { summary: string }> = {
+  scan: { summary: 'find plaintext secrets in env files (text, json or sarif)' },
+  ignore: { summary: "write the AI tools' ignore files (--check to verify)" },
+  run: { summary: 'run a command with the env files loaded and references resolved' },
 };
 
 export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out of reach of AI coding agents
@@ -38,13 +46,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
     io.stderr.write(`envguard: unknown command '${name}'. Run 'envguard --help' for the commands.\n`);
     return EXIT_USAGE;
   }
   try {
-    return await command.run(rest, io);
+    return await loadCommand(name)(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr.write(`envguard ${name}: ${error.message}\n`);

@@ -64,3 +64,6 @@ function summary(results: readonly FileResult[], check: boolean): string {
   const outdated = check && results.some((result) => result.status === 'missing' || result.status === 'stale');
   return `${results.length} files: ${counts.join(', ')}${outdated ? "; run 'envguard ignore' to update" : ''}`;
 }
+
+/** The entry point dist/cli.js loads for `envguard ignore`. */
+export const command = ignoreCommand;

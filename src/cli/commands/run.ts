@@ -107,3 +107,6 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     throw error;
   }
 };
+
+/** The entry point dist/cli.js loads for `envguard run`. */
+export const command = runCommand;

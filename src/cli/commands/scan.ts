@@ -33,13 +33,19 @@ export const scanCommand: Command = async (argv, io) => {
     throw error;
   }
   const targets = positionals.length > 0 ? positionals : ['.'];
-  const report = await scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
+  const labels = new Map<string, string>();
+  const label = (absolute: string): string => {
+    let shown = labels.get(absolute);
+    if (shown === undefined) labels.set(absolute, (shown = displayPath(io.cwd, absolute)));
+    return shown;
+  };
+  const report = scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
     include: [...(config.include ?? []), ...(values.include ?? [])],
     exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
     detection: detectionSettingsOf(config),
-    label: (absolute) => displayPath(io.cwd, absolute),
+    label,
   });
-  const files = report.files.map((f) => displayPath(io.cwd, f));
+  const files = report.files.map(label);
 
   for (const warning of report.warnings) io.stderr.write(`envguard scan: warning: ${warning}\n`);
   for (const error of report.errors) io.stderr.write(`envguard scan: error: ${error}\n`);
@@ -50,3 +56,6 @@ export const scanCommand: Command = async (argv, io) => {
   if (report.errors.length > 0) return EXIT_USAGE;
   return report.findings.length > 0 ? EXIT_FOUND : EXIT_OK;
 };
+
+/** The entry point dist/cli.js loads for `envguard scan`. */
+export const command = scanCommand;

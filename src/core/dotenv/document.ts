@@ -26,7 +26,11 @@ export function effectiveEntries(doc: EnvDocument): EnvEntry[] {
 /** Keys written more than once, with every line they appear on. */
 export function duplicateKeys(doc: EnvDocument): { key: string; lines: number[] }[] {
   const byKey = new Map<string, number[]>();
-  for (const entry of doc.entries) byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), entry.line]);
+  for (const entry of doc.entries) {
+    const lines = byKey.get(entry.key);
+    if (lines) lines.push(entry.line);
+    else byKey.set(entry.key, [entry.line]);
+  }
   return [...byKey].filter(([, lines]) => lines.length > 1).map(([key, lines]) => ({ key, lines }));
 }
 

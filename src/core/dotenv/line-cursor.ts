@@ -4,22 +4,27 @@
  */
 export class LineCursor {
   private offset = 0;
-  private line = 1;
+  private currentLine = 1;
   private lineStart = 0;
 
   constructor(private readonly text: string) {}
 
-  position(target: number): { line: number; column: number } {
+  /** The column of the offset last passed to `line()`. */
+  column = 1;
+
+  /** The 1-based line of `target`; sets `column`. No object per call: parse asks three times per entry. */
+  line(target: number): number {
     const { text } = this;
     if (target < this.offset) throw new RangeError('LineCursor positions must be asked in order');
     for (let i = this.offset; i < target; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-        this.line++;
+        this.currentLine++;
         this.lineStart = i + 1;
       }
     }
     this.offset = target;
-    return { line: this.line, column: target - this.lineStart + 1 };
+    this.column = target - this.lineStart + 1;
+    return this.currentLine;
   }
 }

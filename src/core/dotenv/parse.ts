@@ -26,14 +26,16 @@ export function parseEnv(text: string): EnvDocument {
     const keyStart = o(m.keyStart);
     const valueStart = o(written.start);
     const valueEnd = o(written.end);
-    const keyPos = lines.position(keyStart);
-    const valuePos = lines.position(valueStart);
-    const valueEndLine = valueEnd > valueStart ? lines.position(valueEnd - 1).line : valuePos.line;
+    const keyLine = lines.line(keyStart);
+    const keyColumn = lines.column;
+    const valueLine = lines.line(valueStart);
+    const valueColumn = lines.column;
+    const valueEndLine = valueEnd > valueStart ? lines.line(valueEnd - 1) : valueLine;
     const entry = new ParsedEntry(
       entries.length, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd)), m.quote, m.exported, m.separator,
       start, end, keyStart, o(m.keyEnd), valueStart, valueEnd, o(m.rawStart), o(m.rawEnd),
       sameLineComment ? s.slice(m.commentStart, m.commentEnd) : undefined, sameLineComment ? o(m.commentStart) : -1,
-      keyPos.line, keyPos.column, valuePos.line, valuePos.column, valueEndLine,
+      keyLine, keyColumn, valueLine, valueColumn, valueEndLine,
     );
     if (start > cursor) nodes.push({ kind: 'trivia', span: { start: cursor, end: start } });
     nodes.push(entry);

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** The largest env file EnvGuard reads; anything bigger is almost certainly not an env file. */
 export const MAX_ENV_FILE_BYTES = 64 * 1024 * 1024;
@@ -21,18 +21,38 @@ export interface EnvFileText {
 }
 
 /** Reads an env file as dotenv does (UTF-8, BOM kept), refusing binary and oversized files clearly. */
-export async function readEnvFile(path: string, label: string = path): Promise<EnvFileText> {
-  let bytes: Buffer;
+export function readEnvFile(path: string, label: string = path): Promise<EnvFileText> {
   try {
-    const stat = await fs.stat(path);
+    return Promise.resolve(readEnvFileSync(path, label));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** One open, one fstat, one read: a scan reads hundreds of small files, and each call counts. */
+export function readEnvFileSync(path: string, label: string = path): EnvFileText {
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stat = fstatSync(fd);
     if (!stat.isFile()) throw new EnvFileError(path, 'not-a-file', `${label} is not a file`);
     if (stat.size > MAX_ENV_FILE_BYTES) {
       throw new EnvFileError(path, 'too-large', `${label} is ${formatSize(stat.size)}; env files over ${formatSize(MAX_ENV_FILE_BYTES)} are not read`);
     }
-    bytes = await fs.readFile(path);
+    bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break; // the file shrank while we read it
+      read += n;
+    }
+    bytes = bytes.subarray(0, read);
   } catch (error) {
     if (error instanceof EnvFileError) throw error;
     throw fileSystemError(path, label, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return decodeEnvBytes(path, bytes, label);
 }

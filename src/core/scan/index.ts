@@ -1,2 +1,2 @@
 export { analyzeEnvText, type EnvAnalysis } from './analyze';
-export { scanTargets, mapConcurrent, type ScanOptions, type ScanReport } from './scan';
+export { scanTargets, type ScanOptions, type ScanReport } from './scan';

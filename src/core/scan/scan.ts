@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DetectionSettings } from '../detection';
 import type { Finding } from '../findings';
 import { discoverEnvFiles, type DiscoveryOptions } from '../files/discover';
-import { EnvFileError, readEnvFile } from '../files/read';
+import { EnvFileError, readEnvFileSync } from '../files/read';
 import { analyzeEnvText } from './analyze';
 
 export interface ScanOptions extends DiscoveryOptions {
@@ -26,7 +26,7 @@ export interface ScanReport {
  * file found by the walk (an encrypted `.env.gpg`, say) is skipped with a warning; one named
  * explicitly is an error.
  */
-export async function scanTargets(targets: readonly string[], options: ScanOptions = {}): Promise<ScanReport> {
+export function scanTargets(targets: readonly string[], options: ScanOptions = {}): ScanReport {
   const explicit = new Set<string>();
   const files = new Set<string>();
   const errors: string[] = [];
@@ -34,13 +34,13 @@ export async function scanTargets(targets: readonly string[], options: ScanOptio
     const absolute = path.resolve(target);
     let stat;
     try {
-      stat = await fs.stat(absolute);
+      stat = statSync(absolute);
     } catch {
       errors.push(`${target} does not exist`);
       continue;
     }
     if (stat.isDirectory()) {
-      for (const file of await discoverEnvFiles(absolute, options)) files.add(file);
+      for (const file of discoverEnvFiles(absolute, options)) files.add(file);
     } else {
       explicit.add(absolute);
       files.add(absolute);
@@ -50,10 +50,11 @@ export async function scanTargets(targets: readonly string[], options: ScanOptio
   const label = options.label ?? ((p: string) => p);
   const sorted = [...files].sort();
   type FileResult = { file: string; findings?: Finding[]; warnings?: string[]; error?: string };
-  const results = await mapConcurrent(sorted, 32, async (file): Promise<FileResult> => {
+  const results = sorted.map((file): FileResult => {
     try {
-      const { text, warnings } = await readEnvFile(file, label(file));
-      const analysis = analyzeEnvText(text, label(file), options.detection);
+      const name = label(file);
+      const { text, warnings } = readEnvFileSync(file, name);
+      const analysis = analyzeEnvText(text, name, options.detection);
       return { file, findings: analysis.findings, warnings: [...warnings, ...analysis.warnings] };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -74,18 +75,4 @@ export async function scanTargets(targets: readonly string[], options: ScanOptio
     }
   }
   return report;
-}
-
-/** Promise.all with at most `limit` tasks in flight, results in input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
