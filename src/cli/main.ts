@@ -18,6 +18,8 @@ function loadCommand(name: string): Command {
 
 const COMMANDS: Record<string, { summary: string }> = {
   scan: { summary: 'find plaintext secrets in env files (text, json or sarif)' },
+  migrate: { summary: 'move plaintext secrets into a vault and leave references' },
+  vault: { summary: "list, set or delete the local vault's secrets (never prints values)" },
   ignore: { summary: "write the AI tools' ignore files (--check to verify)" },
   run: { summary: 'run a command with the env files loaded and references resolved' },
 };
@@ -26,6 +28,8 @@ export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out o
 
 Usage:
   envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...
+  envguard migrate FILE... [--vault local] [--keys K1,K2] [--prefix P] [--dry-run] [--yes]
+  envguard vault list | set NAME | delete NAME [--yes]
   envguard ignore [DIR] [--check]
   envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]
   envguard --help | --version
@@ -33,7 +37,7 @@ Usage:
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
 
-Exit codes: 0 ok, 1 secrets found / check failed, 2 usage or I/O error (run: the command's own code).
+Exit codes: 0 ok, 1 secrets found / check failed / not all moved, 2 usage or I/O error (run: the command's own code).
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

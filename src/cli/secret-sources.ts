@@ -1,10 +1,12 @@
 import type { SecretSource } from '../core/run';
+import { vaultSecretSource } from '../core/vault/secret-source';
 import type { CliIO } from './io';
+import { openCliLocalVault } from './local-vault';
 
 /**
- * The vaults the CLI can resolve from. None yet: the local vault and Azure Key Vault plug in here,
- * so that a reference to them fails now with a message that names the key, not silently.
+ * The vaults the CLI resolves from. Each opens on first use. A reference to a vault not listed
+ * here fails with a message that names the key, never silently.
  */
-export function secretSourcesFor(_io: CliIO): SecretSource[] {
-  return [];
+export function secretSourcesFor(io: CliIO): SecretSource[] {
+  return [vaultSecretSource('local', 'local vault', () => openCliLocalVault(io))];
 }

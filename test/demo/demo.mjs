@@ -5,7 +5,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
+const { parse: parseDotenv } = require('dotenv');
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'envguard-demo-'));
@@ -29,23 +32,40 @@ function envguard(args, { expect = [0] } = {}) {
 
 try {
   console.log(`EnvGuard demo in ${project}`);
+  console.log(`Local vault (outside the project): ${env.ENVGUARD_HOME}`);
+  const envFile = path.join(project, '.env');
+  const before = readFileSync(envFile, 'utf8');
+
   heading('1. Scan: every plaintext secret in the env files (exit 1: some were found)');
   envguard(['scan'], { expect: [1] });
+  const scanned = spawnSync(process.execPath, [cli, 'scan', '--format', 'json'], { cwd: project, env, encoding: 'utf8' });
+  const secretKeys = JSON.parse(scanned.stdout).findings.map((f) => f.key);
 
-  heading("2. Ignore files: keep env files out of every AI tool's context");
+  heading('2. Migrate: values into the local vault, references into the file');
+  console.log('  .env before:');
+  process.stdout.write(indent(before, '    | '));
+  envguard(['migrate', '.env', '--yes']);
+  const after = readFileSync(envFile, 'utf8');
+  console.log('  .env after (every other byte is unchanged):');
+  process.stdout.write(indent(after, '    | '));
+  envguard(['vault', 'list']);
+  envguard(['scan']);
+
+  heading("3. Ignore files: keep env files out of every AI tool's context");
   envguard(['ignore']);
   envguard(['ignore', '--check']);
-  console.log('  .cursorignore now holds:');
-  process.stdout.write(indent(readFileSync(path.join(project, '.cursorignore'), 'utf8'), '    '));
 
-  heading('3. Run: the app gets exactly what dotenv would load');
+  heading('4. Run: the app gets every value, resolved from the vault in memory');
   envguard(['run', '--', process.execPath, 'app.js']);
+  const secrets = secretKeys.map((key) => parseDotenv(before)[key]);
+  const leftOnDisk = secrets.filter((value) => after.includes(value)).length;
+  console.log(`  The .env on disk holds ${leftOnDisk} of the ${secrets.length} secret values; the app received all of them.`);
+  if (leftOnDisk > 0) process.exit(1);
 
-  heading('4. Run with --redact: a secret the app logs by mistake is masked');
+  heading('5. Run with --redact: a secret the app logs by mistake is masked');
   envguard(['run', '--redact', '--', process.execPath, 'app.js', '--leak']);
 
   heading('Done');
-  console.log('  Next: `envguard migrate` moves these values into a vault and leaves references (coming with the local vault).');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

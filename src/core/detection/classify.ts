@@ -77,7 +77,7 @@ function matchVendorRule(text: string, analysis: KeyAnalysis, publicContext: boo
   return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
 }
 
-const REFERENCE_START = /^(?:@|ref\+|op:\/\/)/i;
+const REFERENCE_START = /^(?:@|ref\+|op:\/\/|envguard:\/\/)/i;
 
 /** Vault references start with `@Microsoft.KeyVault(`, `ref+` or `op://`: skip the parser for everything else. */
 function mayBeReference(text: string): boolean {

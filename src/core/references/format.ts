@@ -1,4 +1,9 @@
-import type { AzureKeyVaultReference, OnePasswordReference } from './types';
+import type { AzureKeyVaultReference, LocalVaultReference, OnePasswordReference } from './types';
+
+/** EnvGuard's local vault: `envguard://local/NAME[/VERSION]`. */
+export function formatLocalReference(name: string, version?: string): string {
+  return `envguard://local/${name}${version ? `/${version}` : ''}`;
+}
 
 /** App Service's form, versionless unless a version is given: rotation then needs no edit. */
 export function formatAppServiceReference(vaultUrl: string, secretName: string, version?: string): string {
@@ -17,7 +22,8 @@ export function formatOnePasswordReference(ref: Omit<OnePasswordReference, 'kind
 }
 
 /** A short, value-free description of a reference for messages and hovers. */
-export function describeReference(ref: AzureKeyVaultReference | OnePasswordReference): string {
+export function describeReference(ref: LocalVaultReference | AzureKeyVaultReference | OnePasswordReference): string {
+  if (ref.kind === 'local') return `the local vault, secret ${ref.name}${ref.version ? ` (version ${ref.version})` : ''}`;
   if (ref.kind === 'azure-keyvault') return `Azure Key Vault ${ref.host}, secret ${ref.secretName}${ref.version ? ` (version ${ref.version})` : ''}`;
   return `1Password vault ${ref.vault}, item ${ref.item}, field ${ref.field}`;
 }

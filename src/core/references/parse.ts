@@ -2,6 +2,7 @@ import type { AzureKeyVaultReference, VaultReference } from './types';
 
 const APP_SERVICE = /^@Microsoft\.KeyVault\((.*)\)$/is;
 const VALS = /^ref\+([a-z0-9]+):\/\/(.+)$/i;
+const LOCAL = /^envguard:\/\/local\/([A-Za-z0-9_.-]{1,256})(?:\/([0-9a-f]{32}))?$/;
 const OP = /^op:\/\/([^/?]+)\/([^/?]+)(?:\/([^/?]+))?(?:\/([^/?]+))?(?:\?(.*))?$/;
 const VERSION = /^[0-9a-f]{32}$/i;
 
@@ -9,6 +10,8 @@ const VERSION = /^[0-9a-f]{32}$/i;
 export function parseReference(value: string): VaultReference | undefined {
   const text = value.trim();
   if (text.length === 0 || text.length > 4096) return undefined;
+  const local = LOCAL.exec(text);
+  if (local) return { kind: 'local', name: local[1]!, ...(local[2] ? { version: local[2] } : {}) };
   const appService = APP_SERVICE.exec(text);
   if (appService) return parseAppService(appService[1] ?? '');
   const vals = VALS.exec(text);

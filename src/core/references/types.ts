@@ -1,5 +1,12 @@
 /** A value that points into a vault instead of holding the secret. */
-export type VaultReference = AzureKeyVaultReference | OnePasswordReference | ValsReference;
+export type VaultReference = LocalVaultReference | AzureKeyVaultReference | OnePasswordReference | ValsReference;
+
+/** EnvGuard's own local vault: `envguard://local/NAME[/VERSION]`. */
+export interface LocalVaultReference {
+  readonly kind: 'local';
+  readonly name: string;
+  readonly version?: string;
+}
 
 export type AzureReferenceSyntax = 'app-service-uri' | 'app-service-name' | 'vals';
 

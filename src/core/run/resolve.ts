@@ -31,6 +31,7 @@ export interface ResolutionResult {
 }
 
 const KIND_NAMES: Record<VaultReference['kind'], string> = {
+  local: 'local',
   'azure-keyvault': 'Azure Key Vault',
   onepassword: '1Password',
   vals: 'vals',

@@ -1,0 +1,111 @@
+import { readEnvFileSync } from '../files/read';
+import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
+import { replaceValues } from '../dotenv';
+import { VaultError, type VaultProvider } from '../vault/types';
+import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedItem } from './types';
+
+export interface ExecuteOptions {
+  readonly vault: VaultProvider;
+  readonly onProgress?: (progress: MigrationProgress) => void;
+}
+
+/**
+ * Carries out a plan, in the only order that can never lose a value: every value is written to the
+ * vault and read back and compared; only then is its file rewritten, atomically, with references
+ * for exactly the confirmed values. Killed at any instant, each value is either still in its file or
+ * in the vault with its file referring to it, and a re-run finishes the job (existing identical
+ * secrets are reused). A value whose vault write fails stays in its file; the others move.
+ */
+export async function executeMigration(plan: MigrationPlan, options: ExecuteOptions): Promise<MigrationResult> {
+  const { vault, onProgress } = options;
+  const confirmed = new Map<string, string | undefined>(); // secret name → version, once read back
+  const failed = new Map<string, string>(); // secret name → reason
+  const names = uniqueNames(plan.items);
+
+  let done = 0;
+  for (const { secretName, action, first } of names) {
+    const value = valueOf(plan, first);
+    try {
+      onProgress?.({ step: 'store', secretName, done, total: names.length });
+      let version: string | undefined;
+      if (action === 'store') {
+        const info = await vault.set(secretName, value, { tags: { 'envguard-source-file': first.file, 'envguard-source-key': first.key } });
+        version = info.version;
+      }
+      onProgress?.({ step: 'verify', secretName });
+      const back = await vault.get(secretName, version);
+      if (back.value !== value) throw new VaultError('unknown', `the ${vault.displayName} returned a different value for ${secretName} when read back`);
+      confirmed.set(secretName, back.info.version);
+    } catch (error) {
+      failed.set(secretName, error instanceof VaultError ? error.message : 'the vault write failed');
+    }
+    done++;
+  }
+
+  const outcomes: ItemOutcome[] = [];
+  const rewritten: string[] = [];
+  for (const file of plan.files) {
+    const items = plan.items.filter((i) => i.path === file.path);
+    if (items.length === 0) continue;
+    const movable = items.filter((i) => confirmed.has(i.secretName));
+    for (const item of items) if (!confirmed.has(item.secretName)) outcomes.push({ item, moved: false, reason: failed.get(item.secretName) ?? 'not confirmed by the vault' });
+    if (movable.length === 0) continue;
+    const problem = await rewrite(file.path, file.text, file.label, movable, plan, onProgress);
+    if (problem) {
+      for (const item of movable) outcomes.push({ item, moved: false, reason: problem });
+    } else {
+      rewritten.push(file.label);
+      for (const item of movable) {
+        const version = confirmed.get(item.secretName);
+        outcomes.push(version ? { item, moved: true, version } : { item, moved: true });
+      }
+    }
+  }
+  outcomes.sort((a, b) => (a.item.file === b.item.file ? a.item.line - b.item.line : a.item.file < b.item.file ? -1 : 1));
+  return { outcomes, rewritten };
+}
+
+/** Rewrites one file with references; returns why it could not, or undefined on success. */
+async function rewrite(
+  path: string, plannedText: string, label: string, items: readonly PlannedItem[], plan: MigrationPlan,
+  onProgress: ExecuteOptions['onProgress'],
+): Promise<string | undefined> {
+  onProgress?.({ step: 'rewrite', file: label });
+  let current: string;
+  try {
+    current = readEnvFileSync(path, label).text;
+  } catch (error) {
+    return error instanceof Error ? error.message : `${label} cannot be read`;
+  }
+  // The values are safe in the vault; an edited file is not overwritten (a re-run plans again).
+  if (current !== plannedText) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
+  const document = plan.files.find((f) => f.path === path)!.document;
+  let next: string;
+  try {
+    next = replaceValues(document, items.map((i) => ({ index: i.entryIndex, value: i.reference })));
+  } catch (error) {
+    return error instanceof Error ? error.message : 'the references cannot be written';
+  }
+  try {
+    await removeStaleTempFiles(path);
+    await writeFileAtomic(path, next);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `${label} could not be written (${code ?? 'error'}); it is unchanged`;
+  }
+  return undefined;
+}
+
+function uniqueNames(items: readonly PlannedItem[]): { secretName: string; action: PlannedItem['action']; first: PlannedItem }[] {
+  const seen = new Map<string, { secretName: string; action: PlannedItem['action']; first: PlannedItem }>();
+  for (const item of items) if (!seen.has(item.secretName)) seen.set(item.secretName, { secretName: item.secretName, action: item.action, first: item });
+  return [...seen.values()];
+}
+
+/** The value, from the document read for the plan (kept in memory only). */
+function valueOf(plan: MigrationPlan, item: PlannedItem): string {
+  const file = plan.files.find((f) => f.path === item.path);
+  const entry = file?.document.entries[item.entryIndex];
+  if (!entry || entry.key !== item.key) throw new Error(`internal: ${item.key} is not at its planned place`);
+  return entry.value;
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { VaultError } from '../types';
+
+/** The environment variable that overrides where the local vault lives (tests and demos use it). */
+export const ENVGUARD_HOME_VARIABLE = 'ENVGUARD_HOME';
+
+/**
+ * Where the local vault lives: outside every workspace, so no editor, agent or `git add` walking a
+ * project ever meets it. A pure function of its inputs (tests cover every platform on any machine);
+ * a relative ENVGUARD_HOME is returned as written and resolved by the caller against its cwd.
+ *
+ * - ENVGUARD_HOME when set;
+ * - Windows: `%APPDATA%\EnvGuard` (else `<home>\AppData\Roaming\EnvGuard`);
+ * - macOS: `~/Library/Application Support/EnvGuard`;
+ * - Linux and other Unixes: `$XDG_DATA_HOME/envguard`, else `~/.local/share/envguard`.
+ */
+export function resolveLocalVaultHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, homedir: string): string {
+  const paths = platform === 'win32' ? path.win32 : path.posix;
+  const override = lookup(env, ENVGUARD_HOME_VARIABLE, platform);
+  if (override) return paths.normalize(override);
+  if (platform === 'win32') {
+    const appData = lookup(env, 'APPDATA', platform);
+    if (appData) return paths.join(appData, 'EnvGuard');
+    return paths.join(requireHome(homedir), 'AppData', 'Roaming', 'EnvGuard');
+  }
+  if (platform === 'darwin') return paths.join(requireHome(homedir), 'Library', 'Application Support', 'EnvGuard');
+  // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+  const xdgDataHome = lookup(env, 'XDG_DATA_HOME', platform);
+  if (xdgDataHome && paths.isAbsolute(xdgDataHome)) return paths.join(xdgDataHome, 'envguard');
+  return paths.join(requireHome(homedir), '.local', 'share', 'envguard');
+}
+
+/** Windows' environment names are case-insensitive; a plain object passed in is not. */
+function lookup(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform): string | undefined {
+  const exact = env[name];
+  if (exact !== undefined || platform !== 'win32') return exact === '' ? undefined : exact;
+  const upper = name.toUpperCase();
+  const found = Object.keys(env).find((key) => key.toUpperCase() === upper);
+  const value = found === undefined ? undefined : env[found];
+  return value === '' ? undefined : value;
+}
+
+function requireHome(homedir: string): string {
+  if (!homedir) throw new VaultError('unknown', `no home folder is known for this user; set ${ENVGUARD_HOME_VARIABLE} to choose where the local vault lives`);
+  return homedir;
+}

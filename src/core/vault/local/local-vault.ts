@@ -1,0 +1,229 @@
+import { mkdir, realpath } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { formatLocalReference, type VaultReference } from '../../references';
+import { VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
+import { decryptValue, encryptValue, generateKey, generateVersionId, keyIdOf } from './crypto';
+import { describeFsError } from './fs-errors';
+import { resolveLocalVaultHome } from './home';
+import type { OpenKeychainEntry } from './keychain';
+import { selectKeyStore, type KeySelection } from './key-store';
+import type { KeyStoreMode } from './key-store-types';
+import { lockLostError, withStoreLock } from './lock';
+import { assertLocalName, localNameRules } from './names';
+import { readStoreFile, STORE_FILE_NAME, writeStoreFile } from './store-file';
+import { copyTags, type Store, type StoredVersion } from './store-format';
+
+/**
+ * 1 MiB per value: far above anything an environment variable can carry (Linux refuses a single
+ * env string over 128 KiB, Windows a variable over 32,767 characters), yet small enough that the
+ * store, which every write rewrites whole and every read parses whole, stays quick.
+ */
+export const LOCAL_MAX_VALUE_BYTES = 1024 * 1024;
+
+const KEY_STORE_MODES: readonly KeyStoreMode[] = ['auto', 'keychain', 'file'];
+const VERSION_ID = /^[0-9a-f]{32}$/;
+/** A lone UTF-16 surrogate (in `u` mode a valid pair is one code point): UTF-8 cannot carry it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function isKeyStoreMode(value: string): value is KeyStoreMode {
+  return (KEY_STORE_MODES as readonly string[]).includes(value);
+}
+
+export interface OpenLocalVaultOptions {
+  /** The vault folder. Default: resolveLocalVaultHome(env, platform, home folder). */
+  readonly home?: string;
+  /** Where ENVGUARD_HOME, XDG_DATA_HOME and APPDATA are read. Default: process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where the key is kept. Default 'auto'; the CLI maps ENVGUARD_KEY_STORE to it. */
+  readonly keyStore?: KeyStoreMode;
+  /** Receives user-facing warnings (the key-file fallback); the core never prints. */
+  readonly onWarning?: (message: string) => void;
+  /** Tests only: a stand-in for the OS keychain. */
+  readonly openKeychainEntry?: OpenKeychainEntry;
+}
+
+/** Opens (creating its folder, mode 0700) the local vault. Reads nothing but the key's whereabouts. */
+export async function openLocalVault(options: OpenLocalVaultOptions = {}): Promise<LocalVault> {
+  const mode = options.keyStore ?? 'auto';
+  if (!isKeyStoreMode(mode)) throw new VaultError('unknown', `unknown key store ${JSON.stringify(mode)}: use ${KEY_STORE_MODES.join(', ')}`);
+  const wanted = path.resolve(options.home ?? resolveLocalVaultHome(options.env ?? process.env, process.platform, os.homedir()));
+  let home: string;
+  try {
+    await mkdir(wanted, { recursive: true, mode: 0o700 });
+    home = await realpath(wanted); // one keychain account per folder, however it is spelled
+  } catch (error) {
+    throw new VaultError('unknown', `cannot create the local vault's folder ${wanted}: ${describeFsError(error)}`);
+  }
+  const selection = await selectKeyStore({
+    mode, home, onWarning: options.onWarning ?? (() => undefined),
+    ...(options.openKeychainEntry ? { openKeychainEntry: options.openKeychainEntry } : {}),
+  });
+  return new LocalVault(home, selection);
+}
+
+/**
+ * EnvGuard's embedded vault: one JSON store of AES-256-GCM encrypted, versioned values in a folder
+ * outside every workspace, its key in the OS keychain or a key file. Any number of processes may
+ * use it at once: writes are locked and atomic, reads see whole files.
+ */
+export class LocalVault implements VaultProvider {
+  readonly kind = 'local' as const;
+  readonly displayName: string;
+  readonly names = localNameRules;
+  readonly maxValueBytes = LOCAL_MAX_VALUE_BYTES;
+  readonly versioned = true;
+  /** The store file, `<home>/vault.json`. */
+  readonly storeFile: string;
+  /** "OS keychain", or the key file's path. */
+  readonly keyLocation: string;
+  private key: Buffer | undefined;
+  private pendingKeyLoad: Promise<Buffer | undefined> | undefined;
+
+  /** Use openLocalVault. */
+  constructor(readonly home: string, private readonly keys: KeySelection) {
+    this.displayName = `local vault (${home})`;
+    this.storeFile = path.join(home, STORE_FILE_NAME);
+    this.keyLocation = keys.store.location;
+  }
+
+  formatReference(name: string, version?: string): string {
+    return formatLocalReference(name, version);
+  }
+
+  ownsReference(reference: VaultReference): { name: string; version?: string } | undefined {
+    if (reference.kind !== 'local') return undefined;
+    return { name: reference.name, ...(reference.version ? { version: reference.version } : {}) };
+  }
+
+  async get(name: string, version?: string): Promise<SecretValue> {
+    assertLocalName(name, this.displayName);
+    const store = await readStoreFile(this.storeFile);
+    const versions = store.secrets.get(name);
+    const entry = version === undefined ? versions?.at(-1) : versions?.find((v) => v.version === version);
+    if (!entry) throw this.notFound(name, version);
+    if (!entry.enabled) throw new VaultError('forbidden', `version ${entry.version} of secret ${name} is disabled in the ${this.displayName}`);
+    const key = await this.keyFor(store, false);
+    const value = decryptValue(key, { name, version: entry.version }, entry);
+    if (value === undefined) {
+      throw new VaultError('corrupt', `the local vault's store ${this.storeFile} is damaged: secret ${name}, version ${entry.version}, fails authentication (altered, or moved from another secret); it was left untouched`);
+    }
+    return { value, info: toInfo(name, entry) };
+  }
+
+  async set(name: string, value: string, options: SetSecretOptions = {}): Promise<SecretInfo> {
+    assertLocalName(name, this.displayName);
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (bytes > this.maxValueBytes) {
+      throw new VaultError('too-large', `the value for ${name} is ${bytes} bytes; the ${this.displayName} holds at most ${this.maxValueBytes} bytes (1 MiB) per secret`);
+    }
+    if (LONE_SURROGATE.test(value)) throw new VaultError('unknown', `the value for ${name} is not valid Unicode text (it holds a lone surrogate), so it cannot be stored exactly`);
+    return withStoreLock(this.storeFile, async (lockLost) => {
+      const store = await readStoreFile(this.storeFile);
+      const key = await this.keyFor(store, true);
+      const version = generateVersionId();
+      const entry: StoredVersion = {
+        version,
+        createdOn: new Date().toISOString(),
+        enabled: true,
+        tags: copyTags(options.tags ?? {}),
+        ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
+        ...encryptValue(key, { name, version }, value),
+      };
+      store.secrets.set(name, [...(store.secrets.get(name) ?? []), entry]);
+      if (lockLost()) throw lockLostError(this.storeFile);
+      await writeStoreFile(this.storeFile, { ...store, keyId: keyIdOf(key) });
+      return toInfo(name, entry);
+    });
+  }
+
+  async info(name: string): Promise<SecretInfo | undefined> {
+    assertLocalName(name, this.displayName);
+    const entry = (await readStoreFile(this.storeFile)).secrets.get(name)?.at(-1);
+    return entry && toInfo(name, entry);
+  }
+
+  /** Every version of a secret, newest first, without values; VaultError 'not-found' when absent. */
+  async versions(name: string): Promise<SecretInfo[]> {
+    assertLocalName(name, this.displayName);
+    const versions = (await readStoreFile(this.storeFile)).secrets.get(name);
+    if (!versions) throw this.notFound(name);
+    return versions.map((entry) => toInfo(name, entry)).reverse();
+  }
+
+  async list(): Promise<SecretInfo[]> {
+    const store = await readStoreFile(this.storeFile);
+    // Code-unit order: the same on every machine and locale, like the names themselves.
+    return [...store.secrets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((name) => {
+      const latest = store.secrets.get(name)?.at(-1);
+      return latest ? [toInfo(name, latest)] : [];
+    });
+  }
+
+  async delete(name: string): Promise<void> {
+    assertLocalName(name, this.displayName);
+    await withStoreLock(this.storeFile, async (lockLost) => {
+      const store = await readStoreFile(this.storeFile);
+      if (!store.secrets.delete(name) || store.keyId === undefined) throw this.notFound(name);
+      if (lockLost()) throw lockLostError(this.storeFile);
+      await writeStoreFile(this.storeFile, { ...store, keyId: store.keyId });
+    });
+  }
+
+  /**
+   * The key, checked against the store's key id. Only a write to a vault without secrets may
+   * create one (under the store lock, so two processes never create two keys); a vault with
+   * secrets and no key, or the wrong one, is an error that says where the key was looked for.
+   */
+  private async keyFor(store: Store, mayCreate: boolean): Promise<Buffer> {
+    let key = this.key ?? await this.loadKeyOnce();
+    if (!key && mayCreate && store.secrets.size === 0) {
+      // Under the store lock: look again (another process may have just made one), else make it.
+      key = await this.keys.store.load();
+      if (!key) {
+        key = generateKey();
+        await this.keys.store.save(key);
+      }
+    }
+    if (!key) throw this.missingKey(store);
+    this.key = key;
+    const keyId = keyIdOf(key);
+    if (store.keyId !== undefined && store.keyId !== keyId && store.secrets.size > 0) {
+      throw new VaultError('corrupt', `the key in ${this.keyLocation} is not the one the local vault's store ${this.storeFile} was written with `
+        + `(key id ${keyId}, the store expects ${store.keyId}); restore the original key, or move the store away to start an empty vault`);
+    }
+    return key;
+  }
+
+  /** Concurrent reads (a `run` resolving many references) share one keychain or key-file read. */
+  private loadKeyOnce(): Promise<Buffer | undefined> {
+    this.pendingKeyLoad ??= this.keys.store.load().finally(() => { this.pendingKeyLoad = undefined; });
+    return this.pendingKeyLoad;
+  }
+
+  private missingKey(store: Store): VaultError {
+    const holds = `the ${this.displayName} holds ${store.secrets.size} secret${store.secrets.size === 1 ? '' : 's'}`;
+    if (this.keys.keychainUnavailable !== undefined) {
+      return new VaultError('unreachable', `${holds} but its key is not in ${this.keys.searched.join(' or ')}, and the OS keychain, where it may be, is unreachable (${this.keys.keychainUnavailable})`);
+    }
+    return new VaultError('corrupt', `${holds} but its key is missing: looked in ${this.keys.searched.join(' and ')}. `
+      + `Restore the key, or move ${this.storeFile} away to start an empty vault`);
+  }
+
+  private notFound(name: string, version?: string): VaultError {
+    return new VaultError('not-found', version === undefined
+      ? `secret ${name} is not in the ${this.displayName}`
+      : `version ${VERSION_ID.test(version) ? version : JSON.stringify(version.slice(0, 40))} of secret ${name} is not in the ${this.displayName}`);
+  }
+}
+
+function toInfo(name: string, entry: StoredVersion): SecretInfo {
+  return {
+    name,
+    version: entry.version,
+    createdOn: new Date(entry.createdOn),
+    enabled: entry.enabled,
+    tags: copyTags(entry.tags),
+    ...(entry.contentType !== undefined ? { contentType: entry.contentType } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { VaultError } from '../types';
+import { writeFileAtomically } from './atomic-write';
+import { describeFsError, errorCode } from './fs-errors';
+import { emptyStore, parseStore, serializeStore, StoreFormatError, type Store } from './store-format';
+
+/** The file name of the store inside the vault folder. */
+export const STORE_FILE_NAME = 'vault.json';
+
+/**
+ * Reads the store without a lock: writers replace it by rename, so a read sees one whole version.
+ * A missing file is an empty store; one that cannot be read as a store is VaultError 'corrupt'
+ * naming the file, which is then never written over (writers read it first and stop there).
+ */
+export async function readStoreFile(file: string): Promise<Store> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return emptyStore();
+    throw new VaultError('unknown', `cannot read the local vault's store ${file}: ${describeFsError(error)}`);
+  }
+  try {
+    return parseStore(text);
+  } catch (error) {
+    if (!(error instanceof StoreFormatError)) throw error;
+    throw new VaultError('corrupt', `the local vault's store ${file} is damaged: ${error.message}. It was left untouched; restore it from a backup, or move it away to start an empty vault`);
+  }
+}
+
+export async function writeStoreFile(file: string, store: Store & { keyId: string }): Promise<void> {
+  try {
+    await writeFileAtomically(file, serializeStore(store));
+  } catch (error) {
+    throw new VaultError('unknown', `cannot write the local vault's store ${file}: ${describeFsError(error)}`);
+  }
+}

@@ -1,0 +1,96 @@
+import type { EncryptedValue } from './crypto';
+import { localNameRules } from './names';
+
+/**
+ * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk:
+ *
+ *     { "format": "envguard-local-vault", "formatVersion": 1, "keyId": "…",
+ *       "secrets": { "NAME": [ { "version", "createdOn", "enabled", "tags", "contentType"?,
+ *                                 "iv", "authTag", "ciphertext" }, … oldest first ] } }
+ *
+ * Only ciphertext: names, versions, dates and tags are metadata (tags carry a source file and key,
+ * never a value), and every value is AES-256-GCM encrypted and bound to its name and version.
+ */
+export const STORE_FORMAT = 'envguard-local-vault';
+export const STORE_FORMAT_VERSION = 1;
+
+export interface StoredVersion extends EncryptedValue {
+  readonly version: string;
+  /** ISO 8601. */
+  readonly createdOn: string;
+  readonly enabled: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+}
+
+export interface Store {
+  /** Fingerprint of the key the values are encrypted with; undefined only for a store never written. */
+  keyId: string | undefined;
+  /** Versions per name, oldest first. A Map, so that names like `__proto__` are just names. */
+  readonly secrets: Map<string, StoredVersion[]>;
+}
+
+export function emptyStore(): Store {
+  return { keyId: undefined, secrets: new Map() };
+}
+
+/** Why a store file's text is not a store; the caller names the file. */
+export class StoreFormatError extends Error {}
+
+export function parseStore(text: string): Store {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new StoreFormatError('it is not valid JSON');
+  }
+  if (!isRecord(data) || data.format !== STORE_FORMAT) throw new StoreFormatError(`it is not an EnvGuard local vault store (no "format": "${STORE_FORMAT}")`);
+  if (data.formatVersion !== STORE_FORMAT_VERSION) {
+    throw new StoreFormatError(typeof data.formatVersion === 'number' && data.formatVersion > STORE_FORMAT_VERSION
+      ? `it was written by a newer EnvGuard (format version ${data.formatVersion}); update EnvGuard to read it`
+      : 'its format version is not one this EnvGuard knows');
+  }
+  if (typeof data.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(data.keyId)) throw new StoreFormatError('its key id is missing or malformed');
+  if (!isRecord(data.secrets)) throw new StoreFormatError('its "secrets" is not an object');
+  const secrets = new Map<string, StoredVersion[]>();
+  for (const [name, versions] of Object.entries(data.secrets)) {
+    if (!localNameRules.isValid(name)) throw new StoreFormatError(`it holds an invalid secret name ${JSON.stringify(name.slice(0, 80))}`);
+    if (!Array.isArray(versions) || versions.length === 0) throw new StoreFormatError(`secret ${name} has no versions`);
+    secrets.set(name, versions.map((entry, index) => parseVersion(entry, `secret ${name}, entry ${index + 1}`)));
+  }
+  return { keyId: data.keyId, secrets };
+}
+
+export function serializeStore(store: Store & { keyId: string }): string {
+  const secrets = Object.fromEntries(store.secrets); // defines own properties, `__proto__` included
+  return `${JSON.stringify({ format: STORE_FORMAT, formatVersion: STORE_FORMAT_VERSION, keyId: store.keyId, secrets }, null, 2)}\n`;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function parseVersion(entry: unknown, where: string): StoredVersion {
+  if (!isRecord(entry)) throw new StoreFormatError(`${where} is not an object`);
+  const { version, createdOn, enabled, tags, contentType, iv, authTag, ciphertext } = entry;
+  if (typeof version !== 'string' || !/^[0-9a-f]{32}$/.test(version)) throw new StoreFormatError(`${where} has a malformed version id`);
+  if (typeof createdOn !== 'string' || Number.isNaN(Date.parse(createdOn))) throw new StoreFormatError(`${where} has a malformed date`);
+  if (typeof enabled !== 'boolean') throw new StoreFormatError(`${where} has a malformed "enabled"`);
+  if (!isRecord(tags) || !Object.values(tags).every((t) => typeof t === 'string')) throw new StoreFormatError(`${where} has malformed tags`);
+  if (contentType !== undefined && typeof contentType !== 'string') throw new StoreFormatError(`${where} has a malformed content type`);
+  for (const [field, value] of [['iv', iv], ['authTag', authTag], ['ciphertext', ciphertext]] as const) {
+    if (typeof value !== 'string' || !BASE64.test(value)) throw new StoreFormatError(`${where} has a malformed ${field}`);
+  }
+  return {
+    version, createdOn, enabled, tags: copyTags(tags as Record<string, string>),
+    ...(contentType !== undefined ? { contentType } : {}),
+    iv: iv as string, authTag: authTag as string, ciphertext: ciphertext as string,
+  };
+}
+
+/** A copy made of own data properties (Object.fromEntries defines them), so a tag named `__proto__` stays a tag. */
+export function copyTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

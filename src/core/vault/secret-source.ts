@@ -1,0 +1,48 @@
+import type { VaultReference } from '../references';
+import type { ResolvedValue, SecretSource } from '../run/resolve';
+import { VaultError, type VaultProvider } from './types';
+
+/** At most this many vault reads in flight at once. */
+const PARALLEL_READS = 8;
+
+/**
+ * Resolves references of one kind through a vault, opened on first use only: a `run` whose file
+ * holds no reference never touches (or creates) a vault.
+ */
+export function vaultSecretSource(kind: VaultReference['kind'], name: string, open: () => Promise<VaultProvider>): SecretSource {
+  let opened: Promise<VaultProvider> | undefined;
+  return {
+    name,
+    canResolve: (reference) => reference.kind === kind,
+    async resolve(references) {
+      let vault: VaultProvider;
+      try {
+        vault = await (opened ??= open());
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : 'the vault could not be opened';
+        return references.map(() => ({ ok: false, reason }));
+      }
+      const results: ResolvedValue[] = new Array<ResolvedValue>(references.length);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < references.length) {
+          const index = next++;
+          results[index] = await resolveOne(vault, references[index]!);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, references.length) }, worker));
+      return results;
+    },
+  };
+}
+
+async function resolveOne(vault: VaultProvider, reference: VaultReference): Promise<ResolvedValue> {
+  const target = vault.ownsReference(reference);
+  if (!target) return { ok: false, reason: `it does not point into the ${vault.displayName}` };
+  try {
+    const { value } = await vault.get(target.name, target.version);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, reason: error instanceof VaultError ? error.message : 'the vault read failed' };
+  }
+}

@@ -1,0 +1,75 @@
+import type { VaultReference } from '../references';
+
+/** What a vault knows about one version of a secret. Never holds the value. */
+export interface SecretInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly createdOn: Date;
+  readonly enabled: boolean;
+  /** Where the secret came from (`envguard-source-file`, `envguard-source-key`): never a value. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+}
+
+export interface SecretValue {
+  readonly value: string;
+  readonly info: SecretInfo;
+}
+
+export interface SetSecretOptions {
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+}
+
+/** A vault's naming rules, and how an env key becomes a valid secret name there. */
+export interface VaultNameRules {
+  /** Human description for messages, e.g. "1 to 127 letters, digits and dashes". */
+  readonly description: string;
+  isValid(name: string): boolean;
+  /** Deterministic mapping of `prefix + key` to a valid name (throws VaultError 'invalid-name' if impossible). */
+  toSecretName(key: string, prefix?: string): string;
+  /** Whether two names denote the same secret (Key Vault names are case-insensitive). */
+  same(a: string, b: string): boolean;
+}
+
+/**
+ * Every vault implements this (local now; Azure Key Vault, AWS, Google, HashiCorp, 1Password later).
+ * Errors are VaultError with a code the engine can act on and a message a user can act on.
+ */
+export interface VaultProvider {
+  readonly kind: 'local' | 'azure-keyvault';
+  /** For messages: "local vault (/home/me/.local/share/envguard)", "Azure Key Vault myvault". */
+  readonly displayName: string;
+  readonly names: VaultNameRules;
+  /** Largest value the vault accepts, in UTF-8 bytes. */
+  readonly maxValueBytes: number;
+  /** Whether a write keeps the previous versions. */
+  readonly versioned: boolean;
+  /** The reference text that resolves to this secret (versionless unless a version is given). */
+  formatReference(name: string, version?: string): string;
+  /** The secret a reference points to, when the reference belongs to this vault. */
+  ownsReference(reference: VaultReference): { name: string; version?: string } | undefined;
+
+  /** The latest (or the given) version's value; VaultError 'not-found' when absent. */
+  get(name: string, version?: string): Promise<SecretValue>;
+  /** Writes a new version and returns its info. */
+  set(name: string, value: string, options?: SetSecretOptions): Promise<SecretInfo>;
+  /** The latest version's info without its value, or undefined when there is no such secret. */
+  info(name: string): Promise<SecretInfo | undefined>;
+  /** The latest version of every secret, without values, sorted by name. */
+  list(): Promise<SecretInfo[]>;
+  /** Removes the secret and all its versions. VaultError 'not-found' when absent. */
+  delete(name: string): Promise<void>;
+}
+
+export type VaultErrorCode =
+  | 'not-found' | 'conflict' | 'deleted' | 'unauthenticated' | 'forbidden' | 'throttled'
+  | 'unreachable' | 'timeout' | 'invalid-name' | 'too-large' | 'corrupt' | 'locked' | 'unknown';
+
+/** A vault's refusal or failure. The message names the vault and the secret, never a value. */
+export class VaultError extends Error {
+  constructor(readonly code: VaultErrorCode, message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'VaultError';
+  }
+}
