@@ -2,9 +2,10 @@
  * The disk side of `envguard ignore`: reads the managed files, plans, and writes what changed.
  * A file that cannot be read or written is reported and the others are still written.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write';
+import { describeFsError as describe, errorCode } from '../files/fs-errors';
 import { MANAGED_PATHS, planFile, type PlannedChange } from './plan';
 
 /** created/updated/unchanged when writing; missing/stale/unchanged when checking; error in both. */
@@ -45,7 +46,8 @@ async function syncFile(dir: string, relative: string, check: boolean): Promise<
     case 'update':
       if (check) return { path: relative, status: change.action === 'create' ? 'missing' : 'stale' };
       try {
-        await writeAtomically(file, change.content);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, change.content);
       } catch (error) {
         return { path: relative, status: 'error', reason: describe(error) };
       }
@@ -66,52 +68,4 @@ async function readText(file: string): Promise<string | undefined> {
   // Rewriting a file that is not UTF-8 would replace its undecodable bytes.
   if (!Buffer.from(text, 'utf8').equals(bytes)) throw new Error('not UTF-8 text; not modified');
   return text;
-}
-
-/**
- * Temp file in the same folder, then rename: a reader sees the old file or the new one, never half
- * of one. Keeps the file's permission bits, and writes through a symlink instead of replacing it.
- */
-async function writeAtomically(file: string, content: string): Promise<void> {
-  const target = await realpath(file).catch(() => file);
-  const folder = path.dirname(target);
-  await mkdir(folder, { recursive: true });
-  const mode = await stat(target).then((stats) => stats.mode & 0o7777, () => undefined);
-  const temp = path.join(folder, `.${path.basename(target)}.envguard-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', mode ?? 0o666);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // The umask applied at creation; the existing file's bits win.
-    if (mode !== undefined) await chmod(temp, mode);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
-const FS_ERRORS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a parent path is not a directory',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device',
-};
-
-/** A short reason without the absolute path (the report already names the file). */
-function describe(error: unknown): string {
-  const code = errorCode(error);
-  const known = code === undefined ? undefined : FS_ERRORS[code];
-  if (known !== undefined) return known;
-  return error instanceof Error ? error.message : String(error);
 }

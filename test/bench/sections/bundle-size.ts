@@ -1,16 +1,21 @@
 /** Size of what ships: the bundles esbuild writes to dist/, raw and gzipped (a proxy for load time). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { formatBytes } from '../lib/stats';
 import type { BenchContext, Row, Section } from '../types';
 
-const BUNDLES = ['dist/cli.js', 'dist/extension.js'];
+/** The CLI's dispatcher, one bundle per command (loaded only when that command runs), the extension. */
+function bundles(repo: string): string[] {
+  const commands = path.join(repo, 'dist/commands');
+  const perCommand = existsSync(commands) ? readdirSync(commands).filter((f) => f.endsWith('.js')).sort().map((f) => `dist/commands/${f}`) : [];
+  return ['dist/cli.js', ...perCommand, 'dist/extension.js'];
+}
 
 export const bundleSizeSection: Section = {
   name: 'Bundle sizes (after npm run build)',
   run(context: BenchContext): Promise<Row[]> {
-    const rows = BUNDLES.filter((bundle) => existsSync(path.join(context.repo, bundle))).map((bundle): Row => {
+    const rows = bundles(context.repo).filter((bundle) => existsSync(path.join(context.repo, bundle))).map((bundle): Row => {
       const bytes = readFileSync(path.join(context.repo, bundle));
       return { measure: bundle, value: formatBytes(bytes.length), notes: `${formatBytes(gzipSync(bytes).length)} gzipped` };
     });

@@ -1,8 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { VaultError } from '../types';
-import { writeFileAtomically } from './atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
+
+/** Owner read/write only: the store holds ciphertext, the key file holds the key. */
+const PRIVATE_FILE_MODE = 0o600;
 import { KEY_BYTES } from './crypto';
-import { describeFsError, errorCode } from './fs-errors';
+import { describeFsError, errorCode } from '../../files/fs-errors';
 import type { KeyStore } from './key-store-types';
 
 export const KEY_FILE_NAME = 'vault.key';
@@ -47,7 +50,7 @@ export class FileKeyStore implements KeyStore {
   /** Called under the store lock after load() found nothing, so no two processes create a key at once. */
   async save(key: Buffer): Promise<void> {
     try {
-      await writeFileAtomically(this.file, `${key.toString('base64')}\n`);
+      await writeFileAtomic(this.file, `${key.toString('base64')}\n`, { mode: PRIVATE_FILE_MODE });
     } catch (error) {
       throw new VaultError('unknown', `cannot write the local vault's key file ${this.file}: ${describeFsError(error)}`);
     }

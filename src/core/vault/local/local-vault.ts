@@ -4,7 +4,7 @@ import path from 'node:path';
 import { formatLocalReference, type VaultReference } from '../../references';
 import { VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
 import { decryptValue, encryptValue, generateKey, generateVersionId, keyIdOf } from './crypto';
-import { describeFsError } from './fs-errors';
+import { describeFsError } from '../../files/fs-errors';
 import { resolveLocalVaultHome } from './home';
 import type { OpenKeychainEntry } from './keychain';
 import { selectKeyStore, type KeySelection } from './key-store';

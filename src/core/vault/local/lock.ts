@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { VaultError } from '../types';
-import { errorCode } from './fs-errors';
+import { errorCode } from '../../files/fs-errors';
 
 /**
  * Retries for up to about 45 seconds in all: a write holds the lock for a few milliseconds, so this

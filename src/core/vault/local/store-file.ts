@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { VaultError } from '../types';
-import { writeFileAtomically } from './atomic-write';
-import { describeFsError, errorCode } from './fs-errors';
+import { writeFileAtomic } from '../../files/atomic-write';
+
+/** Owner read/write only: the store holds ciphertext, the key file holds the key. */
+const PRIVATE_FILE_MODE = 0o600;
+import { describeFsError, errorCode } from '../../files/fs-errors';
 import { emptyStore, parseStore, serializeStore, StoreFormatError, type Store } from './store-format';
 
 /** The file name of the store inside the vault folder. */
@@ -30,7 +33,7 @@ export async function readStoreFile(file: string): Promise<Store> {
 
 export async function writeStoreFile(file: string, store: Store & { keyId: string }): Promise<void> {
   try {
-    await writeFileAtomically(file, serializeStore(store));
+    await writeFileAtomic(file, serializeStore(store), { mode: PRIVATE_FILE_MODE });
   } catch (error) {
     throw new VaultError('unknown', `cannot write the local vault's store ${file}: ${describeFsError(error)}`);
   }

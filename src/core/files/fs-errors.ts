@@ -6,8 +6,8 @@ export function errorCode(error: unknown): string | undefined {
 const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
-  EISDIR: 'is a folder',
-  ENOTDIR: 'a parent path is not a folder',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent path is not a directory',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',
 };
