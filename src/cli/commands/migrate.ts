@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { detectionSettingsOf, loadProjectConfig } from '../../core/config/project-config';
 import { executeMigration, isBlocked, planMigration } from '../../core/migrate';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
 import { openCliLocalVault } from '../local-vault';
+import { loadCliConfig } from '../project-config';
 import { confirm } from '../prompt';
 
 const USAGE = 'Usage: envguard migrate FILE... [--vault local] [--keys K1,K2] [--prefix P] [--dry-run] [--yes]';
@@ -33,13 +33,13 @@ export const migrateCommand: Command = async (argv, io) => {
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
   if (values.keys !== undefined && (!keys || keys.length === 0)) throw new CliError('--keys needs a comma-separated list of keys');
 
-  const config = await loadProjectConfig(io.cwd).catch((error: unknown) => { throw new CliError(error instanceof Error ? error.message : String(error)); });
+  const { detection } = await loadCliConfig(io);
   const vault = await openCliLocalVault(io);
   const plan = await planMigration(positionals.map((p) => path.resolve(io.cwd, p)), {
     vault,
     ...(keys ? { keys } : {}),
     ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
-    detection: detectionSettingsOf(config),
+    detection,
     label: (p) => displayPath(io.cwd, p),
   });
   io.stdout.write(formatPlan(plan));

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { loadProjectConfig, detectionSettingsOf } from '../../core/config/project-config';
 import { EnvFileError } from '../../core/files/read';
 import { CommandNotFoundError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
+import { loadCliConfig } from '../project-config';
 import { secretSourcesFor } from '../secret-sources';
 
 const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
@@ -52,18 +52,13 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let config;
-  try {
-    config = await loadProjectConfig(io.cwd);
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
+  const { detection } = await loadCliConfig(io);
   const files = (args.envFiles.length > 0 ? args.envFiles : ['.env']).map((f) => path.resolve(io.cwd, f));
   const label = (p: string) => displayPath(io.cwd, p);
 
   let loaded;
   try {
-    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection: detectionSettingsOf(config), label });
+    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection, label });
   } catch (error) {
     if (error instanceof EnvFileError) {
       const hint = error.problem === 'missing' && args.envFiles.length === 0 ? ' (pass --env-file FILE to load another file)' : '';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { loadProjectConfig, detectionSettingsOf, ProjectConfigError } from '../../core/config/project-config';
 import { scanTargets } from '../../core/scan';
 import { parseCommandArgs } from '../args';
+import { loadCliConfig } from '../project-config';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatScanText } from '../format/scan-text';
@@ -25,13 +25,7 @@ export const scanCommand: Command = async (argv, io) => {
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (use text, json or sarif)`);
 
-  let config;
-  try {
-    config = await loadProjectConfig(io.cwd);
-  } catch (error) {
-    if (error instanceof ProjectConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  const { config, detection } = await loadCliConfig(io);
   const targets = positionals.length > 0 ? positionals : ['.'];
   const labels = new Map<string, string>();
   const label = (absolute: string): string => {
@@ -42,7 +36,7 @@ export const scanCommand: Command = async (argv, io) => {
   const report = scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
     include: [...(config.include ?? []), ...(values.include ?? [])],
     exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
-    detection: detectionSettingsOf(config),
+    detection,
     label,
   });
   const files = report.files.map(label);

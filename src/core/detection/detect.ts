@@ -1,6 +1,5 @@
 /** Document-level detection: every entry of a parsed env file, honouring allow lists and comments. */
 import type { EnvDocument, EnvEntry } from '../dotenv/model';
-import { LineIndex } from '../dotenv/line-index';
 import type { Finding } from '../findings';
 import { isIgnoredByComment, keyAllowList } from './allow';
 import { classifyValue } from './classify';
@@ -10,23 +9,31 @@ import type { DetectionSettings, SecretMatch } from './types';
 export function detectSecrets(doc: EnvDocument, file: string, settings?: DetectionSettings): Finding[] {
   const allowed = keyAllowList(settings?.allowKeys);
   const findings: Finding[] = [];
-  let index: LineIndex | undefined;
   for (const entry of doc.entries) {
     if (allowed(entry.key)) continue;
     const match = classifyValue(entry.key, entry.value, settings);
     if (!match) continue;
     // Comments only matter for the few entries that are findings: look them up then.
-    index ??= new LineIndex(doc.text);
-    if (isIgnoredByComment(entry, lineAbove(doc.text, index, entry.line))) continue;
-    findings.push(toFinding(entry, file, match, index));
+    if (isIgnoredByComment(entry, lineAbove(doc.text, entry.span.start))) continue;
+    findings.push(toFinding(entry, file, match));
   }
   return findings;
 }
 
-/** The text of the line before a 1-based line, without its line break; undefined for the first line. */
-function lineAbove(text: string, index: LineIndex, line: number): string | undefined {
-  if (line <= 1) return undefined;
-  return text.slice(index.lineStart(line - 1), index.lineStart(line)).replace(/\r?\n$|\r$/, '');
+/** The text of the line before the one holding `offset`, without its line break; undefined on the first line. */
+function lineAbove(text: string, offset: number): string | undefined {
+  const lineStart = startOfLine(text, offset);
+  if (lineStart === 0) return undefined;
+  // The previous line ends at the break before lineStart (CRLF is one break).
+  const end = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+  return text.slice(startOfLine(text, end), end);
+}
+
+/** Walks back to the line's start: cost bounded by the line, not the file (LF, CRLF or CR breaks). */
+function startOfLine(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
 }
 
 /** `STRIPE_KEY holds a plaintext Stripe secret key (rule stripe-secret-key)`. */
@@ -34,10 +41,7 @@ export function findingMessage(key: string, match: SecretMatch): string {
   return `${key} holds a plaintext ${match.description} (rule ${match.rule})`;
 }
 
-function toFinding(entry: EnvEntry, file: string, match: SecretMatch, index: LineIndex): Finding {
-  const end = index.position(entry.valueSpan.end);
-  // The end position is exclusive; a value ending a line ends on that line, one column past its last character.
-  const valueEndColumn = end.line === entry.valueEndLine ? end.column : index.position(Math.max(entry.valueSpan.start, entry.valueSpan.end - 1)).column + 1;
+function toFinding(entry: EnvEntry, file: string, match: SecretMatch): Finding {
   return {
     file,
     line: entry.line,
@@ -45,7 +49,7 @@ function toFinding(entry: EnvEntry, file: string, match: SecretMatch, index: Lin
     valueLine: entry.valueLine,
     valueColumn: entry.valueColumn,
     valueEndLine: entry.valueEndLine,
-    valueEndColumn,
+    valueEndColumn: entry.valueEndColumn,
     key: entry.key,
     rule: match.rule,
     message: findingMessage(entry.key, match),

@@ -29,6 +29,7 @@ export class ParsedEntry implements EnvEntry {
     readonly valueLine: number,
     readonly valueColumn: number,
     readonly valueEndLine: number,
+    readonly valueEndColumn: number,
   ) {}
 
   get span(): Span {

@@ -45,6 +45,8 @@ export interface EnvEntry {
   readonly valueColumn: number;
   /** 1-based line of the value's last character (> valueLine for multiline values). */
   readonly valueEndLine: number;
+  /** 1-based column just past the value's last character (exclusive), on valueEndLine. */
+  readonly valueEndColumn: number;
   /** Index of this entry in `EnvDocument.entries`. */
   readonly index: number;
 }

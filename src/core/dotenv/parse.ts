@@ -31,11 +31,13 @@ export function parseEnv(text: string): EnvDocument {
     const valueLine = lines.line(valueStart);
     const valueColumn = lines.column;
     const valueEndLine = valueEnd > valueStart ? lines.line(valueEnd - 1) : valueLine;
+    // Exclusive: one column past the value's last character.
+    const valueEndColumn = valueEnd > valueStart ? lines.column + 1 : valueColumn;
     const entry = new ParsedEntry(
       entries.length, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd)), m.quote, m.exported, m.separator,
       start, end, keyStart, o(m.keyEnd), valueStart, valueEnd, o(m.rawStart), o(m.rawEnd),
       sameLineComment ? s.slice(m.commentStart, m.commentEnd) : undefined, sameLineComment ? o(m.commentStart) : -1,
-      keyLine, keyColumn, valueLine, valueColumn, valueEndLine,
+      keyLine, keyColumn, valueLine, valueColumn, valueEndLine, valueEndColumn,
     );
     if (start > cursor) nodes.push({ kind: 'trivia', span: { start: cursor, end: start } });
     nodes.push(entry);
@@ -77,14 +79,13 @@ function containsLineBreak(s: string, from: number, to: number): boolean {
  * normalised offset back (an offset at the LF of a CRLF maps before its CR, so a span that ends at
  * a line end excludes the whole line break).
  */
-function normalizeLineEndings(text: string): { s: string; hasCarriageReturns: boolean; toOriginal: (offset: number) => number } {
-  if (!text.includes('\r')) return { s: text, hasCarriageReturns: false, toOriginal: (o) => o };
+function normalizeLineEndings(text: string): { s: string; toOriginal: (offset: number) => number } {
+  if (!text.includes('\r')) return { s: text, toOriginal: (o) => o };
   const removed: number[] = []; // normalised offsets of the LF of each CRLF
   for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) removed.push(i - removed.length);
   const s = text.replace(/\r\n?/g, '\n');
   return {
     s,
-    hasCarriageReturns: true,
     toOriginal: (offset) => {
       // Count the CRs removed strictly before `offset`.
       let lo = 0;

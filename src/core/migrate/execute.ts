@@ -2,7 +2,7 @@ import { readEnvFileSync } from '../files/read';
 import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
 import { replaceValues } from '../dotenv';
 import { VaultError, type VaultProvider } from '../vault/types';
-import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedItem } from './types';
+import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedFile, PlannedItem } from './types';
 
 export interface ExecuteOptions {
   readonly vault: VaultProvider;
@@ -50,7 +50,7 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
     const movable = items.filter((i) => confirmed.has(i.secretName));
     for (const item of items) if (!confirmed.has(item.secretName)) outcomes.push({ item, moved: false, reason: failed.get(item.secretName) ?? 'not confirmed by the vault' });
     if (movable.length === 0) continue;
-    const problem = await rewrite(file.path, file.text, file.label, movable, plan, onProgress);
+    const problem = await rewrite(file, movable, onProgress);
     if (problem) {
       for (const item of movable) outcomes.push({ item, moved: false, reason: problem });
     } else {
@@ -66,10 +66,8 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
 }
 
 /** Rewrites one file with references; returns why it could not, or undefined on success. */
-async function rewrite(
-  path: string, plannedText: string, label: string, items: readonly PlannedItem[], plan: MigrationPlan,
-  onProgress: ExecuteOptions['onProgress'],
-): Promise<string | undefined> {
+async function rewrite(file: PlannedFile, items: readonly PlannedItem[], onProgress: ExecuteOptions['onProgress']): Promise<string | undefined> {
+  const { path, label, document } = file;
   onProgress?.({ step: 'rewrite', file: label });
   let current: string;
   try {
@@ -78,8 +76,7 @@ async function rewrite(
     return error instanceof Error ? error.message : `${label} cannot be read`;
   }
   // The values are safe in the vault; an edited file is not overwritten (a re-run plans again).
-  if (current !== plannedText) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
-  const document = plan.files.find((f) => f.path === path)!.document;
+  if (current !== file.text) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
   let next: string;
   try {
     next = replaceValues(document, items.map((i) => ({ index: i.entryIndex, value: i.reference })));

@@ -5,7 +5,7 @@
  * exactly the values dotenv read before; no value is left in the project folder.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as dotenv from 'dotenv';
@@ -27,15 +27,13 @@ describe('envguard migrate: crash safety (a real process killed at every step)',
       const p = makeProject({ '.env': text });
       const env = { ENVGUARD_HOME: home, ENVGUARD_KEY_STORE: 'file' };
       try {
-        const countFile = path.join(home, '..', `${path.basename(home)}.count`);
         const crashed = await runCli(['migrate', '.env', '--yes'], {
           cwd: p.dir,
-          env: { ...env, NODE_OPTIONS: `--require ${HOOK}`, ENVGUARD_TEST_CRASH_AT: String(crashAt), ENVGUARD_TEST_CRASH_COUNT: countFile },
+          env: { ...env, NODE_OPTIONS: `--require ${HOOK}`, ENVGUARD_TEST_CRASH_AT: String(crashAt) },
         });
         if (crashed.signal !== 'SIGKILL') {
           assert.strictEqual(crashed.code, 0, `run ${crashAt} neither crashed nor succeeded: ${crashed.stderr}`);
           completedAt = crashAt;
-          rmSync(countFile, { force: true });
         }
 
         // Invariant right after the crash: every value is recoverable.
@@ -65,6 +63,6 @@ describe('envguard migrate: crash safety (a real process killed at every step)',
       }
     }
     assert.ok(completedAt !== undefined && completedAt > 5, `the migration completed at step ${String(completedAt)}: too few crash points were exercised`);
-    writeFileSync(path.join(tmpdir(), 'envguard-crash-points.txt'), `${completedAt - 1}\n`);
+    console.log(`      ${completedAt - 1} crash points exercised`);
   });
 });
