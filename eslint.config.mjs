@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.stress/**', 'dist/**', 'test/bench/.work/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**', 'test/host/.tools/**', '*.vsix'] },
+  { ignores: ['.stress/**', 'dist/**', 'test/bench/.work/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**', 'test/host/tools/**', 'test/integration/.out/**', 'test/integration/.runs/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -31,7 +31,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly' },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -30,6 +30,11 @@ export async function loadProjectConfig(dir: string): Promise<ProjectConfig> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  return parseProjectConfig(text);
+}
+
+/** Parses and checks the text of a `.envguard.json` (JSON with comments). */
+export function parseProjectConfig(text: string): ProjectConfig {
   const errors: ParseError[] = [];
   const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
@@ -53,4 +58,15 @@ export async function loadProjectConfig(dir: string): Promise<ProjectConfig> {
 
 export function detectionSettingsOf(config: ProjectConfig): DetectionSettings {
   return { allowKeys: config.allowKeys ?? [], customPatterns: config.customPatterns ?? [] };
+}
+
+/** Two configurations as one: lists are joined (the extension joins its settings with `.envguard.json`). */
+export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfig {
+  const join = <T>(x: readonly T[] | undefined, y: readonly T[] | undefined): T[] => [...(x ?? []), ...(y ?? [])];
+  return {
+    allowKeys: join(a.allowKeys, b.allowKeys),
+    customPatterns: join(a.customPatterns, b.customPatterns),
+    include: join(a.include, b.include),
+    exclude: join(a.exclude, b.exclude),
+  };
 }

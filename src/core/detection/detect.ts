@@ -3,15 +3,17 @@ import type { EnvDocument, EnvEntry } from '../dotenv/model';
 import type { Finding } from '../findings';
 import { isIgnoredByComment, keyAllowList } from './allow';
 import { classifyValue } from './classify';
+import type { DetectionMemo } from './memo';
 import type { DetectionSettings, SecretMatch } from './types';
 
 /** The findings for one parsed env file, in file order. Messages name the key and rule, never the value. */
-export function detectSecrets(doc: EnvDocument, file: string, settings?: DetectionSettings): Finding[] {
+export function detectSecrets(doc: EnvDocument, file: string, settings?: DetectionSettings, memo?: DetectionMemo): Finding[] {
   const allowed = keyAllowList(settings?.allowKeys);
   const findings: Finding[] = [];
+  memo?.nextGeneration();
   for (const entry of doc.entries) {
     if (allowed(entry.key)) continue;
-    const match = classifyValue(entry.key, entry.value, settings);
+    const match = memo ? memo.verdict(entry.key, entry.value, () => classifyValue(entry.key, entry.value, settings)) : classifyValue(entry.key, entry.value, settings);
     if (!match) continue;
     // Comments only matter for the few entries that are findings: look them up then.
     if (isIgnoredByComment(entry, lineAbove(doc.text, entry.span.start))) continue;

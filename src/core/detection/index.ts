@@ -8,3 +8,4 @@ export { isPlaceholder, isInterpolation, isEncryptedValue } from './placeholders
 export { findEmbeddedCredentials } from './url-credentials';
 export { shannonEntropy, looksRandom } from './entropy';
 export { IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './allow';
+export { DetectionMemo } from './memo';

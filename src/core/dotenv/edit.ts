@@ -8,6 +8,20 @@ export interface ValueReplacement {
   readonly value: string;
 }
 
+/** One text change, in UTF-16 offsets of the original text (what an editor's edit API takes). */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** The rewritten text and the changes that make it, for adapters that edit through an editor. */
+export interface ValueEdits {
+  readonly text: string;
+  /** Sorted from the end of the file to its start; they never overlap. */
+  readonly changes: readonly TextChange[];
+}
+
 interface PlannedEdit {
   readonly index: number;
   readonly key: string;
@@ -23,6 +37,11 @@ interface PlannedEdit {
  * tried, and a value that no style can carry throws UnrepresentableValueError (nothing is written).
  */
 export function replaceValues(doc: EnvDocument, replacements: readonly ValueReplacement[]): string {
+  return planValueEdits(doc, replacements).text;
+}
+
+/** replaceValues, also returning the minimal changes (only value bytes) that produce the text. */
+export function planValueEdits(doc: EnvDocument, replacements: readonly ValueReplacement[]): ValueEdits {
   const expected = doc.entries.map((e) => e.value);
   const edits: PlannedEdit[] = replacements.map((r) => {
     const entry = doc.entries[r.index];
@@ -39,8 +58,9 @@ export function replaceValues(doc: EnvDocument, replacements: readonly ValueRepl
   }
 
   const choice = edits.map(() => 0);
+  const changesOf = (text: string): ValueEdits => ({ text, changes: edits.map((e, i) => ({ start: e.span.start, end: e.span.end, text: e.candidates[choice[i]!]! })) });
   const first = apply(doc.text, edits, choice);
-  if (readsBack(doc, first, expected)) return first;
+  if (readsBack(doc, first, expected)) return changesOf(first);
 
   // Fall back edit by edit, from the end of the file, keeping each choice that verifies.
   for (let e = 0; e < edits.length; e++) {
@@ -56,7 +76,7 @@ export function replaceValues(doc: EnvDocument, replacements: readonly ValueRepl
   }
   const text = apply(doc.text, edits, choice);
   if (!readsBack(doc, text, expected)) throw new UnrepresentableValueError(edits[0]!.key, 'the rewritten file does not read back as expected');
-  return text;
+  return changesOf(text);
 }
 
 export function replaceValue(doc: EnvDocument, index: number, value: string): string {

@@ -1,36 +1,17 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
-import { isEnvFileName, SKIPPED_DIRECTORIES } from './env-file-names';
+import { envFileFilter, type DiscoveryOptions } from './env-file-filter';
 
-export interface DiscoveryOptions {
-  /** minimatch globs, relative to each root: when given, only matching env files are kept. */
-  readonly include?: readonly string[];
-  /** minimatch globs, relative to each root: matching files and folders are skipped. */
-  readonly exclude?: readonly string[];
-}
-
-/** A glob without a slash matches a name at any depth, as in .gitignore. */
-function compile(globs: readonly string[] | undefined): ((relative: string) => boolean) | undefined {
-  if (!globs || globs.length === 0) return undefined;
-  const matchers = globs.map((glob) => {
-    const pattern = glob.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
-    return { pattern, baseName: !pattern.includes('/') };
-  });
-  return (relative) =>
-    matchers.some(({ pattern, baseName }) =>
-      minimatch(relative, pattern, { dot: true }) || (baseName && minimatch(path.posix.basename(relative), pattern, { dot: true })));
-}
+export type { DiscoveryOptions } from './env-file-filter';
 
 /**
  * Finds env files below `root` (gitignored ones included: that is where they live), without
  * following symlinked folders and without entering dependency folders or Python virtualenvs.
  * Returns absolute paths, sorted. Synchronous on purpose: for a command-line walk, the sync calls
- * cost a fraction of the promise round trips (the extension discovers files through VS Code).
+ * cost a fraction of the promise round trips (the extension lists files through VS Code and applies the same EnvFileFilter).
  */
 export function discoverEnvFiles(root: string, options: DiscoveryOptions = {}): string[] {
-  const include = compile(options.include);
-  const exclude = compile(options.exclude);
+  const filter = envFileFilter(options);
   const found: string[] = [];
   const walk = (dir: string, relativeDir: string): void => {
     let entries: Dirent[];
@@ -44,10 +25,9 @@ export function discoverEnvFiles(root: string, options: DiscoveryOptions = {}): 
     for (const entry of entries) {
       const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || exclude?.(relative)) continue;
+        if (!filter.walksDirectory(relative)) continue;
         walk(path.join(dir, entry.name), relative);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isEnvFileName(entry.name)) {
-        if (exclude?.(relative) || (include && !include(relative))) continue;
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && filter.acceptsFile(relative)) {
         const absolute = path.join(dir, entry.name);
         if (entry.isSymbolicLink() && !isFile(absolute)) continue;
         found.push(absolute);

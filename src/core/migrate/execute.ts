@@ -1,13 +1,32 @@
 import { readEnvFileSync } from '../files/read';
 import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
-import { replaceValues } from '../dotenv';
+import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type VaultProvider } from '../vault/types';
 import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedFile, PlannedItem } from './types';
+
+/**
+ * Writes a rewritten file. The default is the core's atomic write; the extension injects one that
+ * edits an open document through the editor (so undo and dirty state behave) and then saves it.
+ * Throws an Error whose message names the file (never a value) when it cannot write.
+ */
+export type FileWriter = (file: PlannedFile, edits: ValueEdits) => Promise<void>;
 
 export interface ExecuteOptions {
   readonly vault: VaultProvider;
   readonly onProgress?: (progress: MigrationProgress) => void;
+  readonly writeFile?: FileWriter;
 }
+
+/** The core's writer: only the confirmed text, through a temp file in the same folder and a rename. */
+export const writeFileAtomically: FileWriter = async (file, edits) => {
+  try {
+    await removeStaleTempFiles(file.path);
+    await writeFileAtomic(file.path, edits.text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${file.label} could not be written (${code ?? 'error'}); it is unchanged`);
+  }
+};
 
 /**
  * Carries out a plan, in the only order that can never lose a value: every value is written to the
@@ -50,7 +69,7 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
     const movable = items.filter((i) => confirmed.has(i.secretName));
     for (const item of items) if (!confirmed.has(item.secretName)) outcomes.push({ item, moved: false, reason: failed.get(item.secretName) ?? 'not confirmed by the vault' });
     if (movable.length === 0) continue;
-    const problem = await rewrite(file, movable, onProgress);
+    const problem = await rewrite(file, movable, onProgress, options.writeFile ?? writeFileAtomically);
     if (problem) {
       for (const item of movable) outcomes.push({ item, moved: false, reason: problem });
     } else {
@@ -66,7 +85,7 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
 }
 
 /** Rewrites one file with references; returns why it could not, or undefined on success. */
-async function rewrite(file: PlannedFile, items: readonly PlannedItem[], onProgress: ExecuteOptions['onProgress']): Promise<string | undefined> {
+async function rewrite(file: PlannedFile, items: readonly PlannedItem[], onProgress: ExecuteOptions['onProgress'], write: FileWriter): Promise<string | undefined> {
   const { path, label, document } = file;
   onProgress?.({ step: 'rewrite', file: label });
   let current: string;
@@ -77,18 +96,16 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], onProgr
   }
   // The values are safe in the vault; an edited file is not overwritten (a re-run plans again).
   if (current !== file.text) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
-  let next: string;
+  let edits: ValueEdits;
   try {
-    next = replaceValues(document, items.map((i) => ({ index: i.entryIndex, value: i.reference })));
+    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: i.reference })));
   } catch (error) {
     return error instanceof Error ? error.message : 'the references cannot be written';
   }
   try {
-    await removeStaleTempFiles(path);
-    await writeFileAtomic(path, next);
+    await write(file, edits);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return `${label} could not be written (${code ?? 'error'}); it is unchanged`;
+    return error instanceof Error ? error.message : `${label} could not be written; it is unchanged`;
   }
   return undefined;
 }

@@ -1,3 +1,3 @@
 export * from './types';
 export { planMigration, isBlocked, type PlanOptions } from './plan';
-export { executeMigration, type ExecuteOptions } from './execute';
+export { executeMigration, writeFileAtomically, type ExecuteOptions, type FileWriter } from './execute';

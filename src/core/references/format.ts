@@ -1,4 +1,4 @@
-import type { AzureKeyVaultReference, LocalVaultReference, OnePasswordReference } from './types';
+import type { OnePasswordReference, VaultReference } from './types';
 
 /** EnvGuard's local vault: `envguard://local/NAME[/VERSION]`. */
 export function formatLocalReference(name: string, version?: string): string {
@@ -22,7 +22,8 @@ export function formatOnePasswordReference(ref: Omit<OnePasswordReference, 'kind
 }
 
 /** A short, value-free description of a reference for messages and hovers. */
-export function describeReference(ref: LocalVaultReference | AzureKeyVaultReference | OnePasswordReference): string {
+export function describeReference(ref: VaultReference): string {
+  if (ref.kind === 'vals') return `a vals ${ref.backend} reference (${ref.path})`;
   if (ref.kind === 'local') return `the local vault, secret ${ref.name}${ref.version ? ` (version ${ref.version})` : ''}`;
   if (ref.kind === 'azure-keyvault') return `Azure Key Vault ${ref.host}, secret ${ref.secretName}${ref.version ? ` (version ${ref.version})` : ''}`;
   return `1Password vault ${ref.vault}, item ${ref.item}, field ${ref.field}`;

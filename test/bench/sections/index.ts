@@ -2,6 +2,7 @@ import type { Section } from '../types';
 import { bundleSizeSection } from './bundle-size';
 import { parseSection } from './parse';
 import { scanSection } from './scan';
+import { extensionSection } from './extension';
 
 /** Run and printed in this order. Later sections (activation time, VSIX size, vault resolution) go here. */
-export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection];
+export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection];

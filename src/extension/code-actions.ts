@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { PROJECT_CONFIG_FILE } from '../core/config/project-config';
+import { CommandIds } from './commands/ids';
+import { DIAGNOSTIC_SOURCE, type SecretDiagnostics } from './diagnostics';
+import { isTrusted } from './trust';
+
+/**
+ * Quick fixes on a plaintext-secret diagnostic: move this value (preferred), move every secret in
+ * the file, or "not a secret". None is offered in Restricted Mode, where EnvGuard only reports.
+ */
+export class SecretCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly diagnostics: SecretDiagnostics) {}
+
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'unreadable');
+    if (ours.length === 0 || !isTrusted() || doc.uri.scheme !== 'file') return [];
+    const { findings } = await this.diagnostics.analysisOf(doc);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = findings.find((f) => f.valueLine - 1 === diagnostic.range.start.line && f.valueColumn - 1 === diagnostic.range.start.character);
+      if (!finding) continue;
+      const move = new vscode.CodeAction(`Move ${finding.key} to the vault`, vscode.CodeActionKind.QuickFix);
+      move.command = { command: CommandIds.migrateValue, title: move.title, arguments: [doc.uri, finding.key] };
+      move.diagnostics = [diagnostic];
+      move.isPreferred = true;
+      actions.push(move);
+      if (findings.length > 1) {
+        const all = new vscode.CodeAction(`Move all ${findings.length} secrets in this file to the vault`, vscode.CodeActionKind.QuickFix);
+        all.command = { command: CommandIds.migrateFile, title: all.title, arguments: [doc.uri] };
+        all.diagnostics = ours;
+        actions.push(all);
+      }
+      const allow = new vscode.CodeAction(`${finding.key} is not a secret (allow it in ${PROJECT_CONFIG_FILE})`, vscode.CodeActionKind.QuickFix);
+      allow.command = { command: CommandIds.allowKey, title: allow.title, arguments: [doc.uri, finding.key] };
+      allow.diagnostics = [diagnostic];
+      actions.push(allow);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,14 @@
+/** Every command id in one place (package.json `contributes.commands` lists the same ids). */
+export const CommandIds = {
+  scanWorkspace: 'envguard.scanWorkspace',
+  migrateFile: 'envguard.migrateFile',
+  migrateWorkspace: 'envguard.migrateWorkspace',
+  writeIgnoreFiles: 'envguard.writeIgnoreFiles',
+  chooseVault: 'envguard.chooseVault',
+  showLog: 'envguard.showLog',
+  /** Quick fix targets: hidden from the palette. */
+  migrateValue: 'envguard.migrateValue',
+  allowKey: 'envguard.allowKey',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { messageOf } from '../log';
+import type { Services } from '../services';
+import { allowKey } from './allow-key';
+import { chooseVault } from './choose-vault';
+import { CommandIds, type CommandId } from './ids';
+import { migrateFile } from './migrate-file';
+import { migrateValue } from './migrate-value';
+import { migrateWorkspace } from './migrate-workspace';
+import { scanWorkspace } from './scan-workspace';
+import { showLog } from './show-log';
+import { writeIgnoreFiles } from './write-ignore-files';
+
+type Handler = (...args: never[]) => unknown;
+
+/** One table: command id → handler (one file each). An unexpected failure is logged and shown, never swallowed. */
+export function registerCommands(services: Services): vscode.Disposable[] {
+  const handlers: Record<CommandId, Handler> = {
+    [CommandIds.scanWorkspace]: scanWorkspace(services),
+    [CommandIds.migrateFile]: migrateFile(services),
+    [CommandIds.migrateWorkspace]: migrateWorkspace(services),
+    [CommandIds.migrateValue]: migrateValue(services),
+    [CommandIds.allowKey]: allowKey(services),
+    [CommandIds.writeIgnoreFiles]: writeIgnoreFiles(services),
+    [CommandIds.chooseVault]: chooseVault(services),
+    [CommandIds.showLog]: showLog(services),
+  };
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await (handler as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        services.log.error(`${id} failed: ${messageOf(error)}`);
+        void vscode.window.showErrorMessage(`EnvGuard: ${messageOf(error)}`);
+        return undefined;
+      }
+    }));
+}

@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/read';
+import type { Finding } from '../core/findings';
+import { DetectionMemo } from '../core/detection';
+import { analyzeEnvText, type EnvAnalysis } from '../core/scan';
+import type { EnvFileIndex } from './env-files';
+import type { Log } from './log';
+import type { SeverityName, Settings } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'EnvGuard';
+
+const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * Plaintext secrets as diagnostics: open env documents are re-checked as the user types
+ * (debounced), the other env files of the workspace from disk when they change. Messages name the
+ * key and the rule (core `Finding`), never the value.
+ */
+export class SecretDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('envguard');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly analyses = new Map<string, { version: number; analysis: EnvAnalysis }>();
+  /** Per open document: the last verdicts, so a re-check after an edit classifies only the changed entries. */
+  private readonly memos = new Map<string, { generation: number; memo: DetectionMemo }>();
+  private readonly counted = new vscode.EventEmitter<number>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Fires with the number of plaintext secrets in the workspace after each change. */
+  readonly onDidChangeCount = this.counted.event;
+
+  constructor(private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log) {
+    this.disposables.push(
+      this.collection,
+      this.counted,
+      vscode.workspace.onDidOpenTextDocument((doc) => void this.checkDocumentIfEnv(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.schedule(e.document); }),
+      // Unsaved edits are gone with the editor: show what the file on disk holds again.
+      vscode.workspace.onDidCloseTextDocument((doc) => this.afterClose(doc)),
+      files.onDidChange((uri) => void this.checkUri(uri)),
+      files.onDidRemove((uri) => { this.collection.delete(uri); this.memos.delete(uri.toString()); this.fireCount(); }),
+    );
+  }
+
+  get count(): number {
+    let total = 0;
+    this.collection.forEach((_uri, diagnostics) => { total += diagnostics.filter((d) => d.code !== 'unreadable').length; });
+    return total;
+  }
+
+  /** The analysis of an open document at its current version (for quick fixes and hovers). */
+  async analysisOf(doc: vscode.TextDocument): Promise<EnvAnalysis> {
+    const cached = this.analyses.get(doc.uri.toString());
+    if (cached?.version === doc.version) return cached.analysis;
+    const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(doc.uri));
+    return analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
+  }
+
+  /** Re-checks every open env document now (after a settings change or a command). */
+  async checkOpenDocuments(): Promise<void> {
+    await Promise.all(vscode.workspace.textDocuments.map((doc) => this.checkDocumentIfEnv(doc)));
+  }
+
+  async checkDocumentIfEnv(doc: vscode.TextDocument): Promise<void> {
+    if (doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
+    if (this.files.has(doc.uri) || (await this.files.accepts(doc.uri, doc.languageId))) {
+      await this.checkDocument(doc);
+    } else if (this.collection.has(doc.uri)) {
+      this.collection.delete(doc.uri); // excluded by a settings change while open
+      this.fireCount();
+    }
+  }
+
+  /** Checks an open document's current text. */
+  async checkDocument(doc: vscode.TextDocument): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const { detection } = await this.settings.forFolder(folder);
+    const version = doc.version;
+    const analysis = analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection, this.memoFor(doc.uri));
+    if (doc.version !== version) return; // typed over while settings loaded: the next check follows
+    this.analyses.set(doc.uri.toString(), { version, analysis });
+    this.publish(doc.uri, analysis.findings);
+  }
+
+  /** Checks a file: its open document if there is one, else its content on disk. */
+  async checkUri(uri: vscode.Uri): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.checkDocument(open);
+    const label = vscode.workspace.asRelativePath(uri);
+    let text: string;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvFileError(uri.fsPath, 'too-large', `${label} is larger than ${MAX_ENV_FILE_BYTES / (1024 * 1024)} MB; env files that large are not read`);
+      text = decodeEnvBytes(uri.fsPath, await vscode.workspace.fs.readFile(uri), label).text;
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
+        this.collection.delete(uri);
+      } else {
+        const message = error instanceof EnvFileError ? error.message : `${label} cannot be read`;
+        this.log.warn(message);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = 'unreadable';
+        this.collection.set(uri, [diagnostic]);
+      }
+      this.fireCount();
+      return;
+    }
+    const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
+    this.publish(uri, analyzeEnvText(text, label, detection).findings);
+  }
+
+  private memoFor(uri: vscode.Uri): DetectionMemo {
+    const key = uri.toString();
+    const generation = this.settings.generation;
+    let entry = this.memos.get(key);
+    if (entry?.generation !== generation) {
+      entry = { generation, memo: new DetectionMemo() };
+      this.memos.set(key, entry);
+    }
+    return entry.memo;
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.checkDocumentIfEnv(doc);
+    }, this.settings.delay()));
+  }
+
+  private afterClose(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.analyses.delete(key);
+    this.memos.delete(key);
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+    if (this.files.has(doc.uri)) void this.checkUri(doc.uri);
+    else { this.collection.delete(doc.uri); this.fireCount(); }
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+    const severity = SEVERITY[this.settings.severity()];
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, severity)));
+    this.fireCount();
+  }
+
+  private fireCount(): void {
+    this.counted.fire(this.count);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Underlines the value (not the key); 1-based core positions become 0-based editor positions. */
+function toDiagnostic(finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const range = new vscode.Range(finding.valueLine - 1, finding.valueColumn - 1, finding.valueEndLine - 1, finding.valueEndColumn - 1);
+  const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = finding.rule;
+  return diagnostic;
+}

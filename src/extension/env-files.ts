@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import { ENV_FILE_GLOB, envFileFilter } from '../core/files/env-file-filter';
+import { isEnvFileName, SKIPPED_DIRECTORIES } from '../core/files/env-file-names';
+import type { Log } from './log';
+import type { Settings } from './settings';
+
+/**
+ * The workspace's env files, by the same rules as `envguard scan` (core EnvFileFilter: names,
+ * skipped folders, include/exclude, virtualenvs), kept current by a file system watcher.
+ */
+export class EnvFileIndex implements vscode.Disposable {
+  private readonly files = new Map<string, vscode.Uri>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly removed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly virtualenvs = new Map<string, Promise<boolean>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Fires for a new or changed env file on disk. */
+  readonly onDidChange = this.changed.event;
+  /** Fires when an env file is gone (deleted, or excluded by a settings change). */
+  readonly onDidRemove = this.removed.event;
+
+  private createdDirs: vscode.Uri[] = [];
+  private createdTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly settings: Settings, private readonly log: Log) {
+    const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILE_GLOB);
+    // A folder that arrives or leaves with its files (git checkout, unzip, rm -r) may report only itself.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.disposables.push(
+      watcher,
+      folders,
+      folders.onDidCreate((uri) => this.folderMaybeCreated(uri)),
+      folders.onDidDelete((uri) => this.forgetBelow(uri)),
+      watcher.onDidCreate((uri) => void this.consider(uri)),
+      watcher.onDidChange((uri) => void this.consider(uri)),
+      watcher.onDidDelete((uri) => this.forget(uri)),
+      this.changed,
+      this.removed,
+    );
+  }
+
+  get uris(): vscode.Uri[] {
+    return [...this.files.values()];
+  }
+
+  has(uri: vscode.Uri): boolean {
+    return this.files.has(uri.toString());
+  }
+
+  /** Lists every folder's env files again (at start, and after a settings change). */
+  async refresh(): Promise<void> {
+    const started = Date.now();
+    const found = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const skipped = `**/{${[...SKIPPED_DIRECTORIES].join(',')}}/**`;
+      const candidates = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENV_FILE_GLOB), skipped);
+      for (const uri of candidates) if (await this.accepts(uri)) found.set(uri.toString(), uri);
+    }
+    for (const [key, uri] of this.files) if (!found.has(key)) this.removed.fire(uri);
+    this.files.clear();
+    for (const [key, uri] of found) this.files.set(key, uri);
+    this.log.info(`Found ${found.size} env file(s) in ${Date.now() - started} ms`);
+    for (const uri of found.values()) this.changed.fire(uri);
+  }
+
+  /**
+   * Whether a file is one of the project's env files. Inside a workspace folder the scan's rules
+   * decide; outside every folder, its name or the dotenv language the user gave it.
+   */
+  async accepts(uri: vscode.Uri, languageId?: string): Promise<boolean> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    if (!folder) return isEnvFileName(name) || languageId === 'dotenv';
+    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    const { discovery } = await this.settings.forFolder(folder);
+    if (!envFileFilter(discovery).acceptsPath(relative)) return false;
+    return !(await this.insideVirtualenv(folder.uri, relative));
+  }
+
+  private async consider(uri: vscode.Uri): Promise<void> {
+    if (await this.accepts(uri)) {
+      this.files.set(uri.toString(), uri);
+      this.changed.fire(uri);
+    } else {
+      this.forget(uri);
+    }
+  }
+
+  private folderMaybeCreated(uri: vscode.Uri): void {
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    if (isEnvFileName(name) || uri.path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part))) return;
+    this.createdDirs.push(uri);
+    this.createdTimer ??= setTimeout(() => void this.scanCreated(), 300);
+  }
+
+  /** Lists the env files inside folders created since the last look (batched: builds create many files). */
+  private async scanCreated(): Promise<void> {
+    const created = this.createdDirs;
+    this.createdDirs = [];
+    this.createdTimer = undefined;
+    for (const uri of created) {
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (!stat || stat.type !== vscode.FileType.Directory) continue;
+      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, ENV_FILE_GLOB))) {
+        if (!this.files.has(file.toString())) await this.consider(file);
+      }
+    }
+  }
+
+  private forgetBelow(folder: vscode.Uri): void {
+    const prefix = `${folder.toString()}/`;
+    for (const [key, uri] of this.files) if (key.startsWith(prefix)) this.forget(uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    if (this.files.delete(uri.toString())) this.removed.fire(uri);
+  }
+
+  /** A virtualenv (often named `.env` itself) holds installed packages: its folders hold `pyvenv.cfg`. */
+  private async insideVirtualenv(root: vscode.Uri, relative: string): Promise<boolean> {
+    const parts = relative.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const dir = vscode.Uri.joinPath(root, ...parts.slice(0, i));
+      const key = dir.toString();
+      let pending = this.virtualenvs.get(key);
+      if (!pending) {
+        pending = Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, 'pyvenv.cfg'))).then(() => true, () => false);
+        this.virtualenvs.set(key, pending);
+      }
+      if (await pending) return true;
+    }
+    return false;
+  }
+
+  dispose(): void {
+    if (this.createdTimer) clearTimeout(this.createdTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

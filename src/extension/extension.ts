@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { SecretCodeActions } from './code-actions';
+import { registerCommands } from './commands/register';
+import { SecretDiagnostics } from './diagnostics';
+import { EnvFileIndex } from './env-files';
+import { ReferenceHover } from './hover';
+import { createLog, messageOf } from './log';
+import type { Services } from './services';
+import { Settings } from './settings';
+import { SecretStatus } from './status';
+import { VaultAccess } from './vault-access';
+import { ENV_FILE_GLOB } from '../core/files/env-file-filter';
+
+/** What `activate` returns: tests (and other extensions) can wait for the first scan. */
+export interface EnvGuardApi {
+  /** Settles when the workspace's env files have been listed and checked once. */
+  readonly ready: Promise<void>;
+}
+
+/**
+ * Cheap by design: registrations only. The workspace scan starts after activation returns, and
+ * the vault modules load on the first vault call.
+ */
+export function activate(context: vscode.ExtensionContext): EnvGuardApi {
+  const log = createLog();
+  const settings = new Settings();
+  const files = new EnvFileIndex(settings, log);
+  const diagnostics = new SecretDiagnostics(files, settings, log);
+  const vault = new VaultAccess(settings, log);
+  const services: Services = { context, log, settings, files, diagnostics, vault };
+  const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
+
+  const rescan = async (): Promise<void> => {
+    settings.invalidate();
+    await files.refresh();
+    await diagnostics.checkOpenDocuments();
+  };
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.envguard.json');
+  context.subscriptions.push(
+    log, files, diagnostics, new SecretStatus(files, diagnostics),
+    ...registerCommands(services),
+    vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
+    vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault)),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('envguard')) void rescan(); }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan()),
+    configWatcher,
+    configWatcher.onDidChange(() => void rescan()),
+    configWatcher.onDidCreate(() => void rescan()),
+    configWatcher.onDidDelete(() => void rescan()),
+  );
+
+  const ready = (async () => {
+    await files.refresh();
+    await diagnostics.checkOpenDocuments();
+    log.info(`Ready: ${diagnostics.count} plaintext secret(s)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: reading and reporting only)'}`);
+  })().catch((error: unknown) => { log.error(`The first scan failed: ${messageOf(error)}`); });
+  return { ready };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

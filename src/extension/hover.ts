@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { describeReference, parseReference } from '../core/references';
+import type { SecretDiagnostics } from './diagnostics';
+import { messageOf } from './log';
+import { isTrusted } from './trust';
+import type { VaultAccess } from './vault-access';
+
+/**
+ * On a reference: which vault and secret it names and, from the vault's metadata, its version and
+ * date. Never the value: the hover reads `info`, which carries none. No vault call in Restricted Mode.
+ */
+export class ReferenceHover implements vscode.HoverProvider {
+  constructor(private readonly diagnostics: SecretDiagnostics, private readonly vault: VaultAccess) {}
+
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const { document } = await this.diagnostics.analysisOf(doc);
+    const entry = document.entries.find((e) => e.valueLine - 1 <= position.line && position.line <= e.valueEndLine - 1
+      && (e.valueLine - 1 < position.line || e.valueColumn - 1 <= position.character)
+      && (e.valueEndLine - 1 > position.line || position.character <= e.valueEndColumn - 1));
+    if (!entry) return undefined;
+    const reference = parseReference(entry.value);
+    if (!reference) return undefined;
+    const range = new vscode.Range(entry.valueLine - 1, entry.valueColumn - 1, entry.valueEndLine - 1, entry.valueEndColumn - 1);
+    const text = new vscode.MarkdownString(undefined, true);
+    text.isTrusted = false;
+    text.appendMarkdown(`**EnvGuard** · ${escape(entry.key)} is a reference to ${escape(describeReference(reference))}`);
+    if (!isTrusted()) {
+      text.appendMarkdown('\n\n_Restricted Mode: the vault is not asked._');
+      return new vscode.Hover(text, range);
+    }
+    try {
+      const vault = await this.vault.open();
+      const owned = vault.ownsReference(reference);
+      if (owned) {
+        const info = await vault.info(owned.name);
+        if (!info) {
+          text.appendMarkdown(`\n\n$(warning) The ${escape(vault.displayName)} has no secret named \`${escape(owned.name)}\`.`);
+        } else {
+          const pinned = owned.version ? `pinned to version \`${owned.version}\`` : `latest version \`${info.version}\``;
+          text.appendMarkdown(`\n\n$(lock) \`${escape(info.name)}\` in the ${escape(vault.displayName)}, ${pinned}, created ${info.createdOn.toISOString().replace('T', ' ').slice(0, 16)} UTC${info.enabled ? '' : ' (disabled)'}`);
+        }
+      }
+    } catch (error) {
+      text.appendMarkdown(`\n\n$(warning) ${escape(messageOf(error))}`);
+    }
+    return new vscode.Hover(text, range);
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

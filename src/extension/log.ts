@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+
+/**
+ * The extension's log: a LogOutputChannel (levels, timestamps, "Developer: Set Log Level").
+ * Callers pass keys, secret names, file names and counts; never a value.
+ */
+export type Log = vscode.LogOutputChannel;
+
+export function createLog(): Log {
+  return vscode.window.createOutputChannel('EnvGuard', { log: true });
+}
+
+/** An error's message for the log and for the user: our errors never carry values by construction. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

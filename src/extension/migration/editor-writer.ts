@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { writeFileAtomically, type FileWriter } from '../../core/migrate';
+
+/**
+ * How a migration rewrites a file from VS Code. An open document is edited through the editor,
+ * only the value ranges, so undo, cursor and dirty state behave as after any edit, and then saved.
+ * A file that is not open gets the core's atomic write (temp file and rename).
+ */
+export const editorFileWriter: FileWriter = async (file, edits) => {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file.path);
+  if (!doc) return writeFileAtomically(file, edits);
+  const text = doc.getText();
+  // The editor drops a UTF-8 BOM that the file (and so the plan's offsets) keeps.
+  const shift = file.text.startsWith('\uFEFF') && !text.startsWith('\uFEFF') ? 1 : 0;
+  if (doc.isDirty || text !== file.text.slice(shift)) {
+    throw new Error(`${file.label} was edited in the editor while the values were stored; it was not rewritten (save it and run the migration again)`);
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of edits.changes) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start - shift), doc.positionAt(change.end - shift)), change.text);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`${file.label} could not be edited; it is unchanged`);
+  if (!(await doc.save())) {
+    throw new Error(`${file.label} holds the references in the editor but could not be saved: save it to finish (the values are already in the vault)`);
+  }
+};

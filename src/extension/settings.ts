@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../core/config/project-config';
+import type { CustomPattern, DetectionSettings } from '../core/detection';
+import type { DiscoveryOptions } from '../core/files/env-file-filter';
+import type { KeyStoreMode } from '../core/vault';
+
+export type VaultChoice = 'local';
+export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+export type SeverityName = (typeof SEVERITIES)[number];
+
+/** What one workspace folder (or a file outside every folder) is checked with. */
+export interface FolderSettings {
+  readonly detection: DetectionSettings;
+  readonly discovery: DiscoveryOptions;
+  /** Set when `.envguard.json` could not be used; the message names the file, never content. */
+  readonly configProblem?: string;
+}
+
+/**
+ * Reads the `envguard.*` settings and joins them with the folder's `.envguard.json` (what the CLI
+ * reads), so the editor and `envguard scan` in a pre-commit hook agree on what is a secret.
+ */
+export class Settings {
+  private readonly projectConfigs = new Map<string, Promise<{ config: ProjectConfig; problem?: string }>>();
+  private generationCount = 0;
+
+  /** Changes whenever the settings may have: detection results cached under an older one are stale. */
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  /** Forget cached `.envguard.json` files (after one or a setting changed). */
+  invalidate(): void {
+    this.projectConfigs.clear();
+    this.generationCount++;
+  }
+
+  async forFolder(folder: vscode.WorkspaceFolder | undefined): Promise<FolderSettings> {
+    const section = vscode.workspace.getConfiguration('envguard', folder?.uri);
+    const fromSettings: ProjectConfig = {
+      allowKeys: stringList(section.get('detection.allowKeys')),
+      customPatterns: patternList(section.get('detection.customPatterns')),
+      include: stringList(section.get('files.include')),
+      exclude: stringList(section.get('files.exclude')),
+    };
+    const project = folder ? await this.projectConfig(folder) : { config: {} };
+    const config = combineConfigs(project.config, fromSettings);
+    return {
+      detection: detectionSettingsOf(config),
+      discovery: { include: config.include ?? [], exclude: config.exclude ?? [] },
+      ...(project.problem ? { configProblem: project.problem } : {}),
+    };
+  }
+
+  severity(): SeverityName {
+    const value = vscode.workspace.getConfiguration('envguard').get<string>('diagnostics.severity', 'warning');
+    return (SEVERITIES as readonly string[]).includes(value) ? (value as SeverityName) : 'warning';
+  }
+
+  /** Milliseconds between the last keystroke and the re-check of a document. */
+  delay(): number {
+    const value = vscode.workspace.getConfiguration('envguard').get<number>('diagnostics.delay', 200);
+    return Number.isFinite(value) && value >= 0 ? Math.min(value, 5000) : 200;
+  }
+
+  vault(): VaultChoice {
+    return 'local';
+  }
+
+  secretPrefix(folder: vscode.WorkspaceFolder | undefined): string {
+    return vscode.workspace.getConfiguration('envguard', folder?.uri).get<string>('vault.secretPrefix', '');
+  }
+
+  keyStore(): KeyStoreMode {
+    const value = vscode.workspace.getConfiguration('envguard').get<string>('localVault.keyStore', 'auto');
+    return value === 'keychain' || value === 'file' ? value : 'auto';
+  }
+
+  private projectConfig(folder: vscode.WorkspaceFolder): Promise<{ config: ProjectConfig; problem?: string }> {
+    const key = folder.uri.toString();
+    let pending = this.projectConfigs.get(key);
+    if (!pending) {
+      pending = readProjectConfig(folder);
+      this.projectConfigs.set(key, pending);
+    }
+    return pending;
+  }
+}
+
+async function readProjectConfig(folder: vscode.WorkspaceFolder): Promise<{ config: ProjectConfig; problem?: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, PROJECT_CONFIG_FILE));
+  } catch {
+    return { config: {} }; // no .envguard.json: settings alone
+  }
+  try {
+    return { config: parseProjectConfig(new TextDecoder().decode(bytes)) };
+  } catch (error) {
+    const reason = error instanceof ProjectConfigError ? error.message : `${PROJECT_CONFIG_FILE} cannot be used`;
+    return { config: {}, problem: `${folder.name}: ${reason}` };
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function patternList(value: unknown): CustomPattern[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((p): p is CustomPattern => typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string');
+}

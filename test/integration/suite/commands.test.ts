@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { openLocalVault } from '../../../src/core/vault/local';
+import { activateExtension, filesContaining, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+
+describe('commands', () => {
+  before(activateExtension);
+
+  it('EnvGuard: Write AI-Context Ignore Files hides env files from the AI tools', async () => {
+    await vscode.commands.executeCommand('envguard.writeIgnoreFiles');
+    for (const file of ['.cursorignore', '.aiexclude', '.codeiumignore', '.aiderignore']) {
+      assert.ok(existsSync(path.join(workspaceRoot(), file)), file);
+      assert.match(readText(file), /^\.env$/m, `${file} lists .env`);
+    }
+    const claude = JSON.parse(readText('.claude/settings.json')) as { permissions: { deny: string[] } };
+    assert.ok(claude.permissions.deny.some((rule) => rule.includes('.env')));
+    // The workspace settings keep their comments (jsonc edit) and gain Copilot's dotenv switch.
+    assert.match(readText('.vscode/settings.json'), /Quicker re-checks/);
+    assert.match(readText('.vscode/settings.json'), /"dotenv": false/);
+  });
+
+  it('EnvGuard: Move Secrets in the Workspace shows the plan in a picker and moves what is picked', async () => {
+    await waitForFlagged('.env', ['DATABASE_URL']);
+    const running = vscode.commands.executeCommand('envguard.migrateWorkspace');
+    // The picker lists the plan with every item picked; accepting it is the user's OK.
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await running;
+    assert.match(readText('.env'), /^DATABASE_URL=envguard:\/\/local\/DATABASE_URL$/m);
+    const vault = await openLocalVault();
+    assert.equal((await vault.get('DATABASE_URL')).value, VALUES.DATABASE_URL);
+    await waitForFlagged('.env', []);
+  });
+
+  it('leaves no moved value anywhere in the workspace', () => {
+    for (const [key, value] of Object.entries(VALUES)) {
+      if (key === 'PAYMENTS_API_KEY') continue; // allowed as "not a secret" above: it stays
+      assert.deepEqual(filesContaining(value), [], key);
+    }
+  });
+
+  it('EnvGuard: Scan Workspace counts what is left', async () => {
+    await vscode.commands.executeCommand('envguard.scanWorkspace');
+    await waitFor('no flagged value', () => (vscode.languages.getDiagnostics().every(([, ds]) => ds.every((d) => d.source !== 'EnvGuard')) ? true : undefined));
+  });
+});

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, envGuardDiagnostics, fileUri, flaggedKeys, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+
+describe('diagnostics', () => {
+  before(activateExtension);
+
+  it('flags the secrets of files that are not open, and only those', async () => {
+    await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY', 'SESSION_SECRET']);
+    await waitForFlagged('config/prod.env', ['SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']);
+    // A template, a file without secrets, a dependency folder and a virtualenv: nothing.
+    for (const relative of ['.env.example', '.env.local', 'node_modules/some-lib/.env', '.venv/.env']) {
+      assert.deepEqual(flaggedKeys(fileUri(relative)), [], relative);
+    }
+  });
+
+  it('leaves PORT, a placeholder and a reference alone', () => {
+    const keys = flaggedKeys(fileUri('.env'));
+    for (const key of ['PORT', 'NODE_ENV', 'SMTP_PASSWORD', 'CACHE_TOKEN']) assert.ok(!keys.includes(key), key);
+  });
+
+  it('underlines the value, names key and rule, and never shows the value', () => {
+    const diagnostics = envGuardDiagnostics(fileUri('.env'));
+    const url = diagnostics.find((d) => d.message.startsWith('DATABASE_URL'));
+    assert.ok(url);
+    assert.deepEqual([url.range.start.line, url.range.start.character, url.range.end.character], [3, 13, 13 + VALUES.DATABASE_URL.length]);
+    assert.equal(url.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(url.code, 'url-credentials');
+    for (const d of diagnostics) {
+      for (const value of Object.values(VALUES)) assert.ok(!d.message.includes(value), 'no value in a message');
+      assert.ok(!d.message.includes('Xk9fQ2mVt7LpR4sZ'), 'not even the password part of the URL');
+    }
+  });
+
+  it('re-checks as the user types, and again after undo', async () => {
+    const doc = await vscode.workspace.openTextDocument(fileUri('.env.local'));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'GITHUB_TOKEN=ghp_R2x9LmQ7vT4pZk8Wn3Yb6Hc1Jd5Fg0AsE2rT\n'));
+    await waitForFlagged('.env.local', ['GITHUB_TOKEN']);
+    await vscode.commands.executeCommand('undo');
+    await waitForFlagged('.env.local', []);
+    assert.equal(doc.isDirty, false);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('follows env files created, changed and deleted on disk', async () => {
+    const dir = path.join(workspaceRoot(), 'services', 'api');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '.env'), 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
+    await waitForFlagged('services/api/.env', ['API_TOKEN']);
+    writeFileSync(path.join(dir, '.env'), 'API_TOKEN=changeme\n');
+    await waitForFlagged('services/api/.env', []);
+    writeFileSync(path.join(dir, '.env'), 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
+    await waitForFlagged('services/api/.env', ['API_TOKEN']);
+    rmSync(path.join(workspaceRoot(), 'services'), { recursive: true });
+    await waitForFlagged('services/api/.env', []);
+  });
+
+  it('takes its severity from the settings', async () => {
+    const config = vscode.workspace.getConfiguration('envguard');
+    await config.update('diagnostics.severity', 'error', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('error severity', () => (envGuardDiagnostics(fileUri('.env')).every((d) => d.severity === vscode.DiagnosticSeverity.Error) ? true : undefined));
+    } finally {
+      await config.update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('warning severity again', () => (envGuardDiagnostics(fileUri('.env')).every((d) => d.severity === vscode.DiagnosticSeverity.Warning) ? true : undefined));
+  });
+
+  it('honours envguard.files.exclude', async () => {
+    const config = vscode.workspace.getConfiguration('envguard');
+    await config.update('files.exclude', ['config/**'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitForFlagged('config/prod.env', []);
+    } finally {
+      await config.update('files.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForFlagged('config/prod.env', ['SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']);
+  });
+
+  it('reports a binary env file with a clear message instead of reading it', async () => {
+    writeFileSync(path.join(workspaceRoot(), 'broken.env'), Buffer.from([0x41, 0x3d, 0x00, 0x01, 0x02]));
+    try {
+      const d = await waitFor('a diagnostic on broken.env', () => envGuardDiagnostics(fileUri('broken.env'))[0]);
+      assert.match(d.message, /looks binary/);
+    } finally {
+      rmSync(path.join(workspaceRoot(), 'broken.env'));
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openLocalVault } from '../../../src/core/vault/local';
+import { activateExtension, envGuardDiagnostics, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
+
+async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeAction[]> {
+  const diagnostic = envGuardDiagnostics(uri).find((d) => d.message.startsWith(`${key} `));
+  assert.ok(diagnostic, `${key} is flagged`);
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+}
+
+async function run(action: vscode.CodeAction | undefined): Promise<void> {
+  assert.ok(action?.command, 'the quick fix has a command');
+  await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+describe('quick fixes', () => {
+  before(activateExtension);
+
+  it('offers: move this value (preferred), move all in the file, not a secret', async () => {
+    await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY', 'SESSION_SECRET']);
+    const titles = (await codeActionsAt(fileUri('.env'), 'SESSION_SECRET')).map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`);
+    assert.deepEqual(titles.filter((t) => t.includes('SESSION_SECRET') || t.includes('Move all')), [
+      'Move SESSION_SECRET to the vault (preferred)',
+      'Move all 3 secrets in this file to the vault',
+      'SESSION_SECRET is not a secret (allow it in .envguard.json)',
+    ]);
+  });
+
+  it('moves one value from an open editor into the local vault: file rewritten, vault holds it, no value on disk', async () => {
+    const uri = fileUri('.env');
+    const before = readText('.env');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await run((await codeActionsAt(uri, 'SESSION_SECRET')).find((a) => a.isPreferred));
+
+    const after = readText('.env');
+    assert.equal(after, before.replace(`"${VALUES.SESSION_SECRET}"`, '"envguard://local/SESSION_SECRET"'), 'only the value changed, quotes kept');
+    assert.equal(editor.document.isDirty, false, 'the editor saved the edit');
+    assert.equal(editor.document.getText(), after);
+    const vault = await openLocalVault();
+    assert.equal((await vault.get('SESSION_SECRET')).value, VALUES.SESSION_SECRET);
+    assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
+    await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY']);
+
+    // The edit went through the editor: undo brings the text back (unsaved), revert returns to disk.
+    await vscode.commands.executeCommand('undo');
+    assert.ok(editor.document.getText().includes(VALUES.SESSION_SECRET));
+    assert.equal(editor.document.isDirty, true);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(editor.document.getText(), after);
+    assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
+  });
+
+  it('shows the vault, name and version on a reference, never the value', async () => {
+    const uri = fileUri('.env');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('SESSION_SECRET='));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 20));
+    const text = hoverText(hovers);
+    assert.match(text, /local vault/);
+    assert.match(text, /SESSION\\?_SECRET/);
+    assert.match(text, /latest version `[0-9a-f]{32}`/);
+    assert.ok(!text.includes(VALUES.SESSION_SECRET));
+
+    const missingLine = doc.getText().split('\n').findIndex((l) => l.startsWith('CACHE_TOKEN='));
+    const missing = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(missingLine, 16)));
+    assert.match(missing, /has no secret named/);
+  });
+
+  it('moves every secret of a file that is not open, atomically on disk', async () => {
+    const uri = fileUri('config/prod.env');
+    const before = readText('config/prod.env');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === d)));
+    await vscode.commands.executeCommand('envguard.migrateFile', uri);
+    assert.equal(readText('config/prod.env'), before
+      .replace(`'${VALUES.SMTP_PASSWORD}'`, "'envguard://local/SMTP_PASSWORD'")
+      .replace(VALUES.WEBHOOK_SIGNING_SECRET, 'envguard://local/WEBHOOK_SIGNING_SECRET'));
+    const vault = await openLocalVault();
+    assert.equal((await vault.get('SMTP_PASSWORD')).value, VALUES.SMTP_PASSWORD);
+    assert.equal((await vault.get('WEBHOOK_SIGNING_SECRET')).value, VALUES.WEBHOOK_SIGNING_SECRET);
+    const info = await vault.info('SMTP_PASSWORD');
+    assert.deepEqual(info?.tags, { 'envguard-source-file': 'config/prod.env', 'envguard-source-key': 'SMTP_PASSWORD' });
+    await waitForFlagged('config/prod.env', []);
+  });
+
+  it('"not a secret" allows the key in .envguard.json, which the CLI reads too', async () => {
+    const uri = fileUri('.env');
+    await run((await codeActionsAt(uri, 'PAYMENTS_API_KEY')).find((a) => a.title.includes('not a secret')));
+    assert.deepEqual(JSON.parse(readText('.envguard.json')), { allowKeys: ['PAYMENTS_API_KEY'] });
+    await waitForFlagged('.env', ['DATABASE_URL']);
+    assert.ok(!flaggedKeys(uri).includes('PAYMENTS_API_KEY'));
+  });
+
+  it('leaves the other lines byte for byte', () => {
+    const text = readText('.env');
+    for (const line of ['# Fake credentials for EnvGuard\'s integration tests', 'PORT=3000', 'SMTP_PASSWORD=changeme', 'CACHE_TOKEN=envguard://local/CACHE_TOKEN', `PAYMENTS_API_KEY=${VALUES.PAYMENTS_API_KEY}`]) {
+      assert.ok(text.split('\n').includes(line), line);
+    }
+  });
+});
