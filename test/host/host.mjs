@@ -6,7 +6,6 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { chromium } from './tools/node_modules/playwright-core/index.mjs';
 import { CHROMIUM, NODE24, SERVER_MAIN } from './install.mjs';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -62,6 +61,8 @@ export async function runHost({ runDir, workspace, extensionPath, testsEntry, tr
   let browser;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/version`, server, 60_000);
+    // Imported here: the tools are installed by ensureHostTools, after this module loaded.
+    const { chromium } = await import('./tools/node_modules/playwright-core/index.mjs');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage(viewport ? { viewport } : {});
     // The extension host's console and uncaught errors reach the browser: keep them with the server's log.
