@@ -47,7 +47,10 @@ export function ensureHostTools() {
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
   run('npm', ['ci', ...quiet], { cwd: path.join(TOOLS, 'node') });
   // code-server's install script builds native modules and insists on Node 24: npm itself must run on it.
-  const env = { ...process.env, PATH: `${path.join(NODE24, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: NODE24 };
+  // Under `npm test`, npm's own variables (npm_config_user_agent names Node 20, which the install
+  // script checks) would be inherited by the inner npm: start it from a clean slate.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_') && key !== 'NODE' && key !== 'INIT_CWD'));
+  const env = { ...clean, PATH: `${path.join(NODE24, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: NODE24 };
   run('npm', ['ci', ...quiet], { cwd: TOOLS, env });
   if (!existsSync(SERVER_MAIN)) throw new Error(`code-server installed without ${SERVER_MAIN}`);
   writeFileSync(STAMP, stampOf());
