@@ -1,12 +1,27 @@
 import type { SecretSource } from '../core/run';
+import { loadAzure } from '../core/vault/azure/load';
 import { vaultSecretSource } from '../core/vault/secret-source';
 import type { CliIO } from './io';
 import { openCliLocalVault } from './local-vault';
+import { allowedHosts } from './vault-choice';
 
 /**
- * The vaults the CLI resolves from. Each opens on first use. A reference to a vault not listed
- * here fails with a message that names the key, never silently.
+ * The vaults the CLI resolves from. Each opens on first use (the Azure SDK loads only for a file
+ * that holds an Azure reference). A reference to a vault not listed here fails with a message that
+ * names the key, never silently.
  */
 export function secretSourcesFor(io: CliIO): SecretSource[] {
-  return [vaultSecretSource('local', 'local vault', () => openCliLocalVault(io))];
+  let azure: Promise<SecretSource> | undefined;
+  const azureSource = (): Promise<SecretSource> => (azure ??= loadAzure().then((m) => new m.AzureSecretSource({
+    credential: () => m.standardCredential(io.env),
+    allowedHosts: allowedHosts(io),
+  })));
+  return [
+    vaultSecretSource('local', 'local vault', () => openCliLocalVault(io)),
+    {
+      name: 'Azure Key Vault',
+      canResolve: (reference) => reference.kind === 'azure-keyvault',
+      resolve: async (references) => (await azureSource()).resolve(references),
+    },
+  ];
 }

@@ -4,7 +4,17 @@ import type { CustomPattern, DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import type { KeyStoreMode } from '../core/vault';
 
-export type VaultChoice = 'local';
+export type VaultChoice = 'local' | 'azure-keyvault';
+
+export interface AzureSettings {
+  readonly vault: string;
+  readonly tenant: string | undefined;
+  readonly credential: 'vscode' | 'standard';
+  readonly allowedHosts: string[];
+  readonly referenceStyle: 'app-service' | 'vals';
+  readonly pinVersions: boolean;
+  readonly cacheSeconds: number;
+}
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
 
@@ -64,7 +74,22 @@ export class Settings {
   }
 
   vault(): VaultChoice {
-    return 'local';
+    return vscode.workspace.getConfiguration('envguard').get<string>('vault.provider', 'local') === 'azure-keyvault' ? 'azure-keyvault' : 'local';
+  }
+
+  azure(): AzureSettings {
+    const c = vscode.workspace.getConfiguration('envguard');
+    const cache = c.get<number>('azure.cacheSeconds', 60);
+    return {
+      vault: c.get<string>('azure.vault', '').trim(),
+      tenant: c.get<string>('azure.tenant', '').trim() || undefined,
+      credential: c.get<string>('azure.credential', 'vscode') === 'standard' ? 'standard' : 'vscode',
+      // Only user settings count (the setting's scope is application): a workspace must not widen where credentials go.
+      allowedHosts: stringList(c.inspect('azure.allowedHosts')?.globalValue),
+      referenceStyle: c.get<string>('azure.referenceStyle', 'app-service') === 'vals' ? 'vals' : 'app-service',
+      pinVersions: c.get<boolean>('azure.pinVersions', false) === true,
+      cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
+    };
   }
 
   secretPrefix(folder: vscode.WorkspaceFolder | undefined): string {

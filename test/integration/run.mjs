@@ -3,6 +3,7 @@
 //   main        trusted workspace: activation, diagnostics, quick fixes, commands, local vault
 //   restricted  workspace trust on and the folder not trusted: read and report only
 //   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,13 +37,30 @@ function prepare(name) {
 
 const results = [];
 
-async function suite(name, trust) {
+/** The test Key Vault server in a process of its own; the host reaches it with the standard AZURE_* variables. */
+async function startKeyVault() {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/servers/keyvault/serve.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the test Key Vault server exited (${code})`)));
+    child.stdout.setEncoding('utf8').once('data', (line) => resolve(JSON.parse(line)));
+  });
+  return {
+    stop: () => child.kill(),
+    env: {
+      ENVGUARD_TEST_KV_PORT: String(info.port), ENVGUARD_TEST_DNS_HOOK: path.join(root, 'test/servers/keyvault/dns-hook.cjs'),
+      NODE_EXTRA_CA_CERTS: info.caFile, AZURE_TENANT_ID: '72f988bf-0000-4000-8000-0000000e2e57', AZURE_CLIENT_ID: 'envguard-test-client',
+      AZURE_CLIENT_SECRET: 'envguard-test-client-secret', AZURE_AUTHORITY_HOST: `https://login.envguard-test.invalid:${info.port}`,
+    },
+  };
+}
+
+async function suite(name, trust, extraEnv = {}) {
   const { runDir, workspace, vault } = prepare(name);
   const resultsFile = path.join(runDir, 'results.json');
   let error;
   try {
     await runHost({ runDir, workspace, extensionPath: root, testsEntry, trust,
-      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault } });
+      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ...extraEnv } });
   } catch (e) {
     error = e;
   }
@@ -101,7 +119,14 @@ async function ui() {
 }
 
 console.log('Integration tests in a real VS Code extension host');
-if (only.length === 0 || only.includes('main')) await suite('main', true);
+if (only.length === 0 || only.includes('main')) {
+  const keyVault = await startKeyVault();
+  try {
+    await suite('main', true, keyVault.env);
+  } finally {
+    keyVault.stop();
+  }
+}
 if (only.length === 0 || only.includes('restricted')) await suite('restricted', false);
 if (only.length === 0 || only.includes('ui')) await ui();
 const count = (state) => results.filter((r) => r.state === state).length;

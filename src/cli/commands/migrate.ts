@@ -4,11 +4,12 @@ import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
-import { openCliLocalVault } from '../local-vault';
+import { openCliVault, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
 import { loadCliConfig } from '../project-config';
 import { confirm } from '../prompt';
 
-const USAGE = 'Usage: envguard migrate FILE... [--vault local] [--keys K1,K2] [--prefix P] [--dry-run] [--yes]';
+const USAGE = `Usage: envguard migrate FILE... [--vault V] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
+  ${VAULT_OPTION_HELP}`;
 
 /**
  * `envguard migrate`: moves plaintext secrets into a vault and leaves references. Prints the plan,
@@ -17,7 +18,9 @@ const USAGE = 'Usage: envguard migrate FILE... [--vault local] [--keys K1,K2] [-
  */
 export const migrateCommand: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, {
-    vault: { type: 'string', default: 'local' },
+    vault: { type: 'string' },
+    'pin-versions': { type: 'boolean' },
+    'reference-style': { type: 'string' },
     keys: { type: 'string' },
     prefix: { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -29,12 +32,15 @@ export const migrateCommand: Command = async (argv, io) => {
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new CliError(`name the env files to migrate\n${USAGE}`);
-  if (values.vault !== 'local') throw new CliError(`unknown vault '${values.vault}' (this version supports: local)`);
+  const choice = parseVaultChoice(values.vault, io);
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
   if (values.keys !== undefined && (!keys || keys.length === 0)) throw new CliError('--keys needs a comma-separated list of keys');
 
   const { detection } = await loadCliConfig(io);
-  const vault = await openCliLocalVault(io);
+  const vault = await openCliVault(choice, io, {
+    pinVersions: values['pin-versions'] === true,
+    ...(values['reference-style'] !== undefined ? { referenceStyle: values['reference-style'] } : {}),
+  });
   const plan = await planMigration(positionals.map((p) => path.resolve(io.cwd, p)), {
     vault,
     ...(keys ? { keys } : {}),

@@ -4,7 +4,7 @@ import type { MigrationPlan, MigrationResult } from '../../core/migrate';
 export function formatPlan(plan: MigrationPlan): string {
   const lines: string[] = [];
   if (plan.items.length === 0) {
-    lines.push('Nothing to move: no plaintext secret in these files.');
+    lines.push(plan.problems.some((p) => p.blocking) ? 'Nothing can move yet:' : 'Nothing to move: no plaintext secret in these files.');
   } else {
     const files = new Set(plan.items.map((i) => i.file)).size;
     const secrets = new Set(plan.items.map((i) => i.secretName)).size;

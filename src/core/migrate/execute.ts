@@ -33,7 +33,8 @@ export const writeFileAtomically: FileWriter = async (file, edits) => {
  * vault and read back and compared; only then is its file rewritten, atomically, with references
  * for exactly the confirmed values. Killed at any instant, each value is either still in its file or
  * in the vault with its file referring to it, and a re-run finishes the job (existing identical
- * secrets are reused). A value whose vault write fails stays in its file; the others move.
+ * secrets are reused). A file is rewritten only when every value planned for it was confirmed: after
+ * any failure it is unchanged (the values already stored are reused by the next run), never half-moved.
  */
 export async function executeMigration(plan: MigrationPlan, options: ExecuteOptions): Promise<MigrationResult> {
   const { vault, onProgress } = options;
@@ -66,10 +67,22 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
   for (const file of plan.files) {
     const items = plan.items.filter((i) => i.path === file.path);
     if (items.length === 0) continue;
-    const movable = items.filter((i) => confirmed.has(i.secretName));
-    for (const item of items) if (!confirmed.has(item.secretName)) outcomes.push({ item, moved: false, reason: failed.get(item.secretName) ?? 'not confirmed by the vault' });
-    if (movable.length === 0) continue;
-    const problem = await rewrite(file, movable, onProgress, options.writeFile ?? writeFileAtomically);
+    // A file is rewritten whole or not at all: unchanged, or every planned value a reference.
+    const failedHere = items.filter((i) => !confirmed.has(i.secretName));
+    if (failedHere.length > 0) {
+      const first = failedHere[0]!;
+      for (const item of items) {
+        const reason = confirmed.has(item.secretName)
+          ? `${file.label} was left unchanged because ${first.key} could not be stored; this value is in the vault already and is reused when you run the migration again`
+          : failed.get(item.secretName) ?? 'not confirmed by the vault';
+        outcomes.push({ item, moved: false, reason });
+      }
+      continue;
+    }
+    const movable = items;
+    // A vault that pins versions gets references to exactly the versions it confirmed.
+    const referenceOf = (item: PlannedItem): string => (vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item.secretName)) : item.reference);
+    const problem = await rewrite(file, movable, referenceOf, onProgress, options.writeFile ?? writeFileAtomically);
     if (problem) {
       for (const item of movable) outcomes.push({ item, moved: false, reason: problem });
     } else {
@@ -85,7 +98,7 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
 }
 
 /** Rewrites one file with references; returns why it could not, or undefined on success. */
-async function rewrite(file: PlannedFile, items: readonly PlannedItem[], onProgress: ExecuteOptions['onProgress'], write: FileWriter): Promise<string | undefined> {
+async function rewrite(file: PlannedFile, items: readonly PlannedItem[], referenceOf: (item: PlannedItem) => string, onProgress: ExecuteOptions['onProgress'], write: FileWriter): Promise<string | undefined> {
   const { path, label, document } = file;
   onProgress?.({ step: 'rewrite', file: label });
   let current: string;
@@ -98,7 +111,7 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], onProgr
   if (current !== file.text) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
   let edits: ValueEdits;
   try {
-    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: i.reference })));
+    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })));
   } catch (error) {
     return error instanceof Error ? error.message : 'the references cannot be written';
   }

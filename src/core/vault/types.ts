@@ -45,6 +45,8 @@ export interface VaultProvider {
   readonly maxValueBytes: number;
   /** Whether a write keeps the previous versions. */
   readonly versioned: boolean;
+  /** Whether migrated references name the version just stored (default: versionless, rotation needs no edit). */
+  readonly pinVersions?: boolean;
   /** The reference text that resolves to this secret (versionless unless a version is given). */
   formatReference(name: string, version?: string): string;
   /** The secret a reference points to, when the reference belongs to this vault. */
@@ -60,6 +62,8 @@ export interface VaultProvider {
   list(): Promise<SecretInfo[]>;
   /** Removes the secret and all its versions. VaultError 'not-found' when absent. */
   delete(name: string): Promise<void>;
+  /** Vaults with soft delete (Key Vault): brings a deleted secret back. */
+  recover?(name: string): Promise<void>;
 }
 
 export type VaultErrorCode =
@@ -71,5 +75,13 @@ export class VaultError extends Error {
   constructor(readonly code: VaultErrorCode, message: string, readonly retryAfterMs?: number) {
     super(message);
     this.name = 'VaultError';
+  }
+
+  /**
+   * Branded, not identity-checked: the Azure provider is a bundle of its own (loaded on first use)
+   * with its own copy of this class, and its errors must still be recognised.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'VaultError' && typeof (value as { code?: unknown }).code === 'string';
   }
 }

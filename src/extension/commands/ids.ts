@@ -6,6 +6,7 @@ export const CommandIds = {
   writeIgnoreFiles: 'envguard.writeIgnoreFiles',
   chooseVault: 'envguard.chooseVault',
   showLog: 'envguard.showLog',
+  verifyReferences: 'envguard.verifyReferences',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',

@@ -9,6 +9,7 @@ import { migrateValue } from './migrate-value';
 import { migrateWorkspace } from './migrate-workspace';
 import { scanWorkspace } from './scan-workspace';
 import { showLog } from './show-log';
+import { verifyReferences } from './verify-references';
 import { writeIgnoreFiles } from './write-ignore-files';
 
 type Handler = (...args: never[]) => unknown;
@@ -24,6 +25,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.writeIgnoreFiles]: writeIgnoreFiles(services),
     [CommandIds.chooseVault]: chooseVault(services),
     [CommandIds.showLog]: showLog(services),
+    [CommandIds.verifyReferences]: verifyReferences(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -3,6 +3,7 @@ import { bundleSizeSection } from './bundle-size';
 import { parseSection } from './parse';
 import { scanSection } from './scan';
 import { extensionSection } from './extension';
+import { azureSection } from './azure';
 
 /** Run and printed in this order. Later sections (activation time, VSIX size, vault resolution) go here. */
-export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection];
+export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection];

@@ -50,6 +50,8 @@ describe('diagnostics', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '.env'), 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
     await waitForFlagged('services/api/.env', ['API_TOKEN']);
+    // VS Code's watcher picks up a new folder asynchronously: a person's next save comes later than this.
+    await new Promise((r) => setTimeout(r, 1000));
     writeFileSync(path.join(dir, '.env'), 'API_TOKEN=changeme\n');
     await waitForFlagged('services/api/.env', []);
     writeFileSync(path.join(dir, '.env'), 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');

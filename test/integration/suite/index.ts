@@ -17,6 +17,7 @@ export function run(): Promise<void> {
     require('./diagnostics.test');
     require('./quick-fix.test');
     require('./commands.test');
+    require('./azure.test');
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   const results: Result[] = [];

@@ -76,11 +76,13 @@ describe('envguard run (real CLI and child processes)', () => {
   });
 
   it('refuses a reference it cannot resolve yet, naming the key, and does not start the command', async () => {
-    const p = makeProject({ '.env': 'PORT=1\nDB_PASSWORD=@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/db-password)\n' });
+    const p = makeProject({ '.env': 'PORT=1\nDB_PASSWORD=op://Private/db/password\nAPI_KEY=@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/api-key)\n' });
     try {
       const result = await runCli(['run', '--', process.execPath, '-e', 'require("fs").writeFileSync("started","")'], { cwd: p.dir });
       assert.strictEqual(result.code, 2);
-      assert.match(result.stderr, /DB_PASSWORD \(\.env:2\) refers to Azure Key Vault kv1\.vault\.azure\.net, secret db-password/);
+      assert.match(result.stderr, /DB_PASSWORD \(\.env:2\) refers to 1Password vault Private, item db, field password, and no 1Password vault is available/);
+      // No such vault on this offline machine: the cause is named, with the key.
+      assert.match(result.stderr, /API_KEY \(\.env:3\): Azure Key Vault kv1\.vault\.azure\.net, secret api-key could not be resolved: (the vault Azure Key Vault kv1 does not exist|Azure Key Vault kv1 cannot be reached)/);
       assert.match(result.stderr, /the command was not started/);
       assert.ok(!existsSync(`${p.dir}/started`), 'the command must not run');
     } finally {

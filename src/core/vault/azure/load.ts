@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+export type AzureModule = typeof import('./index');
+
+let loaded: Promise<AzureModule> | undefined;
+
+/**
+ * The Azure module, loaded on first use. From the bundles it is dist/vault-azure.js (a file of its
+ * own, so neither activation nor a local-only CLI command parses the SDK); from the sources (tests
+ * under tsx) it is ./index.
+ */
+export function loadAzure(): Promise<AzureModule> {
+  loaded ??= (async () => {
+    for (const candidate of [path.join(__dirname, 'vault-azure.js'), path.join(__dirname, '..', 'vault-azure.js')]) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (existsSync(candidate)) return require(candidate) as AzureModule;
+    }
+    const sources = './index';
+    return (await import(sources)) as AzureModule;
+  })();
+  return loaded;
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { effectiveEntries } from '../../core/dotenv';
+import { isReference } from '../../core/references';
+import { resolveReferences } from '../../core/run/resolve';
+import type { Services } from '../services';
+import { requireTrust } from '../trust';
+
+/**
+ * EnvGuard: Verify References in This File — resolves every reference the way a launch would, and
+ * reports which resolve and why the others do not. Values stay in memory and are dropped at once.
+ */
+export function verifyReferences(services: Services) {
+  return async (uri?: vscode.Uri): Promise<{ resolved: number; failed: string[] } | undefined> => {
+    if (!requireTrust('resolve references')) return undefined;
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage('EnvGuard: open an env file first.');
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument(target);
+    const { document } = await services.diagnostics.analysisOf(doc);
+    const label = vscode.workspace.asRelativePath(target);
+    const variables = effectiveEntries(document).filter((e) => isReference(e.value)).map((e) => ({ key: e.key, value: e.value, origin: `${label}:${e.line}` }));
+    if (variables.length === 0) {
+      void vscode.window.showInformationMessage(`EnvGuard: ${label} holds no vault references.`);
+      return { resolved: 0, failed: [] };
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving ${variables.length} reference(s) in ${label}` },
+      () => resolveReferences(variables, services.vault.secretSources()),
+    );
+    const resolved = result.values.size;
+    result.values.clear(); // verified, not kept
+    const failed = result.failures.map((f) => f.message);
+    for (const message of failed) services.log.error(message);
+    services.log.info(`${label}: ${resolved} of ${variables.length} reference(s) resolve`);
+    if (failed.length === 0) {
+      void vscode.window.showInformationMessage(`EnvGuard: all ${resolved} reference(s) in ${label} resolve.`);
+    } else {
+      void vscode.window.showErrorMessage(`EnvGuard: ${failed.length} of ${variables.length} reference(s) in ${label} do not resolve. ${failed[0]!}`, 'Show Log')
+        .then((choice) => { if (choice === 'Show Log') services.log.show(true); });
+    }
+    return { resolved, failed };
+  };
+}
