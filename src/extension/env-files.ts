@@ -20,6 +20,8 @@ export class EnvFileIndex implements vscode.Disposable {
   readonly onDidRemove = this.removed.event;
 
   private createdDirs: vscode.Uri[] = [];
+  /** Watchers of folders created after start that hold env files (see scanCreated). */
+  private readonly folderWatchers = new Map<string, vscode.Disposable>();
   private createdTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly settings: Settings, private readonly log: Log) {
@@ -101,14 +103,27 @@ export class EnvFileIndex implements vscode.Disposable {
     for (const uri of created) {
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       if (!stat || stat.type !== vscode.FileType.Directory) continue;
-      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, ENV_FILE_GLOB))) {
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, ENV_FILE_GLOB));
+      for (const file of found) {
         if (!this.files.has(file.toString())) await this.consider(file);
+      }
+      // `mkdir -p a/b` then a file in b: the recursive watcher may add b's watch after b's first
+      // events, and then miss later ones too. A watcher of its own for such a folder sees them all.
+      if (found.length > 0 && !this.folderWatchers.has(uri.toString()) && this.folderWatchers.size < 100) {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(uri, ENV_FILE_GLOB));
+        watcher.onDidCreate((file) => void this.consider(file));
+        watcher.onDidChange((file) => void this.consider(file));
+        watcher.onDidDelete((file) => this.forget(file));
+        this.folderWatchers.set(uri.toString(), watcher);
       }
     }
   }
 
   private forgetBelow(folder: vscode.Uri): void {
     const prefix = `${folder.toString()}/`;
+    for (const [key, watcher] of this.folderWatchers) {
+      if (key === folder.toString() || key.startsWith(prefix)) { watcher.dispose(); this.folderWatchers.delete(key); }
+    }
     for (const [key, uri] of this.files) if (key.startsWith(prefix)) this.forget(uri);
   }
 
@@ -134,6 +149,7 @@ export class EnvFileIndex implements vscode.Disposable {
 
   dispose(): void {
     if (this.createdTimer) clearTimeout(this.createdTimer);
+    for (const watcher of this.folderWatchers.values()) watcher.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
