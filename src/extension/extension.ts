@@ -4,6 +4,7 @@ import { registerCommands } from './commands/register';
 import { SecretDiagnostics } from './diagnostics';
 import { EnvFileIndex } from './env-files';
 import { ReferenceHover } from './hover';
+import { ReferenceResolvingDebugProvider } from './debug-provider';
 import { createLog, messageOf } from './log';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     ...registerCommands(services),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault)),
+    vscode.debug.registerDebugConfigurationProvider('*', new ReferenceResolvingDebugProvider(services)),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('envguard')) void rescan(); }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan()),
     configWatcher,

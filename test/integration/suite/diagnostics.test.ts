@@ -46,14 +46,19 @@ describe('diagnostics', () => {
   });
 
   it('follows env files created, changed and deleted on disk', async () => {
+    // A file changed in place, in a folder that existed at start.
+    const file = path.join(workspaceRoot(), 'config', 'staging.env');
+    writeFileSync(file, 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
+    await waitForFlagged('config/staging.env', ['API_TOKEN']);
+    writeFileSync(file, 'API_TOKEN=changeme\n');
+    await waitForFlagged('config/staging.env', []);
+    writeFileSync(file, 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
+    await waitForFlagged('config/staging.env', ['API_TOKEN']);
+    rmSync(file);
+    await waitForFlagged('config/staging.env', []);
+    // A folder that arrives with its env file (mkdir -p, checkout), and leaves with it (rm -r).
     const dir = path.join(workspaceRoot(), 'services', 'api');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, '.env'), 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
-    await waitForFlagged('services/api/.env', ['API_TOKEN']);
-    // VS Code's watcher picks up a new folder asynchronously: a person's next save comes later than this.
-    await new Promise((r) => setTimeout(r, 1000));
-    writeFileSync(path.join(dir, '.env'), 'API_TOKEN=changeme\n');
-    await waitForFlagged('services/api/.env', []);
     writeFileSync(path.join(dir, '.env'), 'API_TOKEN=Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
     await waitForFlagged('services/api/.env', ['API_TOKEN']);
     rmSync(path.join(workspaceRoot(), 'services'), { recursive: true });

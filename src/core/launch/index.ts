@@ -1,0 +1,1 @@
+export { launchEnvFiles, prepareLaunchEnvironment, type LaunchConfiguration, type LaunchEnvironmentOptions, type PreparedLaunch } from './launch-env';

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { isReference } from '../references';
+import { loadEnvFiles } from '../run/load';
+import { resolveReferences, type ResolutionFailure, type SecretSource } from '../run/resolve';
+
+/** The parts of a debug configuration (after VS Code's variable substitution) that carry environment. */
+export interface LaunchConfiguration {
+  readonly type: string;
+  readonly envFile?: unknown;
+  readonly env?: unknown;
+  readonly [key: string]: unknown;
+}
+
+export interface LaunchEnvironmentOptions {
+  /** The workspace folder of the launch (relative env file paths are resolved against it). */
+  readonly folder?: string;
+  /** `envguard.debug.envFiles`: what to load for debuggers that name no env file. */
+  readonly defaultEnvFiles?: readonly string[];
+  readonly sources: readonly SecretSource[];
+  readonly label?: (file: string) => string;
+}
+
+export interface PreparedLaunch {
+  /** The configuration to launch: `env` holds the resolved values, `envFile` is gone. Unchanged when no reference was found. */
+  readonly config: LaunchConfiguration;
+  /** Keys whose values came from a vault (for the log: keys only). */
+  readonly resolvedKeys: readonly string[];
+  readonly failures: readonly ResolutionFailure[];
+  /** The env files read. */
+  readonly envFiles: readonly string[];
+}
+
+const PYTHON_TYPES = new Set(['python', 'debugpy']);
+
+/**
+ * Which env files a launch reads: its `envFile` (a path or a list); for Python, whose extension
+ * reads the workspace `.env` when no envFile is set, that file; otherwise `envguard.debug.envFiles`.
+ */
+export function launchEnvFiles(config: LaunchConfiguration, options: Pick<LaunchEnvironmentOptions, 'folder' | 'defaultEnvFiles'>): string[] {
+  const absolute = (p: string): string => (path.isAbsolute(p) || !options.folder ? p : path.join(options.folder, p));
+  const { envFile } = config;
+  if (typeof envFile === 'string' && envFile.trim() !== '') return [absolute(envFile)];
+  if (Array.isArray(envFile)) return envFile.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map(absolute);
+  if (PYTHON_TYPES.has(config.type) && options.folder) {
+    const dotEnv = path.join(options.folder, '.env');
+    return existsSync(dotEnv) ? [dotEnv] : [];
+  }
+  return (options.defaultEnvFiles ?? []).map(absolute).filter((f) => existsSync(f));
+}
+
+/**
+ * Resolves a launch's references in memory and hands the values to the debugger through `env`:
+ * env files are parsed with the core's dotenv model (first file wins, as dotenv), explicit `env`
+ * entries win over them (as every debugger does), references in either are resolved, and
+ * `envFile` is removed so the debugger does not read the literal references again. A launch
+ * without any reference is returned untouched.
+ */
+export async function prepareLaunchEnvironment(config: LaunchConfiguration, options: LaunchEnvironmentOptions): Promise<PreparedLaunch> {
+  const envFiles = launchEnvFiles(config, options);
+  const loaded = await loadEnvFiles(envFiles, { baseEnv: {}, override: false, ...(options.label ? { label: options.label } : {}) });
+  const explicit: Record<string, string | null> = {};
+  if (config.env && typeof config.env === 'object') {
+    for (const [key, value] of Object.entries(config.env as Record<string, unknown>)) {
+      if (typeof value === 'string' || value === null) explicit[key] = value;
+    }
+  }
+  const fromFiles = [...loaded.applied.values()].filter((v) => !(v.key in explicit));
+  const candidates = [
+    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}` })),
+    ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env' })),
+  ];
+  if (!candidates.some((c) => isReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
+
+  const { values, failures } = await resolveReferences(candidates, options.sources);
+  const env: Record<string, string | null> = {};
+  for (const v of fromFiles) env[v.key] = values.get(v.key) ?? v.value;
+  for (const [key, value] of Object.entries(explicit)) env[key] = typeof value === 'string' ? values.get(key) ?? value : value;
+  const { envFile: _dropped, ...rest } = config;
+  return { config: { ...rest, type: config.type, env }, resolvedKeys: [...values.keys()], failures, envFiles };
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { prepareLaunchEnvironment, type LaunchConfiguration, type PreparedLaunch } from '../core/launch';
+import { messageOf } from './log';
+import type { Services } from './services';
+import { isTrusted } from './trust';
+
+/**
+ * For every debug type: after VS Code substituted the variables, the launch's env files and `env`
+ * are read with the core's dotenv model, references are resolved in memory, and the debugger gets
+ * the values in `env` (its `envFile` removed). Nothing is written anywhere; in Restricted Mode
+ * nothing is resolved. A failure stops the launch with the keys and causes, and a way to launch anyway.
+ */
+export class ReferenceResolvingDebugProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly services: Services) {}
+
+  async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    if (!isTrusted() || config.request === 'attach' || config.envguard === false) return config;
+    const { log } = this.services;
+    let prepared: PreparedLaunch;
+    try {
+      prepared = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving secrets for "${config.name}"` },
+        () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, {
+          ...(folder && folder.uri.scheme === 'file' ? { folder: folder.uri.fsPath } : {}),
+          defaultEnvFiles: vscode.workspace.getConfiguration('envguard', folder?.uri).get<string[]>('debug.envFiles', []),
+          sources: this.services.vault.secretSources(),
+          label: (file) => vscode.workspace.asRelativePath(file),
+        }),
+      );
+    } catch (error) {
+      log.error(`Launch "${config.name}": ${messageOf(error)}`);
+      return this.askToLaunchAnyway(config, `EnvGuard could not prepare "${config.name}": ${messageOf(error)}`);
+    }
+    if (prepared.resolvedKeys.length === 0 && prepared.failures.length === 0) return config;
+    for (const failure of prepared.failures) log.error(`Launch "${config.name}": ${failure.message}`);
+    log.info(`Launch "${config.name}": ${prepared.resolvedKeys.length} value(s) resolved from the vault (${prepared.resolvedKeys.join(', ')}) from ${prepared.envFiles.map((f) => vscode.workspace.asRelativePath(f)).join(', ') || 'env'}`);
+    const next = prepared.config as unknown as vscode.DebugConfiguration;
+    if (prepared.failures.length === 0) return next;
+    const first = prepared.failures[0]!;
+    return this.askToLaunchAnyway(next, `EnvGuard could not resolve ${prepared.failures.length} reference(s) for "${config.name}": ${first.message}${prepared.failures.length > 1 ? ' (more in the log)' : ''}`);
+  }
+
+  private async askToLaunchAnyway(config: vscode.DebugConfiguration, message: string): Promise<vscode.DebugConfiguration | undefined> {
+    const anyway = 'Launch Anyway';
+    const choice = await vscode.window.showErrorMessage(message, { modal: true, detail: 'Unresolved variables keep their reference text. Nothing was written.' }, anyway, 'Show Log');
+    if (choice === 'Show Log') this.services.log.show(true);
+    return choice === anyway ? config : undefined; // undefined stops the launch quietly
+  }
+}

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, filesContaining, readText, VALUES, waitFor, workspaceRoot } from './helpers';
+
+/**
+ * F5 with references: the Node.js debugger (VS Code's built-in js-debug) launches a program whose
+ * env file holds only references, one to the local vault (moved there by the quick-fix tests) and
+ * one to the test Key Vault (moved there by the Azure tests); the program writes what it received.
+ */
+describe('debug launch', () => {
+  before(async () => {
+    await activateExtension();
+    // Key Vault references resolve with the standard chain (the AZURE_* variables the harness set).
+    await vscode.workspace.getConfiguration('envguard').update('azure.credential', 'standard', vscode.ConfigurationTarget.Global);
+  });
+  after(() => vscode.workspace.getConfiguration('envguard').update('azure.credential', undefined, vscode.ConfigurationTarget.Global));
+  const port = Number(process.env.ENVGUARD_TEST_KV_PORT);
+
+  it('the Node.js debugger receives every secret from the local vault and Key Vault; no value touches the workspace', async () => {
+    const envFile = `SESSION_SECRET=envguard://local/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET=@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/STRIPE-WEBHOOK-SECRET)\nPORT=3000\nMODE=file\n`;
+    mkdirSync(path.join(workspaceRoot(), 'launch'), { recursive: true });
+    writeFileSync(path.join(workspaceRoot(), 'launch', '.env'), envFile);
+    const out = path.join(os.tmpdir(), `envguard-debug-${process.pid}.json`);
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const ended = new Promise<void>((resolve) => { const sub = vscode.debug.onDidTerminateDebugSession(() => { sub.dispose(); resolve(); }); });
+    const started = await vscode.debug.startDebugging(folder, {
+      type: 'node', request: 'launch', name: 'print env', program: '${workspaceFolder}/print-env.js',
+      envFile: '${workspaceFolder}/launch/.env', console: 'internalConsole',
+      env: { MODE: 'explicit', ENVGUARD_PRINT_OUT: out, ENVGUARD_PRINT_KEYS: 'SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT,MODE' },
+    });
+    assert.equal(started, true);
+    await waitFor('the program to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
+    await ended;
+    const received = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string | null>;
+    assert.deepEqual(received, { SESSION_SECRET: VALUES.SESSION_SECRET, STRIPE_WEBHOOK_SECRET: 'whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2', PORT: '3000', MODE: 'explicit' });
+    assert.equal(readText('launch/.env'), envFile, 'the env file still holds only references');
+    assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
+    assert.deepEqual(filesContaining('whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2'), []);
+  });
+});
