@@ -5,6 +5,7 @@ import { SecretDiagnostics } from './diagnostics';
 import { EnvFileIndex } from './env-files';
 import { ReferenceHover } from './hover';
 import { ReferenceResolvingDebugProvider } from './debug-provider';
+import { SecretTaskProvider, TASK_TYPE } from './tasks';
 import { createLog, messageOf } from './log';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault)),
     vscode.debug.registerDebugConfigurationProvider('*', new ReferenceResolvingDebugProvider(services)),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new SecretTaskProvider(services)),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('envguard')) void rescan(); }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan()),
     configWatcher,

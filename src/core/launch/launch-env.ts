@@ -36,13 +36,14 @@ const PYTHON_TYPES = new Set(['python', 'debugpy']);
 /**
  * Which env files a launch reads: its `envFile` (a path or a list); for Python, whose extension
  * reads the workspace `.env` when no envFile is set, that file; otherwise `envguard.debug.envFiles`.
+ * EnvGuard's own tasks and terminals (type `envguard`) read the setting's files, else the workspace `.env`.
  */
 export function launchEnvFiles(config: LaunchConfiguration, options: Pick<LaunchEnvironmentOptions, 'folder' | 'defaultEnvFiles'>): string[] {
   const absolute = (p: string): string => (path.isAbsolute(p) || !options.folder ? p : path.join(options.folder, p));
   const { envFile } = config;
   if (typeof envFile === 'string' && envFile.trim() !== '') return [absolute(envFile)];
   if (Array.isArray(envFile)) return envFile.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map(absolute);
-  if (PYTHON_TYPES.has(config.type) && options.folder) {
+  if ((PYTHON_TYPES.has(config.type) || (config.type === 'envguard' && !options.defaultEnvFiles?.length)) && options.folder) {
     const dotEnv = path.join(options.folder, '.env');
     return existsSync(dotEnv) ? [dotEnv] : [];
   }

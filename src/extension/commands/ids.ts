@@ -7,6 +7,8 @@ export const CommandIds = {
   chooseVault: 'envguard.chooseVault',
   showLog: 'envguard.showLog',
   verifyReferences: 'envguard.verifyReferences',
+  runTask: 'envguard.runTask',
+  openTerminal: 'envguard.openTerminal',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',

@@ -10,6 +10,8 @@ import { migrateWorkspace } from './migrate-workspace';
 import { scanWorkspace } from './scan-workspace';
 import { showLog } from './show-log';
 import { verifyReferences } from './verify-references';
+import { runTask } from './run-task';
+import { openTerminal } from './open-terminal';
 import { writeIgnoreFiles } from './write-ignore-files';
 
 type Handler = (...args: never[]) => unknown;
@@ -26,6 +28,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.chooseVault]: chooseVault(services),
     [CommandIds.showLog]: showLog(services),
     [CommandIds.verifyReferences]: verifyReferences(services),
+    [CommandIds.runTask]: runTask(services),
+    [CommandIds.openTerminal]: openTerminal(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

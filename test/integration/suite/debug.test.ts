@@ -41,3 +41,36 @@ describe('debug launch', () => {
     assert.deepEqual(filesContaining('whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2'), []);
   });
 });
+
+describe('tasks and terminals with secrets', () => {
+  before(async () => {
+    await activateExtension();
+    await vscode.workspace.getConfiguration('envguard').update('debug.envFiles', ['launch/.env'], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('envguard').update('azure.credential', 'standard', vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('envguard').update('debug.envFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('envguard').update('azure.credential', undefined, vscode.ConfigurationTarget.Global);
+  });
+  const expected = { SESSION_SECRET: VALUES.SESSION_SECRET, STRIPE_WEBHOOK_SECRET: 'whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2', PORT: '3000' };
+
+  it('EnvGuard: Run Command with Secrets runs a task whose process gets the resolved values', async () => {
+    const out = path.join(os.tmpdir(), `envguard-task-${process.pid}.json`);
+    const execution = await vscode.commands.executeCommand<vscode.TaskExecution | undefined>('envguard.runTask', `node print-env.js ${out} SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT`);
+    assert.ok(execution, 'the task started');
+    await waitFor('the task to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
+    assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), expected);
+    assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
+  });
+
+  it('EnvGuard: Open Terminal with Secrets opens a marked terminal whose processes get them', async () => {
+    const out = path.join(os.tmpdir(), `envguard-terminal-${process.pid}.json`);
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('envguard.openTerminal');
+    assert.ok(terminal);
+    assert.match(terminal.name, /^EnvGuard secrets/);
+    terminal.sendText(`node print-env.js ${out} SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT`);
+    await waitFor('the terminal command to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
+    assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), expected);
+    terminal.dispose();
+  });
+});

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { prepareLaunchEnvironment } from '../core/launch';
+import type { Services } from './services';
+
+export interface SecretEnvironment {
+  readonly env: Record<string, string>;
+  readonly resolvedKeys: readonly string[];
+  readonly failures: readonly string[];
+}
+
+/**
+ * The environment a task or terminal gets: the env files (given, else `envguard.debug.envFiles`,
+ * else the folder's `.env`) and `env` entries, references resolved in memory, as for a debug launch.
+ */
+export async function secretEnvironment(services: Services, folder: vscode.WorkspaceFolder | undefined, envFile?: unknown, env?: unknown): Promise<SecretEnvironment> {
+  const prepared = await prepareLaunchEnvironment({ type: 'envguard', envFile, env }, {
+    ...(folder && folder.uri.scheme === 'file' ? { folder: folder.uri.fsPath } : {}),
+    defaultEnvFiles: vscode.workspace.getConfiguration('envguard', folder?.uri).get<string[]>('debug.envFiles', []),
+    sources: services.vault.secretSources(),
+    label: (file) => vscode.workspace.asRelativePath(file),
+  });
+  const result: Record<string, string> = {};
+  const resolvedEnv = (prepared.config.env ?? {}) as Record<string, string | null>;
+  for (const [key, value] of Object.entries(resolvedEnv)) if (typeof value === 'string') result[key] = value;
+  return { env: result, resolvedKeys: prepared.resolvedKeys, failures: prepared.failures.map((f) => f.message) };
+}
