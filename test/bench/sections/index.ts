@@ -4,6 +4,7 @@ import { parseSection } from './parse';
 import { scanSection } from './scan';
 import { extensionSection } from './extension';
 import { azureSection } from './azure';
+import { launchSection } from './launch';
 
 /** Run and printed in this order. Later sections (activation time, VSIX size, vault resolution) go here. */
-export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection];
+export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection];
