@@ -8,8 +8,9 @@ import type { SecretMatch } from './types';
  * Use one memo per document and per set of detection settings.
  */
 export class DetectionMemo {
-  private previous = new Map<string, SecretMatch | null>();
-  private current = new Map<string, SecretMatch | null>();
+  // key → value → verdict: two lookups, no string built per entry (a re-check visits every entry).
+  private previous = new Map<string, Map<string, SecretMatch | null>>();
+  private current = new Map<string, Map<string, SecretMatch | null>>();
 
   /** Starts an analysis: verdicts not looked up since the last one are forgotten. */
   nextGeneration(): void {
@@ -18,12 +19,16 @@ export class DetectionMemo {
   }
 
   verdict(key: string, value: string, classify: () => SecretMatch | undefined): SecretMatch | undefined {
-    const id = `${key}\u0000${value}`;
-    let match = this.current.get(id);
+    let values = this.current.get(key);
+    let match = values?.get(value);
     if (match === undefined) {
-      match = this.previous.get(id);
+      match = this.previous.get(key)?.get(value);
       if (match === undefined) match = classify() ?? null;
-      this.current.set(id, match);
+      if (!values) {
+        values = new Map();
+        this.current.set(key, values);
+      }
+      values.set(value, match);
     }
     return match ?? undefined;
   }

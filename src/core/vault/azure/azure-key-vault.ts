@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient, type KeyVaultSecret, type SecretClientOptions, type SecretProperties } from '@azure/keyvault-secrets';
 import { formatAppServiceReference, formatValsReference, type VaultReference } from '../../references';
 import { VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
@@ -41,6 +42,11 @@ export class AzureKeyVault implements VaultProvider {
   readonly pinVersions: boolean;
   readonly vaultUrl: string;
   private readonly client: SecretClient;
+  /**
+   * Settles when the client first sends a request with a token: from then on it knows the vault's
+   * challenge, and new requests go out authorized at once (see AzureSecretSource).
+   */
+  readonly authorized: Promise<void>;
   private readonly timeoutMs: number;
   private readonly referenceStyle: AzureReferenceStyle;
 
@@ -51,8 +57,18 @@ export class AzureKeyVault implements VaultProvider {
     this.referenceStyle = options.referenceStyle ?? 'app-service';
     this.timeoutMs = options.timeoutMs ?? 30_000;
     const host = new URL(this.vaultUrl).hostname;
+    let markAuthorized: () => void = () => undefined;
+    this.authorized = new Promise<void>((resolve) => { markAuthorized = resolve; });
+    const authorizedSignal: PipelinePolicy = {
+      name: 'envguardAuthorizedSignal',
+      sendRequest(request, next) {
+        if (request.headers.has('authorization')) markAuthorized();
+        return next(request);
+      },
+    };
     this.client = new SecretClient(this.vaultUrl, options.credential, {
       ...options.clientOptions,
+      additionalPolicies: [...(options.clientOptions?.additionalPolicies ?? []), { policy: authorizedSignal, position: 'perRetry' }],
       // A private-endpoint host the user allowed is not under a Key Vault domain: the challenge's
       // resource (vault.azure.net) cannot match it. Key Vault hosts keep the check on.
       ...(isKeyVaultDomain(host) ? {} : { disableChallengeResourceVerification: true }),
