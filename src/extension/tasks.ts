@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from './log';
 import { secretEnvironment } from './secret-environment';
+import { SecretTaskTerminal } from './secret-task-terminal';
 import type { Services } from './services';
 import { isTrusted } from './trust';
 
@@ -15,7 +16,8 @@ export const TASK_TYPE = 'envguard';
 
 /**
  * The `envguard` task type: a shell command whose process gets the env files' values with every
- * reference resolved, in memory, at the moment the task runs (never in tasks.json, never on disk).
+ * reference resolved, in memory, at the moment the task runs (never in tasks.json, never on disk,
+ * never in VS Code's persisted task or terminal state).
  */
 export class SecretTaskProvider implements vscode.TaskProvider {
   constructor(private readonly services: Services) {}
@@ -45,7 +47,9 @@ export class SecretTaskProvider implements vscode.TaskProvider {
         return undefined;
       }
       this.services.log.info(`Task "${name}": ${resolvedKeys.length} value(s) resolved (${resolvedKeys.join(', ')})`);
-      const execution = new vscode.ShellExecution(definition.command, { env, ...(folder ? { cwd: folder.uri.fsPath } : {}) });
+      // A custom execution: the values stay in this process (see SecretTaskTerminal).
+      const cwd = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+      const execution = new vscode.CustomExecution(() => Promise.resolve(new SecretTaskTerminal(definition.command, env, cwd, resolvedKeys)));
       return new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, name, TASK_TYPE, execution);
     } catch (error) {
       void vscode.window.showErrorMessage(`EnvGuard: task "${name}" was not started: ${messageOf(error)}`);

@@ -28,6 +28,8 @@ export function openTerminal(services: Services) {
       ...(folder ? { cwd: folder.uri } : {}),
       iconPath: new vscode.ThemeIcon('lock'),
       color: new vscode.ThemeColor('terminal.ansiYellow'),
+      // Not restored after a reload: a persisted terminal keeps its launch environment in VS Code's storage.
+      isTransient: true,
       message: `EnvGuard: this terminal's processes get ${resolvedKeys.length} secret(s) from the vault (${resolvedKeys.join(', ')}). Close it when done.`,
     });
     terminal.show();
