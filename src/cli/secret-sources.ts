@@ -1,5 +1,5 @@
 import type { SecretSource } from '../core/run';
-import { loadAzure } from '../core/vault/azure/load';
+import { lazyAzureSecretSource } from '../core/vault/azure/load';
 import { vaultSecretSource } from '../core/vault/secret-source';
 import type { CliIO } from './io';
 import { openCliLocalVault } from './local-vault';
@@ -11,17 +11,13 @@ import { allowedHosts } from './vault-choice';
  * names the key, never silently.
  */
 export function secretSourcesFor(io: CliIO): SecretSource[] {
-  let azure: Promise<SecretSource> | undefined;
-  const azureSource = (): Promise<SecretSource> => (azure ??= loadAzure().then((m) => new m.AzureSecretSource({
-    credential: () => m.standardCredential(io.env),
-    allowedHosts: allowedHosts(io),
-  })));
+  const tenantId = io.env.AZURE_TENANT_ID;
   return [
     vaultSecretSource('local', 'local vault', () => openCliLocalVault(io)),
-    {
-      name: 'Azure Key Vault',
-      canResolve: (reference) => reference.kind === 'azure-keyvault',
-      resolve: async (references) => (await azureSource()).resolve(references),
-    },
+    lazyAzureSecretSource((m) => ({
+      credential: () => m.standardCredential(io.env),
+      allowedHosts: allowedHosts(io),
+      ...(tenantId ? { tenantId } : {}),
+    })),
   ];
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PROJECT_CONFIG_FILE } from '../core/config/project-config';
 import { CommandIds } from './commands/ids';
-import { DIAGNOSTIC_SOURCE, type SecretDiagnostics } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, UNREADABLE_CODE, type SecretDiagnostics } from './diagnostics';
 import { isTrusted } from './trust';
 
 /**
@@ -14,7 +14,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: SecretDiagnostics) {}
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'unreadable');
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== UNREADABLE_CODE);
     if (ours.length === 0 || !isTrusted() || doc.uri.scheme !== 'file') return [];
     const { findings } = await this.diagnostics.analysisOf(doc);
     const actions: vscode.CodeAction[] = [];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { prepareLaunchEnvironment, type LaunchConfiguration, type PreparedLaunch } from '../core/launch';
 import { messageOf } from './log';
+import { launchOptions } from './secret-environment';
 import type { Services } from './services';
 import { isTrusted } from './trust';
 
@@ -20,12 +21,7 @@ export class ReferenceResolvingDebugProvider implements vscode.DebugConfiguratio
     try {
       prepared = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving secrets for "${config.name}"` },
-        () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, {
-          ...(folder && folder.uri.scheme === 'file' ? { folder: folder.uri.fsPath } : {}),
-          defaultEnvFiles: vscode.workspace.getConfiguration('envguard', folder?.uri).get<string[]>('debug.envFiles', []),
-          sources: this.services.vault.secretSources(),
-          label: (file) => vscode.workspace.asRelativePath(file),
-        }),
+        () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, launchOptions(this.services, folder)),
       );
     } catch (error) {
       log.error(`Launch "${config.name}": ${messageOf(error)}`);

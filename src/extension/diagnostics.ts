@@ -8,6 +8,8 @@ import type { Log } from './log';
 import type { SeverityName, Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'EnvGuard';
+/** The code of the one diagnostic on an env file that cannot be read (binary, too large): not a secret. */
+export const UNREADABLE_CODE = 'unreadable';
 
 const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -47,7 +49,7 @@ export class SecretDiagnostics implements vscode.Disposable {
 
   get count(): number {
     let total = 0;
-    this.collection.forEach((_uri, diagnostics) => { total += diagnostics.filter((d) => d.code !== 'unreadable').length; });
+    this.collection.forEach((_uri, diagnostics) => { total += diagnostics.filter((d) => d.code !== UNREADABLE_CODE).length; });
     return total;
   }
 
@@ -103,7 +105,7 @@ export class SecretDiagnostics implements vscode.Disposable {
         this.log.warn(message);
         const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
         diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = 'unreadable';
+        diagnostic.code = UNREADABLE_CODE;
         this.collection.set(uri, [diagnostic]);
       }
       this.fireCount();

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { ENV_FILE_GLOB, envFileFilter } from '../core/files/env-file-filter';
+import { ENV_FILE_GLOB, envFileFilter, type EnvFileFilter } from '../core/files/env-file-filter';
 import { isEnvFileName, SKIPPED_DIRECTORIES } from '../core/files/env-file-names';
 import type { Log } from './log';
 import type { Settings } from './settings';
+
+/** Dependency and cache folders, as a findFiles exclude glob (the filter checks them again). */
+const SKIPPED_GLOB = `**/{${[...SKIPPED_DIRECTORIES].join(',')}}/**`;
 
 /**
  * The workspace's env files, by the same rules as `envguard scan` (core EnvFileFilter: names,
@@ -13,6 +16,8 @@ export class EnvFileIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly removed = new vscode.EventEmitter<vscode.Uri>();
   private readonly virtualenvs = new Map<string, Promise<boolean>>();
+  /** Per folder, the compiled filter and the settings generation it was compiled under. */
+  private readonly filters = new Map<string, { generation: number; filter: Promise<EnvFileFilter> }>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires for a new or changed env file on disk. */
   readonly onDidChange = this.changed.event;
@@ -54,8 +59,7 @@ export class EnvFileIndex implements vscode.Disposable {
     const started = Date.now();
     const found = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const skipped = `**/{${[...SKIPPED_DIRECTORIES].join(',')}}/**`;
-      const candidates = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENV_FILE_GLOB), skipped);
+      const candidates = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENV_FILE_GLOB), SKIPPED_GLOB);
       for (const uri of candidates) if (await this.accepts(uri)) found.set(uri.toString(), uri);
     }
     for (const [key, uri] of this.files) if (!found.has(key)) this.removed.fire(uri);
@@ -70,13 +74,26 @@ export class EnvFileIndex implements vscode.Disposable {
    * decide; outside every folder, its name or the dotenv language the user gave it.
    */
   async accepts(uri: vscode.Uri, languageId?: string): Promise<boolean> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (!folder) return isEnvFileName(name) || languageId === 'dotenv';
+    // Every document VS Code opens comes through here: decide by the name first, cheaply.
+    if (!isEnvFileName(name)) return languageId === 'dotenv' && !vscode.workspace.getWorkspaceFolder(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return true;
     const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    const { discovery } = await this.settings.forFolder(folder);
-    if (!envFileFilter(discovery).acceptsPath(relative)) return false;
+    if (!(await this.filterFor(folder)).acceptsPath(relative)) return false;
     return !(await this.insideVirtualenv(folder.uri, relative));
+  }
+
+  /** The folder's filter, compiled once per settings generation (its globs are minimatch patterns). */
+  private filterFor(folder: vscode.WorkspaceFolder): Promise<EnvFileFilter> {
+    const key = folder.uri.toString();
+    const generation = this.settings.generation;
+    let cached = this.filters.get(key);
+    if (cached?.generation !== generation) {
+      cached = { generation, filter: this.settings.forFolder(folder).then(({ discovery }) => envFileFilter(discovery)) };
+      this.filters.set(key, cached);
+    }
+    return cached.filter;
   }
 
   private async consider(uri: vscode.Uri): Promise<void> {

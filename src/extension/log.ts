@@ -14,3 +14,9 @@ export function createLog(): Log {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A notification with a "Show Log" button, for outcomes whose details are in the log. */
+export async function showWithLog(log: Log, level: 'error' | 'warning' | 'info', message: string): Promise<void> {
+  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  if ((await show(message, 'Show Log')) === 'Show Log') log.show(true);
+}

@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
-import { prepareLaunchEnvironment } from '../core/launch';
+import { prepareLaunchEnvironment, type LaunchEnvironmentOptions } from '../core/launch';
 import type { Services } from './services';
+
+/** What every launch, task and terminal of a folder resolves with: its env file setting and the vaults. */
+export function launchOptions(services: Services, folder: vscode.WorkspaceFolder | undefined): LaunchEnvironmentOptions {
+  return {
+    ...(folder && folder.uri.scheme === 'file' ? { folder: folder.uri.fsPath } : {}),
+    defaultEnvFiles: vscode.workspace.getConfiguration('envguard', folder?.uri).get<string[]>('debug.envFiles', []),
+    sources: services.vault.secretSources(),
+    label: (file) => vscode.workspace.asRelativePath(file),
+  };
+}
 
 export interface SecretEnvironment {
   readonly env: Record<string, string>;
@@ -13,12 +23,7 @@ export interface SecretEnvironment {
  * else the folder's `.env`) and `env` entries, references resolved in memory, as for a debug launch.
  */
 export async function secretEnvironment(services: Services, folder: vscode.WorkspaceFolder | undefined, envFile?: unknown, env?: unknown): Promise<SecretEnvironment> {
-  const prepared = await prepareLaunchEnvironment({ type: 'envguard', envFile, env }, {
-    ...(folder && folder.uri.scheme === 'file' ? { folder: folder.uri.fsPath } : {}),
-    defaultEnvFiles: vscode.workspace.getConfiguration('envguard', folder?.uri).get<string[]>('debug.envFiles', []),
-    sources: services.vault.secretSources(),
-    label: (file) => vscode.workspace.asRelativePath(file),
-  });
+  const prepared = await prepareLaunchEnvironment({ type: 'envguard', envFile, env }, { ...launchOptions(services, folder), inline: true });
   const result: Record<string, string> = {};
   const resolvedEnv = (prepared.config.env ?? {}) as Record<string, string | null>;
   for (const [key, value] of Object.entries(resolvedEnv)) if (typeof value === 'string') result[key] = value;

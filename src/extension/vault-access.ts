@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { SecretSource } from '../core/run/resolve';
-import { loadAzure } from '../core/vault/azure/load';
+import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
 import { vaultSecretSource } from '../core/vault/secret-source';
 import { VaultError, type VaultProvider } from '../core/vault/types';
 import { vscodeMicrosoftCredential } from './azure-credential';
@@ -34,18 +34,16 @@ export class VaultAccess {
     const key = this.settingsKey();
     if (this.sources?.key !== key) {
       const azure = this.settings.azure();
-      let source: Promise<SecretSource> | undefined;
-      const azureSource = (): Promise<SecretSource> => (source ??= loadAzure().then((m) => new m.AzureSecretSource({
-        credential: () => this.credential(m),
-        allowedHosts: azure.allowedHosts,
-        cacheTtlMs: azure.cacheSeconds * 1000,
-        ...(azure.tenant ? { tenantId: azure.tenant } : {}),
-      })));
       this.sources = {
         key,
         sources: [
           vaultSecretSource('local', 'local vault', () => this.openLocal()),
-          { name: 'Azure Key Vault', canResolve: (r) => r.kind === 'azure-keyvault', resolve: async (refs) => (await azureSource()).resolve(refs) },
+          lazyAzureSecretSource((m) => ({
+            credential: () => this.credential(m),
+            allowedHosts: azure.allowedHosts,
+            cacheTtlMs: azure.cacheSeconds * 1000,
+            ...(azure.tenant ? { tenantId: azure.tenant } : {}),
+          })),
         ],
       };
     }
@@ -80,7 +78,7 @@ export class VaultAccess {
     }
   }
 
-  private credential(m: Awaited<ReturnType<typeof loadAzure>>): TokenCredential {
+  private credential(m: AzureModule): TokenCredential {
     const azure = this.settings.azure();
     return azure.credential === 'standard' ? m.standardCredential(process.env, azure.tenant) : vscodeMicrosoftCredential(azure.tenant);
   }

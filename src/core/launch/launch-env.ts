@@ -19,6 +19,12 @@ export interface LaunchEnvironmentOptions {
   readonly defaultEnvFiles?: readonly string[];
   readonly sources: readonly SecretSource[];
   readonly label?: (file: string) => string;
+  /**
+   * Always hand over the env files' values in `env`, references or not: for EnvGuard's own tasks
+   * and terminals, which read no env file themselves. A debugger does, so by default a launch
+   * without references is left to it untouched.
+   */
+  readonly inline?: boolean;
 }
 
 export interface PreparedLaunch {
@@ -71,7 +77,7 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
     ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}` })),
     ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env' })),
   ];
-  if (!candidates.some((c) => isReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
+  if (!options.inline && !candidates.some((c) => isReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
 
   const { values, failures } = await resolveReferences(candidates, options.sources);
   const env: Record<string, string | null> = {};

@@ -79,15 +79,14 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
       }
       continue;
     }
-    const movable = items;
     // A vault that pins versions gets references to exactly the versions it confirmed.
     const referenceOf = (item: PlannedItem): string => (vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item.secretName)) : item.reference);
-    const problem = await rewrite(file, movable, referenceOf, onProgress, options.writeFile ?? writeFileAtomically);
+    const problem = await rewrite(file, items, referenceOf, onProgress, options.writeFile ?? writeFileAtomically);
     if (problem) {
-      for (const item of movable) outcomes.push({ item, moved: false, reason: problem });
+      for (const item of items) outcomes.push({ item, moved: false, reason: problem });
     } else {
       rewritten.push(file.label);
-      for (const item of movable) {
+      for (const item of items) {
         const version = confirmed.get(item.secretName);
         outcomes.push(version ? { item, moved: true, version } : { item, moved: true });
       }

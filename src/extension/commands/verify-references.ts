@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { effectiveEntries } from '../../core/dotenv';
 import { isReference } from '../../core/references';
 import { resolveReferences } from '../../core/run/resolve';
+import { showWithLog } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 
@@ -37,8 +38,7 @@ export function verifyReferences(services: Services) {
     if (failed.length === 0) {
       void vscode.window.showInformationMessage(`EnvGuard: all ${resolved} reference(s) in ${label} resolve.`);
     } else {
-      void vscode.window.showErrorMessage(`EnvGuard: ${failed.length} of ${variables.length} reference(s) in ${label} do not resolve. ${failed[0]!}`, 'Show Log')
-        .then((choice) => { if (choice === 'Show Log') services.log.show(true); });
+      void showWithLog(services.log, 'error', `EnvGuard: ${failed.length} of ${variables.length} reference(s) in ${label} do not resolve. ${failed[0]!}`);
     }
     return { resolved, failed };
   };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { executeMigration, isBlocked, planMigration, type MigrationPlan, type MigrationResult, type PlannedItem } from '../../core/migrate';
-import { messageOf } from '../log';
+import { messageOf, showWithLog } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 import { editorFileWriter } from './editor-writer';
@@ -43,7 +43,7 @@ export async function runMigration(services: Services, request: MigrationRequest
   for (const problem of problems) log.warn(problem.message);
   if (plans.some(isBlocked)) {
     const blocking = problems.filter((p) => p.blocking);
-    void showWithLog(services, 'error', `EnvGuard moved nothing: ${blocking[0]!.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more, see the log)` : ''}`);
+    void showWithLog(services.log, 'error', `EnvGuard moved nothing: ${blocking[0]!.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more, see the log)` : ''}`);
     return undefined;
   }
   let items = plans.flatMap((p) => p.items);
@@ -136,11 +136,6 @@ function report(services: Services, result: MigrationResult, vaultName: string):
     void vscode.window.showInformationMessage(`EnvGuard moved ${moved.length} value(s) into the ${vaultName}; ${files} now ${result.rewritten.length === 1 ? 'holds' : 'hold'} references.`);
   } else {
     const first = failed[0]!;
-    void showWithLog(services, 'error', `EnvGuard moved ${moved.length} of ${result.outcomes.length} value(s). ${first.item.key} stays in ${first.item.file}: ${first.moved ? '' : first.reason}`);
+    void showWithLog(services.log, 'error', `EnvGuard moved ${moved.length} of ${result.outcomes.length} value(s). ${first.item.key} stays in ${first.item.file}: ${first.moved ? '' : first.reason}`);
   }
-}
-
-export async function showWithLog(services: Services, level: 'error' | 'warning' | 'info', message: string): Promise<void> {
-  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  if ((await show(message, 'Show Log')) === 'Show Log') services.log.show(true);
 }

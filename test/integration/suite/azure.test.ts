@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
+import { activateExtension, fileUri, hoverText, readText, waitForFlagged, workspaceRoot } from './helpers';
 
 /**
  * The extension against the test Key Vault server (started by test/integration/run.mjs in its own
@@ -93,7 +93,7 @@ describe('Azure Key Vault from VS Code', () => {
   it('shows the Key Vault secret\'s version on hover, never its value', async () => {
     const uri = fileUri('payments/.env');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 40));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const text = hoverText(hovers);
     assert.match(text, /Azure Key Vault team/);
     assert.match(text, /latest version `[0-9a-f]{32}`/);
     assert.ok(!text.includes(SECRETS.STRIPE_WEBHOOK_SECRET));

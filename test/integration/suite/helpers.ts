@@ -75,3 +75,8 @@ export function filesContaining(value: string, root = workspaceRoot()): string[]
   walk(root);
   return found;
 }
+
+/** The text of the hovers VS Code returns, joined. */
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
-import { activateExtension, envGuardDiagnostics, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
+import { activateExtension, envGuardDiagnostics, hoverText, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
 
 async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeAction[]> {
   const diagnostic = envGuardDiagnostics(uri).find((d) => d.message.startsWith(`${key} `));
@@ -12,10 +12,6 @@ async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeA
 async function run(action: vscode.CodeAction | undefined): Promise<void> {
   assert.ok(action?.command, 'the quick fix has a command');
   await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
 
 describe('quick fixes', () => {

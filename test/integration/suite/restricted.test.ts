@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, envGuardDiagnostics, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
+import { activateExtension, envGuardDiagnostics, hoverText, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
 
 /** Runs in a host started with workspace trust on and this folder not trusted. */
 describe('restricted mode', () => {
@@ -45,7 +45,7 @@ describe('restricted mode', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const line = doc.getText().split('\n').findIndex((l) => l.startsWith('CACHE_TOKEN='));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 16));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const text = hoverText(hovers);
     assert.match(text, /Restricted Mode/);
     assert.ok(!existsSync(vaultHome()));
   });

@@ -47,6 +47,13 @@ describe('launch environment: references resolved for a debug session', () => {
     assert.equal(prepared.config, config);
   });
 
+  it('for tasks and terminals (inline), hands over the values even when there is no reference', async () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'PORT=3000\nMODE=file\n');
+    const prepared = await prepareLaunchEnvironment({ type: 'envguard', env: { MODE: 'explicit' } }, { folder: dir, sources: [], inline: true });
+    assert.deepEqual(prepared.config, { type: 'envguard', env: { PORT: '3000', MODE: 'explicit' } });
+    assert.deepEqual(prepared.envFiles, [path.join(dir, '.env')]);
+  });
+
   it('names each key it cannot resolve and why, without values', async () => {
     const vault = await openTestVault(freshHome());
     fs.writeFileSync(path.join(dir, '.env'), 'DB_PASSWORD=envguard://local/MISSING\n');

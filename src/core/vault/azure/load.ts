@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import type { SecretSource } from '../../run/resolve';
+import type { AzureSourceOptions } from './source';
 
 export type AzureModule = typeof import('./index');
 
@@ -20,4 +22,17 @@ export function loadAzure(): Promise<AzureModule> {
     return (await import(sources)) as AzureModule;
   })();
   return loaded;
+}
+
+/**
+ * A SecretSource for Azure Key Vault references that loads the SDK only when a reference needs it
+ * (a file without one never does). `options` runs then, with the loaded module.
+ */
+export function lazyAzureSecretSource(options: (azure: AzureModule) => AzureSourceOptions): SecretSource {
+  let source: Promise<SecretSource> | undefined;
+  return {
+    name: 'Azure Key Vault',
+    canResolve: (reference) => reference.kind === 'azure-keyvault',
+    resolve: async (references) => (await (source ??= loadAzure().then((m) => new m.AzureSecretSource(options(m))))).resolve(references),
+  };
 }
