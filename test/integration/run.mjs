@@ -15,6 +15,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const runs = path.join(here, '.runs');
 const fixture = path.join(root, 'test', 'fixtures', 'host-workspace');
+// Loaded beside EnvGuard: the real debugpy adapter for debug type `debugpy` (see its extension.js).
+const debugpyExtension = path.join(here, 'debugpy-extension');
 const only = process.argv.slice(2);
 
 ensureHostTools();
@@ -59,7 +61,7 @@ async function suite(name, trust, extraEnv = {}) {
   const resultsFile = path.join(runDir, 'results.json');
   let error;
   try {
-    await runHost({ runDir, workspace, extensionPath: root, testsEntry, trust,
+    await runHost({ runDir, workspace, extensionPath: root, installed: [debugpyExtension], testsEntry, trust,
       env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ...extraEnv } });
   } catch (e) {
     error = e;

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { activateExtension, filesContaining, readText, VALUES, waitFor, workspaceRoot } from './helpers';
 
 /**
- * F5 with references: the Node.js debugger (VS Code's built-in js-debug) launches a program whose
+ * F5 with references: the Node.js debugger (VS Code's built-in js-debug) and the Python debugger
+ * (the real debugpy adapter, see test/integration/debugpy-extension) launch a program whose
  * env file holds only references, one to the local vault (moved there by the quick-fix tests) and
  * one to the test Key Vault (moved there by the Azure tests); the program writes what it received.
  */
@@ -39,6 +40,32 @@ describe('debug launch', () => {
     assert.equal(readText('launch/.env'), envFile, 'the env file still holds only references');
     assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
     assert.deepEqual(filesContaining('whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2'), []);
+  });
+
+  it('the Python debugger (debugpy) receives them from the workspace .env it reads by default; explicit env wins', async () => {
+    // No envFile: the Python extension reads ${workspaceFolder}/.env, so EnvGuard does too.
+    const original = readText('.env');
+    const envFile = `# references only\nSESSION_SECRET=envguard://local/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET="@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/STRIPE-WEBHOOK-SECRET)"\nPORT=3000\nMODE=file\n`;
+    writeFileSync(path.join(workspaceRoot(), '.env'), envFile);
+    try {
+      const out = path.join(os.tmpdir(), `envguard-debugpy-${process.pid}.json`);
+      const folder = vscode.workspace.workspaceFolders![0]!;
+      const ended = new Promise<void>((resolve) => { const sub = vscode.debug.onDidTerminateDebugSession(() => { sub.dispose(); resolve(); }); });
+      const started = await vscode.debug.startDebugging(folder, {
+        type: 'debugpy', request: 'launch', name: 'print env (Python)', program: '${workspaceFolder}/print_env.py',
+        args: [out, 'SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT,MODE'], console: 'internalConsole', env: { MODE: 'explicit' },
+      });
+      assert.equal(started, true);
+      await waitFor('the Python program to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
+      await ended;
+      const received = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string | null>;
+      assert.deepEqual(received, { SESSION_SECRET: VALUES.SESSION_SECRET, STRIPE_WEBHOOK_SECRET: 'whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2', PORT: '3000', MODE: 'explicit' });
+      assert.equal(readText('.env'), envFile, 'the env file still holds only references');
+      assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
+      assert.deepEqual(filesContaining('whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2'), []);
+    } finally {
+      writeFileSync(path.join(workspaceRoot(), '.env'), original);
+    }
   });
 });
 
