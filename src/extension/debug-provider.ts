@@ -33,7 +33,9 @@ export class ReferenceResolvingDebugProvider implements vscode.DebugConfiguratio
     const next = prepared.config as unknown as vscode.DebugConfiguration;
     if (prepared.failures.length === 0) return next;
     const first = prepared.failures[0]!;
-    return this.askToLaunchAnyway(next, `EnvGuard could not resolve ${prepared.failures.length} reference(s) for "${config.name}": ${first.message}${prepared.failures.length > 1 ? ' (more in the log)' : ''}`);
+    const keys = prepared.failures.map((f) => f.key);
+    const what = keys.length === 1 ? keys[0]! : `${keys.length} references (${keys.join(', ')})`;
+    return this.askToLaunchAnyway(next, `EnvGuard could not resolve ${what} for "${config.name}": ${first.message}${keys.length > 1 ? ' (the others in the log)' : ''}`);
   }
 
   private async askToLaunchAnyway(config: vscode.DebugConfiguration, message: string): Promise<vscode.DebugConfiguration | undefined> {

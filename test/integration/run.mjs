@@ -2,9 +2,10 @@
 // three sessions on fresh copies of test/fixtures/host-workspace:
 //   main        trusted workspace: activation, diagnostics, quick fixes, commands, local vault
 //   restricted  workspace trust on and the folder not trusted: read and report only
-//   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply
+//   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply;
+//               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -78,45 +79,110 @@ async function suite(name, trust, extraEnv = {}) {
   }
 }
 
+/** The quick-fix menu, driven as a user would: returns the menu's text. */
+async function quickFixFlow(page, workspace, screenshot) {
+  await page.waitForSelector('.statusbar-item:has-text("plaintext secret")', { timeout: 60_000 });
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('.env');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label^=".env,"], .quick-input-list .monaco-list-row[aria-label^=".env "]', { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab.active[aria-label^=".env"]', { timeout: 15_000 });
+  const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+  await squiggle.waitFor({ timeout: 30_000 });
+  const box = await squiggle.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.press('Control+.');
+  const widget = page.locator('.action-widget').first();
+  await widget.waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: screenshot });
+  const text = await widget.innerText();
+  await page.keyboard.press('Enter');
+  const file = path.join(workspace, '.env');
+  for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes('envguard://local/DATABASE_URL'); i++) await page.waitForTimeout(100);
+  return text;
+}
+
+/**
+ * F5 on a launch whose env file holds a reference to a secret the vault does not have: the modal
+ * names the key and the cause; Cancel stops the launch (the program never runs), "Launch Anyway"
+ * starts it with the reference text left as it is. Returns what was seen.
+ */
+function prepareBrokenLaunch(workspace) {
+  const out = path.join(path.dirname(workspace), 'broken-launch-out.json');
+  mkdirSync(path.join(workspace, 'launch-broken'), { recursive: true });
+  writeFileSync(path.join(workspace, 'launch-broken', '.env'), 'SESSION_SECRET=envguard://local/NO_SUCH_SECRET\nPORT=3000\n');
+  writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify({ version: '0.2.0', configurations: [{
+    type: 'node', request: 'launch', name: 'print env (broken reference)', program: '${workspaceFolder}/print-env.js', console: 'internalConsole',
+    envFile: '${workspaceFolder}/launch-broken/.env', env: { ENVGUARD_PRINT_OUT: out, ENVGUARD_PRINT_KEYS: 'SESSION_SECRET,PORT' },
+  }] }, null, 2));
+  return out;
+}
+
+async function brokenLaunchFlow(page, out, screenshot) {
+  const startDebugging = async () => {
+    // Quick Open's `debug ` prefix lists launch.json's configurations; Enter starts the one picked.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('debug print env (broken');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="broken reference"]', { timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(300);
+    return dialog;
+  };
+  let dialog = await startDebugging();
+  const message = await dialog.innerText();
+  await page.screenshot({ path: screenshot });
+  await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await page.waitForTimeout(3000);
+  const ranAfterCancel = existsSync(out);
+  dialog = await startDebugging();
+  await dialog.locator('.monaco-button', { hasText: 'Launch Anyway' }).click();
+  for (let i = 0; i < 300 && !existsSync(out); i++) await page.waitForTimeout(100);
+  const received = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : undefined;
+  return { message, ranAfterCancel, received };
+}
+
 async function ui() {
   const { runDir, workspace, vault } = prepare('ui');
-  const screenshot = path.join(runs, 'quick-fix.png');
-  const title = '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix';
+  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), brokenLaunch: path.join(runs, 'broken-launch.png') };
+  const titles = {
+    quickFix: '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix',
+    brokenLaunch: '[ui] a launch with a broken reference stops at a dialog naming key and cause (screenshot); Cancel stops it, Launch Anyway runs it',
+  };
+  const report = (key, ok, detail) => {
+    results.push({ title: titles[key], state: ok ? 'passed' : 'failed' });
+    console.log(`  ${ok ? '✓' : '✗'} ${titles[key]}\n      screenshot: ${path.relative(root, screenshots[key])}${ok ? '' : `\n      ${detail}`}`);
+  };
+  const brokenLaunchOut = prepareBrokenLaunch(workspace);
   try {
-    const menu = await runHost({
+    const seen = await runHost({
       runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault }, viewport: { width: 1280, height: 720 },
       drive: async (page) => {
         await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-        await page.waitForSelector('.statusbar-item:has-text("plaintext secret")', { timeout: 60_000 });
-        await page.keyboard.press('Control+P');
-        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-        await page.keyboard.type('.env');
-        await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label^=".env,"], .quick-input-list .monaco-list-row[aria-label^=".env "]', { timeout: 15_000 });
-        await page.keyboard.press('Enter');
-        await page.waitForSelector('.tab.active[aria-label^=".env"]', { timeout: 15_000 });
-        const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
-        await squiggle.waitFor({ timeout: 30_000 });
-        const box = await squiggle.boundingBox();
-        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-        await page.keyboard.press('Control+.');
-        const widget = page.locator('.action-widget').first();
-        await widget.waitFor({ timeout: 15_000 });
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: screenshot });
-        const text = await widget.innerText();
-        await page.keyboard.press('Enter');
-        const file = path.join(workspace, '.env');
-        for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes('envguard://local/DATABASE_URL'); i++) await page.waitForTimeout(100);
-        return text;
+        const menu = await quickFixFlow(page, workspace, screenshots.quickFix);
+        let launch;
+        try {
+          launch = await brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch);
+        } catch (error) {
+          await page.screenshot({ path: screenshots.brokenLaunch }); // what the page showed when it failed
+          launch = { error: error.message };
+        }
+        return { menu, launch };
       },
     });
-    const ok = menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
-      && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/DATABASE_URL');
-    results.push({ title, state: ok ? 'passed' : 'failed' });
-    console.log(`  ${ok ? '✓' : '✗'} ${title}\n      screenshot: ${path.relative(root, screenshot)}${ok ? '' : `\n      menu: ${JSON.stringify(menu)}`}`);
+    const { menu, launch } = seen;
+    report('quickFix', menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
+      && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
+    report('brokenLaunch', !launch.error && /SESSION_SECRET/.test(launch.message) && /NO_SUCH_SECRET/.test(launch.message) && launch.ranAfterCancel === false
+      && launch.received?.SESSION_SECRET === 'envguard://local/NO_SUCH_SECRET' && launch.received?.PORT === '3000', `seen: ${JSON.stringify(launch)}`);
   } catch (error) {
-    results.push({ title, state: 'failed' });
-    console.log(`  ✗ ${title}: ${error.message}\n${serverLogTail(runDir)}`);
+    for (const key of Object.keys(titles)) results.push({ title: titles[key], state: 'failed' });
+    console.log(`  ✗ the UI session: ${error.message}\n${serverLogTail(runDir)}`);
   }
 }
 
