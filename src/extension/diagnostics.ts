@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/read';
 import type { Finding } from '../core/findings';
-import { DetectionMemo } from '../core/detection';
-import { analyzeEnvText, type EnvAnalysis } from '../core/scan';
+import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
 import type { Log } from './log';
 import type { SeverityName, Settings } from './settings';
@@ -25,10 +24,12 @@ const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
  */
 export class SecretDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('envguard');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, { cancel(): void }>();
+  /** Plaintext secrets per file, kept beside the collection so the count costs nothing to read. */
+  private readonly secretCounts = new Map<string, number>();
   private readonly analyses = new Map<string, { version: number; analysis: EnvAnalysis }>();
-  /** Per open document: the last verdicts, so a re-check after an edit classifies only the changed entries. */
-  private readonly memos = new Map<string, { generation: number; memo: DetectionMemo }>();
+  /** Per open document: a re-check after an edit re-parses around the edit and classifies only changed entries. */
+  private readonly analyzers = new Map<string, { generation: number; analyzer: DocumentAnalyzer }>();
   private readonly counted = new vscode.EventEmitter<number>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires with the number of plaintext secrets in the workspace after each change. */
@@ -43,13 +44,13 @@ export class SecretDiagnostics implements vscode.Disposable {
       // Unsaved edits are gone with the editor: show what the file on disk holds again.
       vscode.workspace.onDidCloseTextDocument((doc) => this.afterClose(doc)),
       files.onDidChange((uri) => void this.checkUri(uri)),
-      files.onDidRemove((uri) => { this.collection.delete(uri); this.memos.delete(uri.toString()); this.fireCount(); }),
+      files.onDidRemove((uri) => { this.clear(uri); this.analyzers.delete(uri.toString()); this.fireCount(); }),
     );
   }
 
   get count(): number {
     let total = 0;
-    this.collection.forEach((_uri, diagnostics) => { total += diagnostics.filter((d) => d.code !== UNREADABLE_CODE).length; });
+    for (const n of this.secretCounts.values()) total += n;
     return total;
   }
 
@@ -71,7 +72,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     if (this.files.has(doc.uri) || (await this.files.accepts(doc.uri, doc.languageId))) {
       await this.checkDocument(doc);
     } else if (this.collection.has(doc.uri)) {
-      this.collection.delete(doc.uri); // excluded by a settings change while open
+      this.clear(doc.uri); // excluded by a settings change while open
       this.fireCount();
     }
   }
@@ -81,7 +82,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const { detection } = await this.settings.forFolder(folder);
     const version = doc.version;
-    const analysis = analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection, this.memoFor(doc.uri));
+    const analysis = this.analyzerFor(doc.uri).analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
     if (doc.version !== version) return; // typed over while settings loaded: the next check follows
     this.analyses.set(doc.uri.toString(), { version, analysis });
     this.publish(doc.uri, analysis.findings);
@@ -99,7 +100,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       text = decodeEnvBytes(uri.fsPath, await vscode.workspace.fs.readFile(uri), label).text;
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-        this.collection.delete(uri);
+        this.clear(uri);
       } else {
         const message = error instanceof EnvFileError ? error.message : `${label} cannot be read`;
         this.log.warn(message);
@@ -107,6 +108,7 @@ export class SecretDiagnostics implements vscode.Disposable {
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = UNREADABLE_CODE;
         this.collection.set(uri, [diagnostic]);
+        this.secretCounts.delete(uri.toString());
       }
       this.fireCount();
       return;
@@ -115,42 +117,55 @@ export class SecretDiagnostics implements vscode.Disposable {
     this.publish(uri, analyzeEnvText(text, label, detection).findings);
   }
 
-  private memoFor(uri: vscode.Uri): DetectionMemo {
+  private analyzerFor(uri: vscode.Uri): DocumentAnalyzer {
     const key = uri.toString();
     const generation = this.settings.generation;
-    let entry = this.memos.get(key);
+    let entry = this.analyzers.get(key);
     if (entry?.generation !== generation) {
-      entry = { generation, memo: new DetectionMemo() };
-      this.memos.set(key, entry);
+      entry = { generation, analyzer: new DocumentAnalyzer() };
+      this.analyzers.set(key, entry);
     }
-    return entry.memo;
+    return entry.analyzer;
   }
 
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.set(key, setTimeout(() => {
+    this.timers.get(key)?.cancel();
+    const check = (): void => {
       this.timers.delete(key);
       void this.checkDocumentIfEnv(doc);
-    }, this.settings.delay()));
+    };
+    // No delay set: check once the current burst of change events is handled, not a timer tick later.
+    const delay = this.settings.delay();
+    if (delay > 0) {
+      const timer = setTimeout(check, delay);
+      this.timers.set(key, { cancel: () => clearTimeout(timer) });
+    } else {
+      const immediate = setImmediate(check);
+      this.timers.set(key, { cancel: () => clearImmediate(immediate) });
+    }
   }
 
   private afterClose(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.analyses.delete(key);
-    this.memos.delete(key);
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
+    this.analyzers.delete(key);
+    this.timers.get(key)?.cancel();
     this.timers.delete(key);
     if (this.files.has(doc.uri)) void this.checkUri(doc.uri);
-    else { this.collection.delete(doc.uri); this.fireCount(); }
+    else { this.clear(doc.uri); this.fireCount(); }
   }
 
   private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
     const severity = SEVERITY[this.settings.severity()];
     this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, severity)));
+    this.secretCounts.set(uri.toString(), findings.length);
     this.fireCount();
+  }
+
+  private clear(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.secretCounts.delete(uri.toString());
   }
 
   private fireCount(): void {
@@ -158,7 +173,7 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of this.timers.values()) timer.cancel();
     for (const d of this.disposables) d.dispose();
   }
 }

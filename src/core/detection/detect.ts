@@ -19,6 +19,7 @@ export function detectSecrets(doc: EnvDocument, file: string, settings?: Detecti
     if (isIgnoredByComment(entry, lineAbove(doc.text, entry.span.start))) continue;
     findings.push(toFinding(entry, file, match));
   }
+  memo?.forgetUnused();
   return findings;
 }
 

@@ -1,35 +1,51 @@
 import type { SecretMatch } from './types';
 
+/** The last verdict for one key: the value it was for, and the analysis that last used it. */
+interface Remembered {
+  value: string;
+  verdict: SecretMatch | null;
+  used: number;
+}
+
 /**
  * Remembers the verdicts of the last analysis of one document, so that re-checking it after an
  * edit classifies only the entries that changed (an editor re-checks on every pause in typing).
- * Holds keys and values in memory only, and only those of the document's latest text: each
- * analysis starts a new generation and the verdicts it did not use are dropped.
+ * Holds keys and values in memory only, and only those of the document's latest text: a key's
+ * entry is overwritten when its value changes, and keys the latest analysis did not see are
+ * dropped when it ends. Nothing is allocated for an unchanged entry.
  * Use one memo per document and per set of detection settings.
  */
 export class DetectionMemo {
-  // key → value → verdict: two lookups, no string built per entry (a re-check visits every entry).
-  private previous = new Map<string, Map<string, SecretMatch | null>>();
-  private current = new Map<string, Map<string, SecretMatch | null>>();
+  private readonly byKey = new Map<string, Remembered>();
+  private generation = 0;
+  private usedThisGeneration = 0;
 
-  /** Starts an analysis: verdicts not looked up since the last one are forgotten. */
+  /** Starts an analysis. */
   nextGeneration(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    this.generation++;
+    this.usedThisGeneration = 0;
   }
 
   verdict(key: string, value: string, classify: () => SecretMatch | undefined): SecretMatch | undefined {
-    let values = this.current.get(key);
-    let match = values?.get(value);
-    if (match === undefined) {
-      match = this.previous.get(key)?.get(value);
-      if (match === undefined) match = classify() ?? null;
-      if (!values) {
-        values = new Map();
-        this.current.set(key, values);
-      }
-      values.set(value, match);
+    let remembered = this.byKey.get(key);
+    if (remembered === undefined) {
+      remembered = { value, verdict: classify() ?? null, used: -1 };
+      this.byKey.set(key, remembered);
+    } else if (remembered.value !== value) {
+      // A changed value, or a key written twice with different values: the latest one is kept.
+      remembered.value = value;
+      remembered.verdict = classify() ?? null;
     }
-    return match ?? undefined;
+    if (remembered.used !== this.generation) {
+      remembered.used = this.generation;
+      this.usedThisGeneration++;
+    }
+    return remembered.verdict ?? undefined;
+  }
+
+  /** Ends an analysis: drops the keys it did not see (walks the map only when there are some). */
+  forgetUnused(): void {
+    if (this.byKey.size === this.usedThisGeneration) return;
+    for (const [key, remembered] of this.byKey) if (remembered.used !== this.generation) this.byKey.delete(key);
   }
 }

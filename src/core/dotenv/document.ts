@@ -25,13 +25,22 @@ export function effectiveEntries(doc: EnvDocument): EnvEntry[] {
 
 /** Keys written more than once, with every line they appear on. */
 export function duplicateKeys(doc: EnvDocument): { key: string; lines: number[] }[] {
-  const byKey = new Map<string, number[]>();
+  // First lines in a map of numbers: an array only for keys seen twice (an editor asks on every check).
+  const firstLine = new Map<string, number>();
+  let repeated: Map<string, number[]> | undefined;
   for (const entry of doc.entries) {
-    const lines = byKey.get(entry.key);
+    const first = firstLine.get(entry.key);
+    if (first === undefined) {
+      firstLine.set(entry.key, entry.line);
+      continue;
+    }
+    repeated ??= new Map();
+    const lines = repeated.get(entry.key);
     if (lines) lines.push(entry.line);
-    else byKey.set(entry.key, [entry.line]);
+    else repeated.set(entry.key, [first, entry.line]);
   }
-  return [...byKey].filter(([, lines]) => lines.length > 1).map(([key, lines]) => ({ key, lines }));
+  // In the order of each key's first appearance.
+  return repeated ? [...repeated].map(([key, lines]) => ({ key, lines })).sort((a, b) => a.lines[0]! - b.lines[0]!) : [];
 }
 
 /** UTF-8 byte offsets of a span, for callers that patch the raw file. */

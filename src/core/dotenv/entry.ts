@@ -14,8 +14,9 @@ export class ParsedEntry implements EnvEntry {
     readonly quote: QuoteStyle,
     readonly exported: boolean,
     readonly separator: '=' | ':',
-    private readonly start: number,
-    private readonly end: number,
+    /** The entry's span as plain offsets (`span` builds an object). */
+    readonly start: number,
+    readonly end: number,
     private readonly keyStart: number,
     private readonly keyEnd: number,
     private readonly valueStart: number,
@@ -31,6 +32,20 @@ export class ParsedEntry implements EnvEntry {
     readonly valueEndLine: number,
     readonly valueEndColumn: number,
   ) {}
+
+  /**
+   * The same entry in a text edited before it: offsets moved by `offsetDelta`, lines by
+   * `lineDelta` (columns hold: the edit ended on an earlier line), and its new index.
+   */
+  moved(index: number, offsetDelta: number, lineDelta: number): ParsedEntry {
+    const d = offsetDelta;
+    return new ParsedEntry(
+      index, this.key, this.value, this.quote, this.exported, this.separator,
+      this.start + d, this.end + d, this.keyStart + d, this.keyEnd + d, this.valueStart + d, this.valueEnd + d, this.rawStart + d, this.rawEnd + d,
+      this.commentText, this.commentStart < 0 ? -1 : this.commentStart + d,
+      this.line + lineDelta, this.column, this.valueLine + lineDelta, this.valueColumn, this.valueEndLine + lineDelta, this.valueEndColumn,
+    );
+  }
 
   get span(): Span {
     return { start: this.start, end: this.end };

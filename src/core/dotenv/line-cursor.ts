@@ -7,7 +7,12 @@ export class LineCursor {
   private currentLine = 1;
   private lineStart = 0;
 
-  constructor(private readonly text: string) {}
+  /** Starts at `offset`, which is on line `line` (1-based) beginning at `lineStart`. */
+  constructor(private readonly text: string, offset = 0, line = 1, lineStart = 0) {
+    this.offset = offset;
+    this.currentLine = line;
+    this.lineStart = lineStart;
+  }
 
   /** The column of the offset last passed to `line()`. */
   column = 1;

@@ -1,5 +1,5 @@
-import type { EnvDocument, EnvEntry, EnvNode, Span } from './model';
-import { DotenvScanner, isJsWhitespace } from './scanner';
+import type { EnvDocument, EnvNode, Span } from './model';
+import { DotenvScanner, isJsWhitespace, type RawMatch } from './scanner';
 import { dotenvValue } from './value';
 import { LineCursor } from './line-cursor';
 import { ParsedEntry } from './entry';
@@ -10,17 +10,39 @@ import { ParsedEntry } from './entry';
  */
 export function parseEnv(text: string): EnvDocument {
   const normalized = normalizeLineEndings(text);
-  const { s } = normalized;
-  const lines = new LineCursor(text);
-  const entries: EnvEntry[] = [];
-  const nodes: EnvNode[] = [];
-  let cursor = 0;
+  const builder = new EntryBuilder(text, normalized.s, normalized.toOriginal);
+  new DotenvScanner(normalized.s).scan(0, (m) => {
+    builder.add(m);
+    return true;
+  });
+  return documentOf(text, builder.entries);
+}
 
-  for (const m of new DotenvScanner(s).matches()) {
+/**
+ * Turns the scanner's matches into entries, in order. Starts at the text's beginning, or (for a
+ * re-parse) at an offset whose line is known, with the entries before it already built.
+ */
+export class EntryBuilder {
+  readonly entries: ParsedEntry[];
+  private readonly lines: LineCursor;
+
+  constructor(
+    private readonly text: string,
+    private readonly s: string,
+    private readonly toOriginal: (offset: number) => number,
+    entriesBefore: ParsedEntry[] = [],
+    at: { offset: number; line: number; lineStart: number } = { offset: 0, line: 1, lineStart: 0 },
+  ) {
+    this.entries = entriesBefore;
+    this.lines = new LineCursor(text, at.offset, at.line, at.lineStart);
+  }
+
+  add(m: RawMatch): void {
+    const { s, lines } = this;
     const written = writtenValueSpan(s, m.rawStart, m.rawEnd, m.quote);
     // An inline comment belongs to the entry only when it sits on the value's own line.
     const sameLineComment = m.commentStart >= 0 && !containsLineBreak(s, m.rawEnd, m.commentStart);
-    const o = normalized.toOriginal;
+    const o = this.toOriginal;
     const start = o(m.start);
     const end = o(sameLineComment ? m.commentEnd : m.rawEnd);
     const keyStart = o(m.keyStart);
@@ -33,27 +55,49 @@ export function parseEnv(text: string): EnvDocument {
     const valueEndLine = valueEnd > valueStart ? lines.line(valueEnd - 1) : valueLine;
     // Exclusive: one column past the value's last character.
     const valueEndColumn = valueEnd > valueStart ? lines.column + 1 : valueColumn;
-    const entry = new ParsedEntry(
-      entries.length, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd)), m.quote, m.exported, m.separator,
+    this.entries.push(new ParsedEntry(
+      this.entries.length, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd)), m.quote, m.exported, m.separator,
       start, end, keyStart, o(m.keyEnd), valueStart, valueEnd, o(m.rawStart), o(m.rawEnd),
       sameLineComment ? s.slice(m.commentStart, m.commentEnd) : undefined, sameLineComment ? o(m.commentStart) : -1,
       keyLine, keyColumn, valueLine, valueColumn, valueEndLine, valueEndColumn,
-    );
-    if (start > cursor) nodes.push({ kind: 'trivia', span: { start: cursor, end: start } });
-    nodes.push(entry);
-    entries.push(entry);
-    cursor = end;
+    ));
   }
-  if (cursor < text.length) nodes.push({ kind: 'trivia', span: { start: cursor, end: text.length } });
+}
 
-  return {
-    text,
-    entries,
-    nodes,
-    eol: dominantEol(text),
-    hasBom: text.charCodeAt(0) === 0xfeff,
-    endsWithNewline: /[\r\n]$/.test(text),
-  };
+/** The document for a text and its entries. */
+export function documentOf(text: string, entries: readonly ParsedEntry[]): EnvDocument {
+  return new ParsedDocument(text, entries);
+}
+
+/**
+ * Nodes (entries with trivia filling the gaps) are built when first asked for: printing and
+ * editing need them, an editor's re-check after each edit does not.
+ */
+class ParsedDocument implements EnvDocument {
+  readonly eol: '\n' | '\r\n' | '\r';
+  readonly hasBom: boolean;
+  readonly endsWithNewline: boolean;
+  private builtNodes: EnvNode[] | undefined;
+
+  constructor(readonly text: string, readonly entries: readonly ParsedEntry[]) {
+    this.eol = dominantEol(text);
+    this.hasBom = text.charCodeAt(0) === 0xfeff;
+    this.endsWithNewline = /[\r\n]$/.test(text);
+  }
+
+  get nodes(): readonly EnvNode[] {
+    if (this.builtNodes) return this.builtNodes;
+    const nodes: EnvNode[] = [];
+    let cursor = 0;
+    for (const entry of this.entries) {
+      if (entry.start > cursor) nodes.push({ kind: 'trivia', span: { start: cursor, end: entry.start } });
+      nodes.push(entry);
+      cursor = entry.end;
+    }
+    if (cursor < this.text.length) nodes.push({ kind: 'trivia', span: { start: cursor, end: this.text.length } });
+    this.builtNodes = nodes;
+    return nodes;
+  }
 }
 
 /** The written value: the quoted text with its quotes, or the trimmed unquoted text. */
@@ -80,7 +124,7 @@ function containsLineBreak(s: string, from: number, to: number): boolean {
  * a line end excludes the whole line break).
  */
 function normalizeLineEndings(text: string): { s: string; toOriginal: (offset: number) => number } {
-  if (!text.includes('\r')) return { s: text, toOriginal: (o) => o };
+  if (!text.includes('\r')) return { s: text, toOriginal: identity };
   const removed: number[] = []; // normalised offsets of the LF of each CRLF
   for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) removed.push(i - removed.length);
   const s = text.replace(/\r\n?/g, '\n');
@@ -98,6 +142,10 @@ function normalizeLineEndings(text: string): { s: string; toOriginal: (offset: n
       return offset + lo;
     },
   };
+}
+
+export function identity(offset: number): number {
+  return offset;
 }
 
 function dominantEol(text: string): '\n' | '\r\n' | '\r' {

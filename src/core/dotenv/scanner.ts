@@ -66,8 +66,29 @@ export class DotenvScanner {
   /** All matches in order, as `String.prototype.matchAll` with dotenv's regex would give them. */
   matches(): RawMatch[] {
     const out: RawMatch[] = [];
+    this.scan(0, (m) => {
+      out.push(m);
+      return true;
+    });
+    return out;
+  }
+
+  /**
+   * The furthest offset any step so far has read (or the text's length). A match whose reach is
+   * before an edit cannot change with it: what incremental re-parsing relies on.
+   */
+  get reach(): number {
+    return this.furthest;
+  }
+
+  /**
+   * Scans from `from`, a position the full scan visits (0 or the end of a match), calling
+   * `onMatch` with each match until it returns false. The regex's state between matches is its
+   * lastIndex alone, so a scan resumed there gives exactly what the full scan gives.
+   */
+  scan(from: number, onMatch: (match: RawMatch) => boolean): void {
     const { s, n } = this;
-    let i = 0;
+    let i = from;
     while (i < n) {
       // The next line start at or after i.
       let lineStart = i;
@@ -81,7 +102,7 @@ export class DotenvScanner {
       if (q >= n) break;
       const match = this.matchAt(q);
       if (match) {
-        out.push(match);
+        if (!onMatch(match)) return;
         i = match.end;
         if (i <= q) i = q + 1; // cannot happen (end is past the key); guards the loop.
       } else {
@@ -89,12 +110,25 @@ export class DotenvScanner {
         i = q + 1;
       }
     }
-    return out;
+  }
+
+  /** Starts the reach at `offset` (a resumed scan carries on the reach of the steps before it). */
+  startReachAt(offset: number): void {
+    this.furthest = offset;
+  }
+
+  private furthest = 0;
+
+  /** Records that the character at `i` was read. */
+  private read(i: number): number {
+    if (i > this.furthest) this.furthest = i;
+    return i;
   }
 
   private matchAt(q: number): RawMatch | undefined {
     const { s } = this;
     // `(?:export\s+)?` is greedy: try with the prefix first, then without.
+    this.read(q + 6);
     if (s.startsWith('export', q) && isJsWhitespace(s.charCodeAt(q + 6))) {
       const keyStart = this.skipWhitespace(q + 6);
       const keyEnd = this.keyEnd(keyStart);
@@ -118,7 +152,7 @@ export class DotenvScanner {
     if (t < n && s.charCodeAt(t) === EQUALS) {
       separator = '=';
       v = t + 1; // `\s*?` is lazy, and the rest always matches with zero of it (see value()).
-    } else if (s.charCodeAt(keyEnd) === COLON && keyEnd + 1 < n && isJsWhitespace(s.charCodeAt(keyEnd + 1))) {
+    } else if (s.charCodeAt(keyEnd) === COLON && this.read(keyEnd + 1) < n && isJsWhitespace(s.charCodeAt(keyEnd + 1))) {
       separator = ':';
       v = keyEnd + 2; // `:\s+?`: exactly one whitespace character, lazily.
     } else {
@@ -150,6 +184,7 @@ export class DotenvScanner {
           if (c === HASH || c === LF) break;
           rawEnd++;
         }
+        this.read(rawEnd);
       }
       this.tail(rawEnd); // always succeeds here (at `#`, LF or the end)
     }
@@ -169,7 +204,8 @@ export class DotenvScanner {
     const q = s.charCodeAt(g);
     let escaped: number[] | undefined;
     let close = -1;
-    for (let j = g + 1; j < n; j++) {
+    let j = g + 1;
+    for (; j < n; j++) {
       if (s.charCodeAt(j) !== q) continue;
       if (s.charCodeAt(j - 1) === BACKSLASH && j - 1 > g) {
         (escaped ??= []).push(j);
@@ -178,6 +214,7 @@ export class DotenvScanner {
         break;
       }
     }
+    this.read(j);
     if (close >= 0 && this.tail(close + 1)) return close;
     if (escaped) {
       for (let k = escaped.length - 1; k >= 0; k--) {
@@ -223,18 +260,19 @@ export class DotenvScanner {
   private skipWhitespace(i: number): number {
     const { s, n } = this;
     while (i < n && isJsWhitespace(s.charCodeAt(i))) i++;
-    return i;
+    return this.read(i);
   }
 
   private keyEnd(i: number): number {
     const { s, n } = this;
     while (i < n && isKeyChar(s.charCodeAt(i))) i++;
-    return i;
+    return this.read(i);
   }
 
   private nextLineTerminator(i: number): number {
     const { s, n } = this;
-    for (; i < n; i++) if (isLineTerminator(s.charCodeAt(i))) return i;
+    for (; i < n; i++) if (isLineTerminator(s.charCodeAt(i))) return this.read(i);
+    this.read(n);
     return -1;
   }
 }

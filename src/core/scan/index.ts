@@ -1,2 +1,2 @@
-export { analyzeEnvText, type EnvAnalysis } from './analyze';
+export { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from './analyze';
 export { scanTargets, type ScanOptions, type ScanReport } from './scan';

@@ -9,6 +9,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import type { SecretClientOptions } from '@azure/keyvault-secrets';
 import * as dns from 'node:dns';
 import { Agent } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { AUTHORITY_HOST_NAME, testCertificates } from './certs';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_TENANT, type KeyVaultTestServer } from './server';
 
@@ -21,7 +22,9 @@ let agent: Agent | undefined;
 
 export function loopbackAgent(): Agent {
   agent ??= new Agent({
-    ca: testCertificates().ca,
+    // One secure context for every connection, as Node's default one is for the system CAs; `ca`
+    // here would build a new context, certificates parsed, for each connection.
+    secureContext: createSecureContext({ ca: testCertificates().ca }),
     keepAlive: true,
     lookup: ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
       if (!isTestHost(hostname)) return dns.lookup(hostname, options, callback as never);

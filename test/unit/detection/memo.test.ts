@@ -18,14 +18,19 @@ describe('detection memo (re-checks after an edit)', () => {
     const memo = new DetectionMemo();
     let calls = 0;
     const verdict = (key: string, value: string): void => { memo.verdict(key, value, () => { calls++; return undefined; }); };
-    memo.nextGeneration();
-    verdict('A', '1'); verdict('B', '2');
-    memo.nextGeneration();
-    verdict('A', '1'); verdict('B', '3'); // B edited
+    const analysis = (...entries: [string, string][]): void => {
+      memo.nextGeneration();
+      for (const [key, value] of entries) verdict(key, value);
+      memo.forgetUnused();
+    };
+    analysis(['A', '1'], ['B', '2']);
+    analysis(['A', '1'], ['B', '3']); // B edited
     assert.equal(calls, 3);
-    memo.nextGeneration();
-    memo.nextGeneration(); // a generation that did not look at A: its verdict is gone
-    verdict('A', '1');
+    analysis(['B', '3']); // an analysis that did not see A: its verdict is gone
+    assert.equal(calls, 3);
+    analysis(['A', '1'], ['B', '3']);
     assert.equal(calls, 4);
+    analysis(['A', '1'], ['A', '2'], ['B', '3']); // a key written twice: each value gets its own verdict
+    assert.equal(calls, 5);
   });
 });

@@ -17,6 +17,9 @@ const fragment = fc.oneof(
 
 export const envFileArbitrary = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
 
+/** Short pieces of env text: what one edit in an editor inserts. */
+export const envFragmentArbitrary = fc.array(fragment, { maxLength: 4 }).map((parts) => parts.join(''));
+
 /** Values a user (or a migration) might write: anything, biased toward characters that need quoting. */
 export const valueArbitrary = fc
   .array(
