@@ -20,18 +20,14 @@ describe('debug launch', () => {
   after(() => vscode.workspace.getConfiguration('envguard').update('azure.credential', undefined, vscode.ConfigurationTarget.Global));
   const port = Number(process.env.ENVGUARD_TEST_KV_PORT);
 
-  it('the Node.js debugger receives every secret from the local vault and Key Vault; no value touches the workspace', async () => {
+  it('the Node.js debugger, started from launch.json, receives every secret from the local vault and Key Vault; no value touches the workspace', async () => {
     const envFile = `SESSION_SECRET=envguard://local/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET=@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/STRIPE-WEBHOOK-SECRET)\nPORT=3000\nMODE=file\n`;
     mkdirSync(path.join(workspaceRoot(), 'launch'), { recursive: true });
     writeFileSync(path.join(workspaceRoot(), 'launch', '.env'), envFile);
-    const out = path.join(os.tmpdir(), `envguard-debug-${process.pid}.json`);
+    const out = path.join(workspaceRoot(), '..', 'node-debug-out.json');
     const folder = vscode.workspace.workspaceFolders![0]!;
     const ended = new Promise<void>((resolve) => { const sub = vscode.debug.onDidTerminateDebugSession(() => { sub.dispose(); resolve(); }); });
-    const started = await vscode.debug.startDebugging(folder, {
-      type: 'node', request: 'launch', name: 'print env', program: '${workspaceFolder}/print-env.js',
-      envFile: '${workspaceFolder}/launch/.env', console: 'internalConsole',
-      env: { MODE: 'explicit', ENVGUARD_PRINT_OUT: out, ENVGUARD_PRINT_KEYS: 'SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT,MODE' },
-    });
+    const started = await vscode.debug.startDebugging(folder, 'Node: print env'); // from .vscode/launch.json
     assert.equal(started, true);
     await waitFor('the program to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
     await ended;
@@ -42,19 +38,16 @@ describe('debug launch', () => {
     assert.deepEqual(filesContaining('whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2'), []);
   });
 
-  it('the Python debugger (debugpy) receives them from the workspace .env it reads by default; explicit env wins', async () => {
+  it('the Python debugger (debugpy), started from launch.json, receives them from the workspace .env it reads by default; explicit env wins', async () => {
     // No envFile: the Python extension reads ${workspaceFolder}/.env, so EnvGuard does too.
     const original = readText('.env');
     const envFile = `# references only\nSESSION_SECRET=envguard://local/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET="@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/STRIPE-WEBHOOK-SECRET)"\nPORT=3000\nMODE=file\n`;
     writeFileSync(path.join(workspaceRoot(), '.env'), envFile);
     try {
-      const out = path.join(os.tmpdir(), `envguard-debugpy-${process.pid}.json`);
+      const out = path.join(workspaceRoot(), '..', 'python-debug-out.json');
       const folder = vscode.workspace.workspaceFolders![0]!;
       const ended = new Promise<void>((resolve) => { const sub = vscode.debug.onDidTerminateDebugSession(() => { sub.dispose(); resolve(); }); });
-      const started = await vscode.debug.startDebugging(folder, {
-        type: 'debugpy', request: 'launch', name: 'print env (Python)', program: '${workspaceFolder}/print_env.py',
-        args: [out, 'SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT,MODE'], console: 'internalConsole', env: { MODE: 'explicit' },
-      });
+      const started = await vscode.debug.startDebugging(folder, 'Python: print env'); // from .vscode/launch.json
       assert.equal(started, true);
       await waitFor('the Python program to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
       await ended;
