@@ -2,6 +2,7 @@ import { readEnvFileSync } from '../files/read';
 import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
 import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type VaultProvider } from '../vault/types';
+import { mapBounded } from './map-bounded';
 import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedFile, PlannedItem } from './types';
 
 /**
@@ -43,7 +44,7 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
   const names = uniqueNames(plan.items);
 
   let done = 0;
-  for (const { secretName, action, first } of names) {
+  const storeAndVerify = async ({ secretName, action, first }: (typeof names)[number]): Promise<void> => {
     const value = valueOf(plan, first);
     try {
       onProgress?.({ step: 'store', secretName, done, total: names.length });
@@ -60,7 +61,9 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
       failed.set(secretName, error instanceof VaultError ? error.message : 'the vault write failed');
     }
     done++;
-  }
+  };
+  // Each secret is stored and read back on its own; a remote vault takes several at once.
+  await mapBounded(names, vault.writeConcurrency ?? 1, storeAndVerify);
 
   const outcomes: ItemOutcome[] = [];
   const rewritten: string[] = [];

@@ -4,6 +4,7 @@ import { EnvFileError, readEnvFileSync } from '../files/read';
 import { analyzeEnvText } from '../scan/analyze';
 import { VaultError, type VaultProvider } from '../vault/types';
 import type { MigrationPlan, PlanProblem, PlannedFile, PlannedItem } from './types';
+import { mapBounded } from './map-bounded';
 
 export interface PlanOptions {
   readonly vault: VaultProvider;
@@ -72,32 +73,40 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
     if (!seenKeys.has(key)) problems.push({ kind: 'unknown-key', blocking: false, message: `${key} is not in ${files.map((f) => f.label).join(', ') || 'any of the files'}` });
   }
 
-  const items: PlannedItem[] = [];
-  for (const group of groupByName(candidates, vault)) {
-    const [first] = group;
-    if (!first) continue;
-    const where = group.map((c) => `${c.item.file}:${c.item.line} ${c.item.key}`).join(', ');
-    if (group.some((c) => c.value !== first.value)) {
-      problems.push({ kind: 'collision', blocking: true, message: `${where} would all be stored as ${first.item.secretName}, but their values differ: give them different names (--prefix, or migrate the files separately)` });
-      continue;
-    }
-    let action: PlannedItem['action'] = 'store';
+  // What the vault already holds under each name, asked for several names at once (a remote vault
+  // spends its time on the network); the results are then read in file order.
+  const groups = groupByName(candidates, vault);
+  const existing = await mapBounded(groups, vault.writeConcurrency ?? 1, async (group) => {
+    const first = group[0]!;
+    if (group.some((c) => c.value !== first.value)) return { kind: 'collision' as const };
     try {
-      if (await vault.info(first.item.secretName)) {
-        const existing = await vault.get(first.item.secretName);
-        if (existing.value !== first.value) {
-          problems.push({ kind: 'conflict', blocking: true, message: `${first.item.secretName} already exists in the ${vault.displayName} with a different value (needed for ${where}): choose another name with --prefix, or remove that secret first` });
-          continue;
-        }
-        action = 'reuse';
-      }
+      return { kind: 'held' as const, value: (await vault.get(first.item.secretName)).value };
     } catch (error) {
-      problems.push({ kind: 'vault', blocking: true, message: `${first.item.secretName}: ${error instanceof VaultError ? error.message : 'the vault could not be read'}` });
-      continue;
+      if (error instanceof VaultError && error.code === 'not-found') return { kind: 'absent' as const };
+      return { kind: 'error' as const, message: error instanceof VaultError ? error.message : 'the vault could not be read' };
     }
+  });
+  const items: PlannedItem[] = [];
+  groups.forEach((group, index) => {
+    const first = group[0]!;
+    const where = group.map((c) => `${c.item.file}:${c.item.line} ${c.item.key}`).join(', ');
+    const held = existing[index]!;
+    if (held.kind === 'collision') {
+      problems.push({ kind: 'collision', blocking: true, message: `${where} would all be stored as ${first.item.secretName}, but their values differ: give them different names (--prefix, or migrate the files separately)` });
+      return;
+    }
+    if (held.kind === 'error') {
+      problems.push({ kind: 'vault', blocking: true, message: `${first.item.secretName}: ${held.message}` });
+      return;
+    }
+    if (held.kind === 'held' && held.value !== first.value) {
+      problems.push({ kind: 'conflict', blocking: true, message: `${first.item.secretName} already exists in the ${vault.displayName} with a different value (needed for ${where}): choose another name with --prefix, or remove that secret first` });
+      return;
+    }
+    const action: PlannedItem['action'] = held.kind === 'held' ? 'reuse' : 'store';
     const reference = vault.formatReference(first.item.secretName);
     for (const c of group) items.push({ ...c.item, action, reference });
-  }
+  });
   items.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { vaultName: vault.displayName, items, problems, files };
 }

@@ -47,6 +47,11 @@ export interface VaultProvider {
   readonly versioned: boolean;
   /** Whether migrated references name the version just stored (default: versionless, rotation needs no edit). */
   readonly pinVersions?: boolean;
+  /**
+   * How many secrets a migration may write (and read back) at once. Default 1: a vault on this
+   * machine writes under one lock; a remote vault spends its time waiting on the network.
+   */
+  readonly writeConcurrency?: number;
   /** The reference text that resolves to this secret (versionless unless a version is given). */
   formatReference(name: string, version?: string): string;
   /** The secret a reference points to, when the reference belongs to this vault. */

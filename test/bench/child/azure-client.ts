@@ -1,8 +1,12 @@
 // The client side of the Azure bench, in a fresh process as `envguard run` is: the bench's own
 // process has parsed 10 MB files by then, and its heap's garbage collections are not the vault's.
-// Args: port, count, runs. Prints {"parallel":[ms…],"cached":[ms…],"serial":[ms…]}.
+// Args: port, count, runs. Prints {"parallel":[ms…],"cached":[ms…],"serial":[ms…],"migrate":[ms…]}.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { executeMigration, planMigration } from '../../../src/core/migrate';
 import { parseReference, type VaultReference } from '../../../src/core/references';
-import { AzureSecretSource } from '../../../src/core/vault/azure';
+import { AzureKeyVault, AzureSecretSource } from '../../../src/core/vault/azure';
 import { AUTHORITY_HOST_NAME } from '../../servers/keyvault/certs';
 import { testClientOptions, testCredential } from '../../servers/keyvault/client-options';
 import { TEST_TENANT, type KeyVaultTestServer } from '../../servers/keyvault/server';
@@ -32,7 +36,25 @@ async function main(): Promise<void> {
   }
   const serial: number[] = [];
   for (let i = 0; i < Math.min(3, runs); i++) serial.push(await timed(() => fresh(1).resolve(refs)));
-  process.stdout.write(`${JSON.stringify({ parallel, cached, serial })}\n`);
+  // A migration of 20 secrets into a new vault each run: each is written, then read back.
+  const migrate: number[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'envguard-bench-migrate-'));
+  try {
+    for (let i = 0; i <= runs; i++) {
+      const file = path.join(dir, `run-${i}.env`);
+      writeFileSync(file, Array.from({ length: 20 }, (_, k) => `API_TOKEN_${k}=tok_${k}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg${i}`).join('\n'));
+      const vault = new AzureKeyVault({ vault: server.vaultUrl(`migrate${i}`), credential: testCredential(server as KeyVaultTestServer), clientOptions: testClientOptions() });
+      const t = await timed(async () => {
+        const plan = await planMigration([file], { vault, label: () => '.env' });
+        const result = await executeMigration(plan, { vault });
+        if (!result.outcomes.every((o) => o.moved) || result.outcomes.length !== 20) throw new Error('the migration did not move every value');
+      });
+      if (i > 0) migrate.push(t);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${JSON.stringify({ parallel, cached, serial, migrate })}\n`);
 }
 
 main().catch((error: unknown) => {

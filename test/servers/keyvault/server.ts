@@ -35,6 +35,9 @@ export class KeyVaultTestServer {
   readonly tokensIssued = new Map<string, number>();
   /** Milliseconds added before every Key Vault response (challenges included). */
   latencyMs = 0;
+  /** Key Vault requests being answered now, and the most there have been at once (reset with the rest). */
+  private inFlight = 0;
+  maxInFlight = 0;
   /** What each client may do, per vault name; a client not listed is an officer. */
   readonly roles = new Map<string, Role>();
   private readonly vaults = new Map<string, Map<string, Secret>>();
@@ -94,6 +97,7 @@ export class KeyVaultTestServer {
     this.tokensIssued.clear();
     this.roles.clear();
     this.latencyMs = 0;
+    this.maxInFlight = 0;
     this.faults = [];
   }
 
@@ -167,7 +171,12 @@ export class KeyVaultTestServer {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const client = token ? this.tokens.get(token) : undefined;
     this.requests.push({ method: req.method ?? '', host, path: url.pathname, authorized: client !== undefined });
-    if (this.latencyMs > 0) await delay(this.latencyMs);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      if (this.latencyMs > 0) await delay(this.latencyMs);
+    } finally {
+      this.inFlight--;
+    }
     if (!client) {
       res.setHeader('WWW-Authenticate', `Bearer authorization="https://login.microsoftonline.com/${TEST_TENANT}", resource="https://vault.azure.net"`);
       return send(res, 401, { error: { code: 'Unauthorized', message: token ? 'AKV10032: Invalid issuer.' : 'AKV10000: Request is missing a Bearer or PoP token.' } });

@@ -62,6 +62,20 @@ describe('migration into Azure Key Vault', () => {
     assert.equal(values.size, 4);
   });
 
+  it('stores and reads back several secrets at once, at most eight, and still rewrites the file only after all are confirmed', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => `API_TOKEN_${i}=tok_${i}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac`).join('\n');
+    fs.writeFileSync(file, `${many}\n`);
+    const vault = openTestKeyVault(ctx.server, 'many');
+    const plan = await planMigration([file], { vault, label: () => '.env' });
+    assert.equal(plan.items.length, 20);
+    ctx.server.latencyMs = 20; // requests overlap only while the server is slow to answer
+    const result = await executeMigration(plan, { vault });
+    assert.ok(result.outcomes.every((o) => o.moved));
+    assert.ok(ctx.server.maxInFlight > 1 && ctx.server.maxInFlight <= 8, `requests at once: ${ctx.server.maxInFlight}`);
+    assert.equal(fs.readFileSync(file, 'utf8').match(/@Microsoft\.KeyVault/g)?.length, 20);
+    for (let i = 0; i < 20; i++) assert.equal((await vault.get(`API-TOKEN-${i}`)).value, `tok_${i}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac`);
+  });
+
   it('pins versions when asked', async () => {
     const vault = openTestKeyVault(ctx.server, 'app', { pinVersions: true });
     const result = await executeMigration(await planMigration([file], { vault }), { vault });

@@ -40,6 +40,8 @@ export class AzureKeyVault implements VaultProvider {
   readonly maxValueBytes = AZURE_MAX_VALUE_BYTES;
   readonly versioned = true;
   readonly pinVersions: boolean;
+  /** Key Vault's service limits allow far more; eight keeps a migration well inside them. */
+  readonly writeConcurrency = 8;
   readonly vaultUrl: string;
   private readonly client: SecretClient;
   /**
