@@ -3,6 +3,7 @@
 //   main        trusted workspace: activation, diagnostics, quick fixes, commands, local vault
 //   restricted  workspace trust on and the folder not trusted: read and report only
 //   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply;
+//               unsaved changes: the save-first dialog (screenshot), Cancel, then Save and Continue;
 //               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,6 +110,41 @@ async function quickFixFlow(page, workspace, screenshot) {
  * names the key and the cause; Cancel stops the launch (the program never runs), "Launch Anyway"
  * starts it with the reference text left as it is. Returns what was seen.
  */
+/**
+ * A new secret typed into .env (unsaved), then "Move Secrets in This File": the dialog asks to save
+ * first; Cancel leaves disk and editor as they were, "Save and Continue" saves and moves.
+ */
+async function unsavedFlow(page, workspace, screenshot) {
+  const file = path.join(workspace, '.env');
+  const runCommand = async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('EnvGuard: Move Secrets in This File');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Move Secrets in This File"]', { timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    return dialog;
+  };
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('NEW_API_TOKEN=tok_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
+  await page.waitForSelector('.tab.active.dirty', { timeout: 15_000 });
+  const before = readFileSync(file, 'utf8');
+  let dialog = await runCommand();
+  const message = await dialog.innerText();
+  await page.screenshot({ path: screenshot });
+  await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await page.waitForTimeout(2000);
+  const unchangedAfterCancel = readFileSync(file, 'utf8') === before && (await page.locator('.tab.active.dirty').count()) === 1;
+  dialog = await runCommand();
+  await dialog.locator('.monaco-button', { hasText: 'Save and Continue' }).click();
+  for (let i = 0; i < 150 && !readFileSync(file, 'utf8').includes('NEW_API_TOKEN=envguard://local/NEW_API_TOKEN'); i++) await page.waitForTimeout(100);
+  return { message, unchangedAfterCancel, after: readFileSync(file, 'utf8') };
+}
+
 function prepareBrokenLaunch(workspace) {
   const out = path.join(path.dirname(workspace), 'broken-launch-out.json');
   mkdirSync(path.join(workspace, 'launch-broken'), { recursive: true });
@@ -147,11 +183,13 @@ async function brokenLaunchFlow(page, out, screenshot) {
   return { message, ranAfterCancel, received };
 }
 
-async function ui() {
-  const { runDir, workspace, vault } = prepare('ui');
-  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), brokenLaunch: path.join(runs, 'broken-launch.png') };
+/** One UI session; false when the session itself broke down (not when a check failed). */
+async function ui(name, lastAttempt) {
+  const { runDir, workspace, vault } = prepare(name);
+  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png') };
   const titles = {
     quickFix: '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix',
+    unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves',
     brokenLaunch: '[ui] a launch with a broken reference stops at a dialog naming key and cause (screenshot); Cancel stops it, Launch Anyway runs it',
   };
   const report = (key, ok, detail) => {
@@ -163,8 +201,21 @@ async function ui() {
     const seen = await runHost({
       runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault }, viewport: { width: 1280, height: 720 },
       drive: async (page) => {
-        await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-        const menu = await quickFixFlow(page, workspace, screenshots.quickFix);
+        let menu;
+        try {
+          await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+          menu = await quickFixFlow(page, workspace, screenshots.quickFix);
+        } catch (error) {
+          await page.screenshot({ path: path.join(runs, `${name}-failure.png`) }); // what the page showed
+          throw error;
+        }
+        let unsaved;
+        try {
+          unsaved = await unsavedFlow(page, workspace, screenshots.unsaved);
+        } catch (error) {
+          await page.screenshot({ path: screenshots.unsaved }); // what the page showed when it failed
+          unsaved = { error: error.message };
+        }
         let launch;
         try {
           launch = await brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch);
@@ -172,18 +223,23 @@ async function ui() {
           await page.screenshot({ path: screenshots.brokenLaunch }); // what the page showed when it failed
           launch = { error: error.message };
         }
-        return { menu, launch };
+        return { menu, unsaved, launch };
       },
     });
-    const { menu, launch } = seen;
+    const { menu, unsaved, launch } = seen;
     report('quickFix', menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
       && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
+    report('unsaved', !unsaved.error && /\.env has unsaved changes/.test(unsaved.message) && unsaved.unchangedAfterCancel
+      && unsaved.after.includes('NEW_API_TOKEN=envguard://local/NEW_API_TOKEN') && !unsaved.after.includes('Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac')
+      && !unsaved.after.includes('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA'), `seen: ${JSON.stringify({ ...unsaved, after: undefined })}`);
     report('brokenLaunch', !launch.error && /SESSION_SECRET/.test(launch.message) && /NO_SUCH_SECRET/.test(launch.message) && launch.ranAfterCancel === false
       && launch.received?.SESSION_SECRET === 'envguard://local/NO_SUCH_SECRET' && launch.received?.PORT === '3000', `seen: ${JSON.stringify(launch)}`);
   } catch (error) {
+    console.log(`  ${lastAttempt ? '✗' : '-'} the UI session broke down: ${error.message.split('\n')[0]} (screenshot: ${path.relative(root, path.join(runs, `${name}-failure.png`))})\n${serverLogTail(runDir)}`);
+    if (!lastAttempt) return false;
     for (const key of Object.keys(titles)) results.push({ title: titles[key], state: 'failed' });
-    console.log(`  ✗ the UI session: ${error.message}\n${serverLogTail(runDir)}`);
   }
+  return true;
 }
 
 console.log('Integration tests in a real VS Code extension host');
@@ -196,7 +252,11 @@ if (only.length === 0 || only.includes('main')) {
   }
 }
 if (only.length === 0 || only.includes('restricted')) await suite('restricted', false);
-if (only.length === 0 || only.includes('ui')) await ui();
+// A browser driving a workbench on a shared 2-core machine: a session that breaks down before its
+// checks (not a failed check) gets one more try, in a fresh workspace.
+if (only.length === 0 || only.includes('ui')) {
+  if (!(await ui('ui', false))) await ui('ui-retry', true);
+}
 const count = (state) => results.filter((r) => r.state === state).length;
 console.log(`\n${count('passed')} passed, ${count('failed')} failed, ${count('pending')} skipped (integration)`);
 process.exit(count('failed') > 0 || results.length === 0 ? 1 : 0);
