@@ -111,23 +111,29 @@ async function quickFixFlow(page, workspace, screenshot) {
  * starts it with the reference text left as it is. Returns what was seen.
  */
 /**
+ * Opens a picker (`F1` for the command palette, `Control+P` for Quick Open), types, picks the row
+ * whose label contains `row`, and returns the modal dialog that follows.
+ */
+async function pickThenDialog(page, { open, type, row, timeout }) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(open);
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(type);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${row}"]`, { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout });
+  await page.waitForTimeout(300);
+  return dialog;
+}
+
+/**
  * A new secret typed into .env (unsaved), then "Move Secrets in This File": the dialog asks to save
  * first; Cancel leaves disk and editor as they were, "Save and Continue" saves and moves.
  */
 async function unsavedFlow(page, workspace, screenshot) {
   const file = path.join(workspace, '.env');
-  const runCommand = async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('EnvGuard: Move Secrets in This File');
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Move Secrets in This File"]', { timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(300);
-    return dialog;
-  };
+  const runCommand = () => pickThenDialog(page, { open: 'F1', type: 'EnvGuard: Move Secrets in This File', row: 'Move Secrets in This File', timeout: 30_000 });
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('NEW_API_TOKEN=tok_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
@@ -157,19 +163,8 @@ function prepareBrokenLaunch(workspace) {
 }
 
 async function brokenLaunchFlow(page, out, screenshot) {
-  const startDebugging = async () => {
-    // Quick Open's `debug ` prefix lists launch.json's configurations; Enter starts the one picked.
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('debug print env (broken');
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="broken reference"]', { timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(300);
-    return dialog;
-  };
+  // Quick Open's `debug ` prefix lists launch.json's configurations; Enter starts the one picked.
+  const startDebugging = () => pickThenDialog(page, { open: 'Control+P', type: 'debug print env (broken', row: 'broken reference', timeout: 60_000 });
   let dialog = await startDebugging();
   const message = await dialog.innerText();
   await page.screenshot({ path: screenshot });
@@ -209,20 +204,17 @@ async function ui(name, lastAttempt) {
           await page.screenshot({ path: path.join(runs, `${name}-failure.png`) }); // what the page showed
           throw error;
         }
-        let unsaved;
-        try {
-          unsaved = await unsavedFlow(page, workspace, screenshots.unsaved);
-        } catch (error) {
-          await page.screenshot({ path: screenshots.unsaved }); // what the page showed when it failed
-          unsaved = { error: error.message };
-        }
-        let launch;
-        try {
-          launch = await brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch);
-        } catch (error) {
-          await page.screenshot({ path: screenshots.brokenLaunch }); // what the page showed when it failed
-          launch = { error: error.message };
-        }
+        // A flow that fails leaves a screenshot of what the page showed, and the next flow still runs.
+        const attempt = async (flow, screenshot) => {
+          try {
+            return await flow();
+          } catch (error) {
+            await page.screenshot({ path: screenshot });
+            return { error: error.message };
+          }
+        };
+        const unsaved = await attempt(() => unsavedFlow(page, workspace, screenshots.unsaved), screenshots.unsaved);
+        const launch = await attempt(() => brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch), screenshots.brokenLaunch);
         return { menu, unsaved, launch };
       },
     });

@@ -3,6 +3,7 @@ import { DotenvScanner, isJsWhitespace, type RawMatch } from './scanner';
 import { dotenvValue } from './value';
 import { LineCursor } from './line-cursor';
 import { ParsedEntry } from './entry';
+import { firstAtLeast } from './sorted-search';
 
 /**
  * Parses an env file into the lossless model. Values agree with dotenv 17's `parse` on every
@@ -130,17 +131,8 @@ function normalizeLineEndings(text: string): { s: string; toOriginal: (offset: n
   const s = text.replace(/\r\n?/g, '\n');
   return {
     s,
-    toOriginal: (offset) => {
-      // Count the CRs removed strictly before `offset`.
-      let lo = 0;
-      let hi = removed.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (removed[mid]! < offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return offset + lo;
-    },
+    // Add the CRs removed strictly before `offset`.
+    toOriginal: (offset) => offset + firstAtLeast(removed, offset),
   };
 }
 

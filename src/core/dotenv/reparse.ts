@@ -2,6 +2,7 @@ import type { ParsedEntry } from './entry';
 import type { EnvDocument } from './model';
 import { documentOf, EntryBuilder, identity, parseEnv } from './parse';
 import { DotenvScanner } from './scanner';
+import { firstAtLeast } from './sorted-search';
 
 /**
  * What a scan left for the next re-parse of its document: where each match ended (where the scan
@@ -113,18 +114,6 @@ function countLineFeeds(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
   return count;
-}
-
-/** The first index whose value is at least `target` in a non-decreasing array (its length if none). */
-function firstAtLeast(values: readonly number[], target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The index of `target` in an increasing array, or -1. */
