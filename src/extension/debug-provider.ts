@@ -25,7 +25,7 @@ export class ReferenceResolvingDebugProvider implements vscode.DebugConfiguratio
       );
     } catch (error) {
       log.error(`Launch "${config.name}": ${messageOf(error)}`);
-      return this.askToLaunchAnyway(config, `EnvGuard could not prepare "${config.name}": ${messageOf(error)}`);
+      return this.askToLaunchAnyway(config, `EnvGuard could not prepare "${config.name}"`, messageOf(error));
     }
     if (prepared.resolvedKeys.length === 0 && prepared.failures.length === 0) return config;
     for (const failure of prepared.failures) log.error(`Launch "${config.name}": ${failure.message}`);
@@ -35,12 +35,14 @@ export class ReferenceResolvingDebugProvider implements vscode.DebugConfiguratio
     const first = prepared.failures[0]!;
     const keys = prepared.failures.map((f) => f.key);
     const what = keys.length === 1 ? keys[0]! : `${keys.length} references (${keys.join(', ')})`;
-    return this.askToLaunchAnyway(next, `EnvGuard could not resolve ${what} for "${config.name}": ${first.message}${keys.length > 1 ? ' (the others in the log)' : ''}`);
+    return this.askToLaunchAnyway(next, `EnvGuard could not resolve ${what} for "${config.name}"`, `${first.message}${keys.length > 1 ? ' (the others in the log)' : ''}`);
   }
 
-  private async askToLaunchAnyway(config: vscode.DebugConfiguration, message: string): Promise<vscode.DebugConfiguration | undefined> {
+  /** The headline names the launch and the keys; the detail gives the cause. */
+  private async askToLaunchAnyway(config: vscode.DebugConfiguration, headline: string, cause: string): Promise<vscode.DebugConfiguration | undefined> {
     const anyway = 'Launch Anyway';
-    const choice = await vscode.window.showErrorMessage(message, { modal: true, detail: 'Unresolved variables keep their reference text. Nothing was written.' }, anyway, 'Show Log');
+    const detail = `${cause}\n\nUnresolved variables keep their reference text. Nothing was written.`;
+    const choice = await vscode.window.showErrorMessage(headline, { modal: true, detail }, anyway, 'Show Log');
     if (choice === 'Show Log') this.services.log.show(true);
     return choice === anyway ? config : undefined; // undefined stops the launch quietly
   }
