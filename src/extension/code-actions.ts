@@ -26,16 +26,17 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       move.diagnostics = [diagnostic];
       move.isPreferred = true;
       actions.push(move);
-      if (findings.length > 1) {
-        const all = new vscode.CodeAction(`Move all ${findings.length} secrets in this file to the vault`, vscode.CodeActionKind.QuickFix);
-        all.command = { command: CommandIds.migrateFile, title: all.title, arguments: [doc.uri] };
-        all.diagnostics = ours;
-        actions.push(all);
-      }
       const allow = new vscode.CodeAction(`${finding.key} is not a secret (allow it in ${PROJECT_CONFIG_FILE})`, vscode.CodeActionKind.QuickFix);
       allow.command = { command: CommandIds.allowKey, title: allow.title, arguments: [doc.uri, finding.key] };
       allow.diagnostics = [diagnostic];
       actions.push(allow);
+    }
+    // Once, however many diagnostics the range covers.
+    if (actions.length > 0 && findings.length > 1) {
+      const all = new vscode.CodeAction(`Move all ${findings.length} secrets in this file to the vault`, vscode.CodeActionKind.QuickFix);
+      all.command = { command: CommandIds.migrateFile, title: all.title, arguments: [doc.uri] };
+      all.diagnostics = ours;
+      actions.splice(1, 0, all);
     }
     return actions;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isEnvFileName } from '../core/files/env-file-names';
 import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/read';
 import type { Finding } from '../core/findings';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
@@ -40,7 +41,8 @@ export class SecretDiagnostics implements vscode.Disposable {
       this.collection,
       this.counted,
       vscode.workspace.onDidOpenTextDocument((doc) => void this.checkDocumentIfEnv(doc)),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.schedule(e.document); }),
+      // Every keystroke in every document (and every line of every output channel) comes here.
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0 && this.mayBeEnvFile(e.document)) this.schedule(e.document); }),
       // Unsaved edits are gone with the editor: show what the file on disk holds again.
       vscode.workspace.onDidCloseTextDocument((doc) => this.afterClose(doc)),
       files.onDidChange((uri) => void this.checkUri(uri)),
@@ -80,9 +82,11 @@ export class SecretDiagnostics implements vscode.Disposable {
   /** Checks an open document's current text. */
   async checkDocument(doc: vscode.TextDocument): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    // Taken before the settings are read: if they change meanwhile, this analyzer is not kept.
+    const analyzer = this.analyzerFor(doc.uri);
     const { detection } = await this.settings.forFolder(folder);
     const version = doc.version;
-    const analysis = this.analyzerFor(doc.uri).analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
+    const analysis = analyzer.analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
     if (doc.version !== version) return; // typed over while settings loaded: the next check follows
     this.analyses.set(doc.uri.toString(), { version, analysis });
     this.publish(doc.uri, analysis.findings);
@@ -115,6 +119,11 @@ export class SecretDiagnostics implements vscode.Disposable {
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
     this.publish(uri, analyzeEnvText(text, label, detection).findings);
+  }
+
+  /** A cheap first test, by name, language or the index; checkDocumentIfEnv decides. */
+  private mayBeEnvFile(doc: vscode.TextDocument): boolean {
+    return doc.languageId === 'dotenv' || this.files.has(doc.uri) || isEnvFileName(doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1));
   }
 
   private analyzerFor(uri: vscode.Uri): DocumentAnalyzer {

@@ -25,11 +25,11 @@ export interface EnvGuardApi {
  */
 export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const log = createLog();
-  const settings = new Settings();
+  const settings = new Settings((message) => log.warn(message));
   const files = new EnvFileIndex(settings, log);
   const diagnostics = new SecretDiagnostics(files, settings, log);
   const vault = new VaultAccess(settings, log);
-  const services: Services = { context, log, settings, files, diagnostics, vault };
+  const services: Services = { log, settings, files, diagnostics, vault };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {

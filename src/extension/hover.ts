@@ -28,8 +28,13 @@ export class ReferenceHover implements vscode.HoverProvider {
       text.appendMarkdown('\n\n_Restricted Mode: the vault is not asked._');
       return new vscode.Hover(text, range);
     }
+    const opening = this.vault.openWithoutSignIn();
+    if (!opening) {
+      text.appendMarkdown('\n\n_Its version shows here once EnvGuard has signed in to the vault (a migration, a launch or Verify References)._');
+      return new vscode.Hover(text, range);
+    }
     try {
-      const vault = await this.vault.open();
+      const vault = await opening;
       const owned = vault.ownsReference(reference);
       if (owned) {
         const info = await vault.info(owned.name);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { prepareLaunchEnvironment, type LaunchEnvironmentOptions } from '../core/launch';
+import { messageOf } from './log';
 import type { Services } from './services';
 
 /** What every launch, task and terminal of a folder resolves with: its env file setting and the vaults. */
@@ -22,10 +23,32 @@ export interface SecretEnvironment {
  * The environment a task or terminal gets: the env files (given, else `envguard.debug.envFiles`,
  * else the folder's `.env`) and `env` entries, references resolved in memory, as for a debug launch.
  */
-export async function secretEnvironment(services: Services, folder: vscode.WorkspaceFolder | undefined, envFile?: unknown, env?: unknown): Promise<SecretEnvironment> {
+async function secretEnvironment(services: Services, folder: vscode.WorkspaceFolder | undefined, envFile?: unknown, env?: unknown): Promise<SecretEnvironment> {
   const prepared = await prepareLaunchEnvironment({ type: 'envguard', envFile, env }, { ...launchOptions(services, folder), inline: true });
   const result: Record<string, string> = {};
   const resolvedEnv = (prepared.config.env ?? {}) as Record<string, string | null>;
   for (const [key, value] of Object.entries(resolvedEnv)) if (typeof value === 'string') result[key] = value;
   return { env: result, resolvedKeys: prepared.resolvedKeys, failures: prepared.failures.map((f) => f.message) };
+}
+
+/**
+ * For a task or a terminal (`what` names it in the log and messages): the secret environment, or
+ * undefined after logging every failure and telling the user why nothing was started.
+ */
+export async function secretEnvironmentOrExplain(services: Services, what: string, folder: vscode.WorkspaceFolder | undefined, envFile?: unknown, env?: unknown): Promise<SecretEnvironment | undefined> {
+  let resolved: SecretEnvironment;
+  try {
+    resolved = await secretEnvironment(services, folder, envFile, env);
+  } catch (error) {
+    services.log.error(`${what}: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(`EnvGuard: ${what} was not started: ${messageOf(error)}`);
+    return undefined;
+  }
+  if (resolved.failures.length > 0) {
+    for (const f of resolved.failures) services.log.error(`${what}: ${f}`);
+    void vscode.window.showErrorMessage(`EnvGuard: ${what} was not started: ${resolved.failures[0]!}`);
+    return undefined;
+  }
+  services.log.info(`${what}: ${resolved.resolvedKeys.length} value(s) resolved (${resolved.resolvedKeys.join(', ')})`);
+  return resolved;
 }

@@ -15,6 +15,18 @@ export class SecretTaskTerminal implements vscode.Pseudoterminal {
 
   constructor(private readonly command: string, private readonly env: Record<string, string>, private readonly cwd: string | undefined, private readonly keys: readonly string[]) {}
 
+  /** A terminal that says why the task did not start, and ends with exit code 1. */
+  static refused(reason: string): vscode.Pseudoterminal {
+    const written = new vscode.EventEmitter<string>();
+    const closed = new vscode.EventEmitter<number>();
+    return {
+      onDidWrite: written.event,
+      onDidClose: closed.event,
+      open: () => { written.fire(`\x1b[31m${reason}\x1b[0m\r\n`); closed.fire(1); },
+      close: () => undefined,
+    };
+  }
+
   open(): void {
     this.written.fire(`\x1b[33mEnvGuard: ${this.command}\x1b[0m (${this.keys.length} value(s) from the vault: ${this.keys.join(', ')})\r\n`);
     const child = spawn(this.command, { shell: true, cwd: this.cwd, env: { ...process.env, ...this.env }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import type { SecretDiagnostics } from './diagnostics';
 import type { EnvFileIndex } from './env-files';
 import type { Log } from './log';
@@ -7,7 +6,6 @@ import type { VaultAccess } from './vault-access';
 
 /** What command handlers and providers share; built once in `activate`. */
 export interface Services {
-  readonly context: vscode.ExtensionContext;
   readonly log: Log;
   readonly settings: Settings;
   readonly files: EnvFileIndex;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../core/config/project-config';
 import type { CustomPattern, DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
-import type { KeyStoreMode } from '../core/vault';
+import { isKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 
 export type VaultChoice = 'local' | 'azure-keyvault';
 
@@ -22,8 +22,6 @@ export type SeverityName = (typeof SEVERITIES)[number];
 export interface FolderSettings {
   readonly detection: DetectionSettings;
   readonly discovery: DiscoveryOptions;
-  /** Set when `.envguard.json` could not be used; the message names the file, never content. */
-  readonly configProblem?: string;
 }
 
 /**
@@ -31,8 +29,11 @@ export interface FolderSettings {
  * reads), so the editor and `envguard scan` in a pre-commit hook agree on what is a secret.
  */
 export class Settings {
-  private readonly projectConfigs = new Map<string, Promise<{ config: ProjectConfig; problem?: string }>>();
+  private readonly projectConfigs = new Map<string, Promise<ProjectConfig>>();
   private generationCount = 0;
+
+  /** `onConfigProblem` hears, once per read, why a folder's `.envguard.json` was not used (file and reason, never content). */
+  constructor(private readonly onConfigProblem: (message: string) => void) {}
 
   /** Changes whenever the settings may have: detection results cached under an older one are stale. */
   get generation(): number {
@@ -53,12 +54,11 @@ export class Settings {
       include: stringList(section.get('files.include')),
       exclude: stringList(section.get('files.exclude')),
     };
-    const project = folder ? await this.projectConfig(folder) : { config: {} };
-    const config = combineConfigs(project.config, fromSettings);
+    const project = folder ? await this.projectConfig(folder) : {};
+    const config = combineConfigs(project, fromSettings);
     return {
       detection: detectionSettingsOf(config),
       discovery: { include: config.include ?? [], exclude: config.exclude ?? [] },
-      ...(project.problem ? { configProblem: project.problem } : {}),
     };
   }
 
@@ -98,14 +98,17 @@ export class Settings {
 
   keyStore(): KeyStoreMode {
     const value = vscode.workspace.getConfiguration('envguard').get<string>('localVault.keyStore', 'auto');
-    return value === 'keychain' || value === 'file' ? value : 'auto';
+    return isKeyStoreMode(value) ? value : 'auto';
   }
 
-  private projectConfig(folder: vscode.WorkspaceFolder): Promise<{ config: ProjectConfig; problem?: string }> {
+  private projectConfig(folder: vscode.WorkspaceFolder): Promise<ProjectConfig> {
     const key = folder.uri.toString();
     let pending = this.projectConfigs.get(key);
     if (!pending) {
-      pending = readProjectConfig(folder);
+      pending = readProjectConfig(folder).then(({ config, problem }) => {
+        if (problem) this.onConfigProblem(`${problem}; the settings alone apply`);
+        return config;
+      });
       this.projectConfigs.set(key, pending);
     }
     return pending;

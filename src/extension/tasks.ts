@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { messageOf } from './log';
-import { secretEnvironment } from './secret-environment';
+import { secretEnvironmentOrExplain } from './secret-environment';
 import { SecretTaskTerminal } from './secret-task-terminal';
 import type { Services } from './services';
 import { isTrusted } from './trust';
@@ -17,7 +16,8 @@ export const TASK_TYPE = 'envguard';
 /**
  * The `envguard` task type: a shell command whose process gets the env files' values with every
  * reference resolved, in memory, at the moment the task runs (never in tasks.json, never on disk,
- * never in VS Code's persisted task or terminal state).
+ * never in VS Code's persisted task or terminal state). VS Code resolves tasks.json's tasks when
+ * it lists them, too: building a task asks no vault; its execution does.
  */
 export class SecretTaskProvider implements vscode.TaskProvider {
   constructor(private readonly services: Services) {}
@@ -26,34 +26,23 @@ export class SecretTaskProvider implements vscode.TaskProvider {
     return [];
   }
 
-  async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
+  resolveTask(task: vscode.Task): vscode.Task | undefined {
     const definition = task.definition as EnvGuardTaskDefinition;
     if (typeof definition.command !== 'string' || definition.command.trim() === '') return undefined;
     const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
     return this.build(definition, folder, task.name);
   }
 
-  /** A runnable task for `command`, or undefined (after telling the user why) when its secrets cannot be had. */
-  async build(definition: EnvGuardTaskDefinition, folder: vscode.WorkspaceFolder | undefined, name: string): Promise<vscode.Task | undefined> {
-    if (!isTrusted()) {
-      void vscode.window.showWarningMessage('EnvGuard resolves no secrets in Restricted Mode: the task was not started.');
-      return undefined;
-    }
-    try {
-      const { env, resolvedKeys, failures } = await secretEnvironment(this.services, folder, definition.envFile, definition.env);
-      if (failures.length > 0) {
-        for (const f of failures) this.services.log.error(`Task "${name}": ${f}`);
-        void vscode.window.showErrorMessage(`EnvGuard: task "${name}" was not started: ${failures[0]!}`);
-        return undefined;
-      }
-      this.services.log.info(`Task "${name}": ${resolvedKeys.length} value(s) resolved (${resolvedKeys.join(', ')})`);
-      // A custom execution: the values stay in this process (see SecretTaskTerminal).
-      const cwd = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-      const execution = new vscode.CustomExecution(() => Promise.resolve(new SecretTaskTerminal(definition.command, env, cwd, resolvedKeys)));
-      return new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, name, TASK_TYPE, execution);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`EnvGuard: task "${name}" was not started: ${messageOf(error)}`);
-      return undefined;
-    }
+  /** A task for `command`; its secrets are resolved when it runs. */
+  build(definition: EnvGuardTaskDefinition, folder: vscode.WorkspaceFolder | undefined, name: string): vscode.Task {
+    const cwd = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    // A custom execution: the values stay in this process (see SecretTaskTerminal).
+    const execution = new vscode.CustomExecution(async () => {
+      if (!isTrusted()) return SecretTaskTerminal.refused('EnvGuard resolves no secrets in Restricted Mode: the task was not started.');
+      const resolved = await secretEnvironmentOrExplain(this.services, `task "${name}"`, folder, definition.envFile, definition.env);
+      if (!resolved) return SecretTaskTerminal.refused(`EnvGuard: the secrets for task "${name}" could not be resolved; it was not started (see the log).`);
+      return new SecretTaskTerminal(definition.command, resolved.env, cwd, resolved.resolvedKeys);
+    });
+    return new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, name, TASK_TYPE, execution);
   }
 }

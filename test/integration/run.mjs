@@ -6,7 +6,7 @@
 //               unsaved changes: the save-first dialog (screenshot), Cancel, then Save and Continue;
 //               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -178,13 +178,22 @@ async function brokenLaunchFlow(page, out, screenshot) {
   return { message, ranAfterCancel, received };
 }
 
+/** Files below `dir` whose bytes contain one of `values`. */
+function filesHolding(dir, values) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => { const bytes = readFileSync(file); return values.some((value) => bytes.includes(value)); });
+}
+
 /** One UI session; false when the session itself broke down (not when a check failed). */
 async function ui(name, lastAttempt) {
   const { runDir, workspace, vault } = prepare(name);
   const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png') };
   const titles = {
     quickFix: '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix',
-    unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves',
+    unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves; no copy in VS Code\'s Local History',
     brokenLaunch: '[ui] a launch with a broken reference stops at a dialog naming key and cause (screenshot); Cancel stops it, Launch Anyway runs it',
   };
   const report = (key, ok, detail) => {
@@ -221,9 +230,11 @@ async function ui(name, lastAttempt) {
     const { menu, unsaved, launch } = seen;
     report('quickFix', menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
       && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
-    report('unsaved', !unsaved.error && /\.env has unsaved changes/.test(unsaved.message) && unsaved.unchangedAfterCancel
+    // VS Code keeps copies of saved files (Local History) in its own data: none of an env file.
+    const copies = [path.join(runDir, 'user-data'), path.join(runDir, 'server-data')].flatMap((dir) => filesHolding(dir, ['p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA', 'Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac']));
+    report('unsaved', copies.length === 0 && !unsaved.error && /\.env has unsaved changes/.test(unsaved.message) && unsaved.unchangedAfterCancel
       && unsaved.after.includes('NEW_API_TOKEN=envguard://local/NEW_API_TOKEN') && !unsaved.after.includes('Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac')
-      && !unsaved.after.includes('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA'), `seen: ${JSON.stringify({ ...unsaved, after: undefined })}`);
+      && !unsaved.after.includes('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA'), `seen: ${JSON.stringify({ ...unsaved, after: undefined, copies })}`);
     report('brokenLaunch', !launch.error && /SESSION_SECRET/.test(launch.message) && /NO_SUCH_SECRET/.test(launch.message) && launch.ranAfterCancel === false
       && launch.received?.SESSION_SECRET === 'envguard://local/NO_SUCH_SECRET' && launch.received?.PORT === '3000', `seen: ${JSON.stringify(launch)}`);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { VaultError } from '../../core/vault/types';
 import { parseCommandArgs } from '../args';
-import { CliError, EXIT_FOUND, EXIT_OK, type Command } from '../io';
+import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type Command } from '../io';
 import { LocalVault } from '../../core/vault/local';
 import { openCliVault, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
 import { confirm, readStdin } from '../prompt';
@@ -19,7 +19,7 @@ export const vaultCommand: Command = async (argv, io) => {
   const [action, name, ...extra] = positionals;
   if (values.help || action === undefined) {
     (values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
-    return values.help ? EXIT_OK : 2;
+    return values.help ? EXIT_OK : EXIT_USAGE;
   }
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${USAGE}`);
   const vault = await openCliVault(parseVaultChoice(values.vault, io), io);
@@ -64,7 +64,7 @@ export const vaultCommand: Command = async (argv, io) => {
   } catch (error) {
     if (error instanceof VaultError) {
       io.stderr.write(`envguard vault: ${error.message}\n`);
-      return error.code === 'not-found' ? EXIT_FOUND : 2;
+      return error.code === 'not-found' ? EXIT_FOUND : EXIT_USAGE;
     }
     throw error;
   }

@@ -12,7 +12,7 @@ interface Remembered {
  * edit classifies only the entries that changed (an editor re-checks on every pause in typing).
  * Holds keys and values in memory only, and only those of the document's latest text: a key's
  * entry is overwritten when its value changes, and keys the latest analysis did not see are
- * dropped when it ends. Nothing is allocated for an unchanged entry.
+ * dropped when it ends. An unchanged entry is not classified again and adds no memo entry.
  * Use one memo per document and per set of detection settings.
  */
 export class DetectionMemo {

@@ -8,12 +8,15 @@ import { firstAtLeast } from './sorted-search';
 /**
  * Parses an env file into the lossless model. Values agree with dotenv 17's `parse` on every
  * input; spans point into the original text (CRLF and BOM included), so printing gives it back.
+ * `onMatch` hears of each match and how far the scan had read by then (what a re-parse keeps).
  */
-export function parseEnv(text: string): EnvDocument {
+export function parseEnv(text: string, onMatch?: (match: RawMatch, reach: number) => void): EnvDocument {
   const normalized = normalizeLineEndings(text);
   const builder = new EntryBuilder(text, normalized.s, normalized.toOriginal);
-  new DotenvScanner(normalized.s).scan(0, (m) => {
+  const scanner = new DotenvScanner(normalized.s);
+  scanner.scan(0, (m) => {
     builder.add(m);
+    onMatch?.(m, scanner.reach);
     return true;
   });
   return documentOf(text, builder.entries);

@@ -84,17 +84,12 @@ export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
 /** A full parse that also records its scan (for LF-only text; others are always parsed whole). */
 function recordedParse(text: string): EnvDocument {
   if (text.includes('\r')) return parseEnv(text);
-  const builder = new EntryBuilder(text, text, identity);
-  const scanner = new DotenvScanner(text);
   const ends: number[] = [];
   const reaches: number[] = [];
-  scanner.scan(0, (m) => {
-    builder.add(m);
+  const doc = parseEnv(text, (m, reach) => {
     ends.push(m.end);
-    reaches.push(scanner.reach);
-    return true;
+    reaches.push(reach);
   });
-  const doc = documentOf(text, builder.entries);
   records.set(doc, { ends, reaches });
   return doc;
 }

@@ -63,16 +63,6 @@ export class DotenvScanner {
     this.n = s.length;
   }
 
-  /** All matches in order, as `String.prototype.matchAll` with dotenv's regex would give them. */
-  matches(): RawMatch[] {
-    const out: RawMatch[] = [];
-    this.scan(0, (m) => {
-      out.push(m);
-      return true;
-    });
-    return out;
-  }
-
   /**
    * The furthest offset any step so far has read (or the text's length). A match whose reach is
    * before an edit cannot change with it: what incremental re-parsing relies on.

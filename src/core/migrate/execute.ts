@@ -2,7 +2,7 @@ import { readEnvFileSync } from '../files/read';
 import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
 import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type VaultProvider } from '../vault/types';
-import { mapBounded } from './map-bounded';
+import { mapBounded } from '../map-bounded';
 import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedFile, PlannedItem } from './types';
 
 /**

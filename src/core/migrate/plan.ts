@@ -4,7 +4,7 @@ import { EnvFileError, readEnvFileSync } from '../files/read';
 import { analyzeEnvText } from '../scan/analyze';
 import { VaultError, type VaultProvider } from '../vault/types';
 import type { MigrationPlan, PlanProblem, PlannedFile, PlannedItem } from './types';
-import { mapBounded } from './map-bounded';
+import { mapBounded } from '../map-bounded';
 
 export interface PlanOptions {
   readonly vault: VaultProvider;

@@ -1,5 +1,6 @@
 import type { VaultReference } from '../references';
 import type { ResolvedValue, SecretSource } from '../run/resolve';
+import { mapBounded } from '../map-bounded';
 import { VaultError, type VaultProvider } from './types';
 
 /** At most this many vault reads in flight at once. */
@@ -17,21 +18,17 @@ export function vaultSecretSource(kind: VaultReference['kind'], name: string, op
     async resolve(references) {
       let vault: VaultProvider;
       try {
-        vault = await (opened ??= open());
+        if (!opened) {
+          const opening = open();
+          opening.catch(() => { if (opened === opening) opened = undefined; }); // a failed open is tried again next time
+          opened = opening;
+        }
+        vault = await opened;
       } catch (error) {
         const reason = error instanceof Error ? error.message : 'the vault could not be opened';
         return references.map(() => ({ ok: false, reason }));
       }
-      const results: ResolvedValue[] = new Array<ResolvedValue>(references.length);
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < references.length) {
-          const index = next++;
-          results[index] = await resolveOne(vault, references[index]!);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, references.length) }, worker));
-      return results;
+      return mapBounded(references, PARALLEL_READS, (reference) => resolveOne(vault, reference));
     },
   };
 }

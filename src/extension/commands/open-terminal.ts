@@ -1,27 +1,25 @@
 import * as vscode from 'vscode';
-import { secretEnvironment } from '../secret-environment';
+import { secretEnvironmentOrExplain } from '../secret-environment';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 
 /**
  * EnvGuard: Open Terminal with Secrets — a terminal, clearly marked (name, lock icon, colour, a
  * banner), whose processes get the env file's values with references resolved. Never the default
- * terminal: other terminals and the workspace stay free of them.
+ * terminal: other terminals and the workspace stay free of them. VS Code hands a terminal's launch
+ * environment to every extension (`Terminal.creationOptions`); tasks run as a custom execution to
+ * avoid that, a terminal cannot (README: "Tasks and terminals with secrets").
  */
 export function openTerminal(services: Services) {
   return async (): Promise<vscode.Terminal | undefined> => {
     if (!requireTrust('resolve secrets for a terminal')) return undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const { env, resolvedKeys, failures } = await vscode.window.withProgress(
+    const resolved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'EnvGuard: resolving secrets for a terminal' },
-      () => secretEnvironment(services, folder),
+      () => secretEnvironmentOrExplain(services, 'the secrets terminal', folder),
     );
-    if (failures.length > 0) {
-      for (const f of failures) services.log.error(`Terminal: ${f}`);
-      void vscode.window.showErrorMessage(`EnvGuard: no terminal opened: ${failures[0]!}`);
-      return undefined;
-    }
-    services.log.info(`Terminal with ${resolvedKeys.length} resolved value(s) (${resolvedKeys.join(', ')})`);
+    if (!resolved) return undefined;
+    const { env, resolvedKeys } = resolved;
     const terminal = vscode.window.createTerminal({
       name: `EnvGuard secrets (${resolvedKeys.length})`,
       env,

@@ -14,7 +14,6 @@ export function runTask(services: Services) {
     });
     if (!text) return undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const task = await new SecretTaskProvider(services).build({ type: 'envguard', command: text }, folder, text);
-    return task ? vscode.tasks.executeTask(task) : undefined;
+    return vscode.tasks.executeTask(new SecretTaskProvider(services).build({ type: 'envguard', command: text }, folder, text));
   };
 }

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, filesContaining, readText, VALUES, waitFor, workspaceRoot } from './helpers';
@@ -75,7 +74,7 @@ describe('tasks and terminals with secrets', () => {
   const expected = { SESSION_SECRET: VALUES.SESSION_SECRET, STRIPE_WEBHOOK_SECRET: 'whsec_9Kq2Lm7Xv4Tp8Rz3Wn6Yb1Hc5Jd0Fg2', PORT: '3000' };
 
   it('EnvGuard: Run Command with Secrets runs a task whose process gets the resolved values', async () => {
-    const out = path.join(os.tmpdir(), `envguard-task-${process.pid}.json`);
+    const out = path.join(workspaceRoot(), '..', 'task-out.json');
     const execution = await vscode.commands.executeCommand<vscode.TaskExecution | undefined>('envguard.runTask', `node print-env.js ${out} SESSION_SECRET,STRIPE_WEBHOOK_SECRET,PORT`);
     assert.ok(execution, 'the task started');
     await waitFor('the task to write its environment', () => (existsSync(out) ? true : undefined), 60_000);
@@ -84,7 +83,7 @@ describe('tasks and terminals with secrets', () => {
   });
 
   it('EnvGuard: Open Terminal with Secrets opens a marked terminal whose processes get them', async () => {
-    const out = path.join(os.tmpdir(), `envguard-terminal-${process.pid}.json`);
+    const out = path.join(workspaceRoot(), '..', 'terminal-out.json');
     const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('envguard.openTerminal');
     assert.ok(terminal);
     assert.match(terminal.name, /^EnvGuard secrets/);

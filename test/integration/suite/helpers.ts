@@ -80,3 +80,12 @@ export function filesContaining(value: string, root = workspaceRoot()): string[]
 export function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
+
+/** The hover text at `column` of the line where `key` is set in `file`. */
+export async function hoverOnKey(file: string, key: string, column: number): Promise<string> {
+  const uri = fileUri(file);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith(`${key}=`));
+  assert.ok(line >= 0, `${key} is set in ${file}`);
+  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, column)));
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
-import { activateExtension, envGuardDiagnostics, hoverText, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
+import { activateExtension, envGuardDiagnostics, hoverOnKey, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
 
 async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeAction[]> {
   const diagnostic = envGuardDiagnostics(uri).find((d) => d.message.startsWith(`${key} `));
@@ -52,18 +52,13 @@ describe('quick fixes', () => {
   });
 
   it('shows the vault, name and version on a reference, never the value', async () => {
-    const uri = fileUri('.env');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('SESSION_SECRET='));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 20));
-    const text = hoverText(hovers);
+    const text = await hoverOnKey('.env', 'SESSION_SECRET', 20);
     assert.match(text, /local vault/);
     assert.match(text, /SESSION\\?_SECRET/);
     assert.match(text, /latest version `[0-9a-f]{32}`/);
     assert.ok(!text.includes(VALUES.SESSION_SECRET));
 
-    const missingLine = doc.getText().split('\n').findIndex((l) => l.startsWith('CACHE_TOKEN='));
-    const missing = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(missingLine, 16)));
+    const missing = await hoverOnKey('.env', 'CACHE_TOKEN', 16);
     assert.match(missing, /has no secret named/);
   });
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, envGuardDiagnostics, hoverText, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
+import { activateExtension, envGuardDiagnostics, hoverOnKey, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
 
 /** Runs in a host started with workspace trust on and this folder not trusted. */
 describe('restricted mode', () => {
@@ -41,11 +41,7 @@ describe('restricted mode', () => {
   });
 
   it('describes a reference on hover without asking the vault', async () => {
-    const uri = fileUri('.env');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('CACHE_TOKEN='));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 16));
-    const text = hoverText(hovers);
+    const text = await hoverOnKey('.env', 'CACHE_TOKEN', 16);
     assert.match(text, /Restricted Mode/);
     assert.ok(!existsSync(vaultHome()));
   });

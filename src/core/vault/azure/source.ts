@@ -3,6 +3,7 @@ import type { SecretClientOptions } from '@azure/keyvault-secrets';
 import type { AzureKeyVaultReference, VaultReference } from '../../references';
 import type { ResolvedValue, SecretSource } from '../../run/resolve';
 import { VaultError } from '../types';
+import { mapBounded } from '../../map-bounded';
 import { AzureKeyVault } from './azure-key-vault';
 import { hostRefusal, isAllowedVaultHost, KEY_VAULT_DOMAINS } from './hosts';
 
@@ -44,11 +45,6 @@ export class AzureSecretSource implements SecretSource {
 
   canResolve(reference: VaultReference): boolean {
     return reference.kind === 'azure-keyvault';
-  }
-
-  /** Forgets every cached value (after a migration or when the user asks). */
-  clearCache(): void {
-    this.cache.clear();
   }
 
   async resolve(references: readonly VaultReference[]): Promise<ResolvedValue[]> {
@@ -103,11 +99,7 @@ export class AzureSecretSource implements SecretSource {
       openers.push(authorized ? Promise.race([first, authorized]) : first);
     }
     await Promise.all(openers);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < rest.length) await read(rest[next++]!);
-    };
-    await Promise.all([...firstReads, ...Array.from({ length: Math.min(this.options.concurrency ?? 64, rest.length) }, worker)]);
+    await Promise.all([...firstReads, mapBounded(rest, this.options.concurrency ?? 64, read)]);
     return results;
   }
 
@@ -117,7 +109,8 @@ export class AzureSecretSource implements SecretSource {
       const { value } = await vault.get(reference.secretName, reference.version);
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, reason: error instanceof VaultError || error instanceof Error ? error.message : 'the vault read failed' };
+      // VaultError messages are written to carry no value (the SDK's own texts are never passed on).
+      return { ok: false, reason: error instanceof VaultError ? error.message : 'the vault read failed' };
     }
   }
 

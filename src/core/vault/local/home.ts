@@ -4,6 +4,9 @@ import { VaultError } from '../types';
 /** The environment variable that overrides where the local vault lives (tests and demos use it). */
 export const ENVGUARD_HOME_VARIABLE = 'ENVGUARD_HOME';
 
+/** Owner read/write only, for the files in the vault folder: the store holds ciphertext, the key file the key. */
+export const PRIVATE_FILE_MODE = 0o600;
+
 /**
  * Where the local vault lives: outside every workspace, so no editor, agent or `git add` walking a
  * project ever meets it. A pure function of its inputs (tests cover every platform on any machine);

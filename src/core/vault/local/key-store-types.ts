@@ -9,3 +9,9 @@ export interface KeyStore {
 }
 
 export type KeyStoreMode = 'auto' | 'keychain' | 'file';
+
+export const KEY_STORE_MODES: readonly KeyStoreMode[] = ['auto', 'keychain', 'file'];
+
+export function isKeyStoreMode(value: string): value is KeyStoreMode {
+  return (KEY_STORE_MODES as readonly string[]).includes(value);
+}

@@ -8,7 +8,7 @@ import { describeFsError } from '../../files/fs-errors';
 import { resolveLocalVaultHome } from './home';
 import type { OpenKeychainEntry } from './keychain';
 import { selectKeyStore, type KeySelection } from './key-store';
-import type { KeyStoreMode } from './key-store-types';
+import { isKeyStoreMode, KEY_STORE_MODES, type KeyStoreMode } from './key-store-types';
 import { lockLostError, withStoreLock } from './lock';
 import { assertLocalName, localNameRules } from './names';
 import { readStoreFile, STORE_FILE_NAME, writeStoreFile } from './store-file';
@@ -21,14 +21,9 @@ import { copyTags, type Store, type StoredVersion } from './store-format';
  */
 export const LOCAL_MAX_VALUE_BYTES = 1024 * 1024;
 
-const KEY_STORE_MODES: readonly KeyStoreMode[] = ['auto', 'keychain', 'file'];
 const VERSION_ID = /^[0-9a-f]{32}$/;
 /** A lone UTF-16 surrogate (in `u` mode a valid pair is one code point): UTF-8 cannot carry it. */
 const LONE_SURROGATE = /\p{Cs}/u;
-
-export function isKeyStoreMode(value: string): value is KeyStoreMode {
-  return (KEY_STORE_MODES as readonly string[]).includes(value);
-}
 
 export interface OpenLocalVaultOptions {
   /** The vault folder. Default: resolveLocalVaultHome(env, platform, home folder). */

@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { VaultError } from '../types';
 import { writeFileAtomic } from '../../files/atomic-write';
-
-/** Owner read/write only: the store holds ciphertext, the key file holds the key. */
-const PRIVATE_FILE_MODE = 0o600;
+import { PRIVATE_FILE_MODE } from './home';
 import { describeFsError, errorCode } from '../../files/fs-errors';
 import { emptyStore, parseStore, serializeStore, StoreFormatError, type Store } from './store-format';
 
