@@ -19,7 +19,8 @@ function loadCommand(name: string): Command {
 const COMMANDS: Record<string, { summary: string }> = {
   scan: { summary: 'find plaintext secrets in env files (text, json or sarif)' },
   migrate: { summary: 'move plaintext secrets into a vault and leave references' },
-  vault: { summary: "list, set, delete or recover a vault's secrets (never prints values)" },
+  vault: { summary: "list, set, delete or recover a vault's secrets (never prints values); confirm remote vaults" },
+  project: { summary: "this folder's project; link a moved project, claim or share its secrets" },
   ignore: { summary: "write the AI tools' ignore files (--check to verify)" },
   run: { summary: 'run a command with the env files loaded and references resolved' },
 };
@@ -28,8 +29,10 @@ export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out o
 
 Usage:
   envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...
-  envguard migrate FILE... [--vault local|azure:NAME|URL] [--keys K1,K2] [--prefix P] [--pin-versions] [--dry-run] [--yes]
+  envguard migrate [PATH...] [--env ENV]... [--vault local|azure:NAME|URL] [--keys K1,K2] [--prefix P] [--pin-versions] [--dry-run] [--yes]
   envguard vault list | set NAME | delete NAME [--yes] | recover NAME  [--vault local|azure:NAME|URL]
+  envguard vault confirm V | unconfirm V | confirmed
+  envguard project [link | claim [SECRET...] | share SECRET... --with PROJECT | unshare SECRET... --with PROJECT]
   envguard ignore [DIR] [--check]
   envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]
   envguard --help | --version

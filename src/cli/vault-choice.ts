@@ -1,24 +1,26 @@
 import type { VaultProvider } from '../core/vault/types';
 import { loadAzure } from '../core/vault/azure/load';
+import { parseVaultSpec, VAULT_SPEC_HELP, type VaultSpec } from '../core/vault/spec';
+import { VaultError } from '../core/vault/types';
 import { CliError, type CliIO } from './io';
 import { openCliLocalVault } from './local-vault';
+import { allowedHosts } from './projects';
 
-export type VaultChoice = { readonly kind: 'local' } | { readonly kind: 'azure-keyvault'; readonly vault: string };
+export const VAULT_OPTION_HELP = `--vault ${VAULT_SPEC_HELP} (default: $ENVGUARD_VAULT, else local)`;
+export const REFERENCE_STYLES = ['app-service', 'vals'] as const;
 
-export const VAULT_OPTION_HELP = '--vault local | azure:NAME | https://NAME.vault.azure.net (default: $ENVGUARD_VAULT, else local)';
-
-/** `--vault` (or ENVGUARD_VAULT): the local vault, or an Azure Key Vault by name or URL. */
-export function parseVaultChoice(value: string | undefined, io: CliIO): VaultChoice {
-  const text = (value ?? io.env.ENVGUARD_VAULT ?? 'local').trim();
-  if (text === 'local') return { kind: 'local' };
-  if (text.toLowerCase().startsWith('azure:')) return { kind: 'azure-keyvault', vault: text.slice('azure:'.length) };
-  if (text.toLowerCase().startsWith('https://')) return { kind: 'azure-keyvault', vault: text };
-  throw new CliError(`unknown vault '${text}': use ${VAULT_OPTION_HELP.replace('--vault ', '')}`);
+/** `--vault` (or ENVGUARD_VAULT): the local vault, or an Azure Key Vault by name or URL. A bad one is a usage error. */
+export function parseVaultChoice(value: string | undefined, io: CliIO): VaultSpec {
+  return parseCliVaultSpec(value ?? io.env.ENVGUARD_VAULT ?? 'local', io);
 }
 
-/** Hosts besides the Key Vault domains that may receive credentials (private endpoints): a user setting, never a project file. */
-export function allowedHosts(io: CliIO): string[] {
-  return (io.env.ENVGUARD_AZURE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+export function parseCliVaultSpec(text: string, io: CliIO): VaultSpec {
+  try {
+    return parseVaultSpec(text, allowedHosts(io));
+  } catch (error) {
+    if (error instanceof VaultError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 export interface AzureWriteOptions {
@@ -26,22 +28,21 @@ export interface AzureWriteOptions {
   readonly referenceStyle?: string;
 }
 
+/** Checks --reference-style before anything is opened or written. */
+export function checkReferenceStyle(style: string | undefined): void {
+  if (style !== undefined && !(REFERENCE_STYLES as readonly string[]).includes(style)) throw new CliError(`--reference-style must be ${REFERENCE_STYLES.join(' or ')} (got '${style}')`);
+}
+
 /** Opens the chosen vault; the Azure SDK is loaded only here, on first use. */
-export async function openCliVault(choice: VaultChoice, io: CliIO, options: AzureWriteOptions = {}): Promise<VaultProvider> {
+export async function openCliVault(choice: VaultSpec, io: CliIO, options: AzureWriteOptions = {}): Promise<VaultProvider> {
   if (choice.kind === 'local') return openCliLocalVault(io);
-  const style = options.referenceStyle ?? 'app-service';
-  if (style !== 'app-service' && style !== 'vals') throw new CliError(`--reference-style must be app-service or vals (got '${style}')`);
+  checkReferenceStyle(options.referenceStyle);
   const azure = await loadAzure();
-  try {
-    return new azure.AzureKeyVault({
-      vault: choice.vault,
-      credential: azure.standardCredential(io.env),
-      allowedHosts: allowedHosts(io),
-      referenceStyle: style,
-      pinVersions: options.pinVersions === true,
-    });
-  } catch (error) {
-    if (error instanceof azure.VaultUrlError) throw new CliError(error.message);
-    throw error;
-  }
+  return new azure.AzureKeyVault({
+    vault: choice.vaultUrl,
+    credential: azure.standardCredential(io.env),
+    allowedHosts: allowedHosts(io),
+    referenceStyle: options.referenceStyle === 'vals' ? 'vals' : 'app-service',
+    pinVersions: options.pinVersions === true,
+  });
 }

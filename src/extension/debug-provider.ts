@@ -4,6 +4,7 @@ import { messageOf } from './log';
 import { launchOptions } from './secret-environment';
 import type { Services } from './services';
 import { isTrusted } from './trust';
+import { offerRemedies } from './remedies';
 
 /**
  * For every debug type: after VS Code substituted the variables, the launch's env files and `env`
@@ -18,11 +19,14 @@ export class ReferenceResolvingDebugProvider implements vscode.DebugConfiguratio
     if (!isTrusted() || config.request === 'attach' || config.envguard === false) return config;
     const { log } = this.services;
     let prepared: PreparedLaunch;
+    const prepare = () => vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving secrets for "${config.name}"` },
+      () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, launchOptions(this.services, folder)),
+    );
     try {
-      prepared = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving secrets for "${config.name}"` },
-        () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, launchOptions(this.services, folder)),
-      );
+      prepared = await prepare();
+      // A moved project or secrets stored before projects: settled once by the user, then resolved again.
+      if (prepared.failures.length > 0 && await offerRemedies(this.services, prepared.failures)) prepared = await prepare();
     } catch (error) {
       log.error(`Launch "${config.name}": ${messageOf(error)}`);
       return this.askToLaunchAnyway(config, `EnvGuard could not prepare "${config.name}"`, messageOf(error));

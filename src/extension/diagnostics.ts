@@ -4,6 +4,7 @@ import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/
 import type { Finding } from '../core/findings';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
+import { describeFileContext, type FileContext } from './file-context';
 import type { Log } from './log';
 import type { SeverityName, Settings } from './settings';
 
@@ -36,7 +37,10 @@ export class SecretDiagnostics implements vscode.Disposable {
   /** Fires with the number of plaintext secrets in the workspace after each change. */
   readonly onDidChangeCount = this.counted.event;
 
-  constructor(private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log) {
+  /** Per file: its project, environment and vault, for the related information (kept until the settings change). */
+  private readonly contexts = new Map<string, { generation: number; context: Promise<FileContext | undefined> }>();
+
+  constructor(private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log, private readonly contextOf: (uri: vscode.Uri) => Promise<FileContext | undefined> = () => Promise.resolve(undefined)) {
     this.disposables.push(
       this.collection,
       this.counted,
@@ -89,7 +93,9 @@ export class SecretDiagnostics implements vscode.Disposable {
     const analysis = analyzer.analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
     if (doc.version !== version) return; // typed over while settings loaded: the next check follows
     this.analyses.set(doc.uri.toString(), { version, analysis });
-    this.publish(doc.uri, analysis.findings);
+    const context = analysis.findings.length > 0 ? await this.contextFor(doc.uri) : undefined;
+    if (doc.version !== version) return;
+    this.publish(doc.uri, analysis.findings, context);
   }
 
   /** Checks a file: its open document if there is one, else its content on disk. */
@@ -118,7 +124,20 @@ export class SecretDiagnostics implements vscode.Disposable {
       return;
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
-    this.publish(uri, analyzeEnvText(text, label, detection).findings);
+    const { findings } = analyzeEnvText(text, label, detection);
+    this.publish(uri, findings, findings.length > 0 ? await this.contextFor(uri) : undefined);
+  }
+
+  /** The file's project, environment and vault; a failure to tell (a broken `.envguard.json`) only leaves it out. */
+  private contextFor(uri: vscode.Uri): Promise<FileContext | undefined> {
+    const key = uri.toString();
+    const generation = this.settings.generation;
+    let entry = this.contexts.get(key);
+    if (entry?.generation !== generation) {
+      entry = { generation, context: this.contextOf(uri).catch(() => undefined) };
+      this.contexts.set(key, entry);
+    }
+    return entry.context;
   }
 
   /** A cheap first test, by name, language or the index; checkDocumentIfEnv decides. */
@@ -165,9 +184,9 @@ export class SecretDiagnostics implements vscode.Disposable {
     else { this.clear(doc.uri); this.fireCount(); }
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+  private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext): void {
     const severity = SEVERITY[this.settings.severity()];
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, severity)));
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, severity, context)));
     this.secretCounts.set(uri.toString(), findings.length);
     this.fireCount();
   }
@@ -187,11 +206,15 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 }
 
-/** Underlines the value (not the key); 1-based core positions become 0-based editor positions. */
-function toDiagnostic(finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+/**
+ * Underlines the value (not the key); 1-based core positions become 0-based editor positions. The
+ * related information says which environment of which project the file feeds, and where its secrets go.
+ */
+function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.DiagnosticSeverity, context: FileContext | undefined): vscode.Diagnostic {
   const range = new vscode.Range(finding.valueLine - 1, finding.valueColumn - 1, finding.valueEndLine - 1, finding.valueEndColumn - 1);
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.rule;
+  if (context) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), describeFileContext(context))];
   return diagnostic;
 }

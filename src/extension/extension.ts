@@ -11,6 +11,8 @@ import type { Services } from './services';
 import { Settings } from './settings';
 import { SecretStatus } from './status';
 import { VaultAccess } from './vault-access';
+import { ExtensionProjects } from './projects';
+import { fileContextOf } from './file-context';
 import { ENV_FILE_GLOB } from '../core/files/env-file-filter';
 
 /** What `activate` returns: tests (and other extensions) can wait for the first scan. */
@@ -27,13 +29,15 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const log = createLog();
   const settings = new Settings((message) => log.warn(message));
   const files = new EnvFileIndex(settings, log);
-  const diagnostics = new SecretDiagnostics(files, settings, log);
-  const vault = new VaultAccess(settings, log);
-  const services: Services = { log, settings, files, diagnostics, vault };
+  const projects = new ExtensionProjects();
+  const vault = new VaultAccess(settings, projects, log);
+  const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)));
+  const services: Services = { log, settings, files, diagnostics, vault, projects };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {
     settings.invalidate();
+    projects.invalidate();
     await files.refresh();
     await diagnostics.checkOpenDocuments();
   };
@@ -42,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     log, files, diagnostics, new SecretStatus(files, diagnostics),
     ...registerCommands(services),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
-    vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault)),
+    vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault, projects)),
     vscode.debug.registerDebugConfigurationProvider('*', new ReferenceResolvingDebugProvider(services)),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new SecretTaskProvider(services)),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('envguard')) void rescan(); }),

@@ -4,13 +4,15 @@ import type { SecretDiagnostics } from './diagnostics';
 import { messageOf } from './log';
 import { isTrusted } from './trust';
 import type { VaultAccess } from './vault-access';
+import type { ExtensionProjects } from './projects';
+import { fileContextOf } from './file-context';
 
 /**
  * On a reference: which vault and secret it names and, from the vault's metadata, its version and
  * date. Never the value: the hover reads `info`, which carries none. No vault call in Restricted Mode.
  */
 export class ReferenceHover implements vscode.HoverProvider {
-  constructor(private readonly diagnostics: SecretDiagnostics, private readonly vault: VaultAccess) {}
+  constructor(private readonly diagnostics: SecretDiagnostics, private readonly vault: VaultAccess, private readonly projects: ExtensionProjects) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const { document } = await this.diagnostics.analysisOf(doc);
@@ -24,11 +26,14 @@ export class ReferenceHover implements vscode.HoverProvider {
     const text = new vscode.MarkdownString(undefined, true);
     text.isTrusted = false;
     text.appendMarkdown(`**EnvGuard** · ${escape(entry.key)} is a reference to ${escape(describeReference(reference))}`);
+    const context = await fileContextOf(doc.uri, this.projects, this.vault, vscode.workspace.getWorkspaceFolder(doc.uri)).catch(() => undefined);
+    if (context) text.appendMarkdown(`\n\nEnvironment ${code(context.environment)}${context.local ? ' (this machine\'s overrides)' : ''} of project ${code(context.project)}`);
     if (!isTrusted()) {
       text.appendMarkdown('\n\n_Restricted Mode: the vault is not asked._');
       return new vscode.Hover(text, range);
     }
-    const opening = this.vault.openWithoutSignIn();
+    // The local vault needs no sign-in; another vault only once it is open (a hover never starts a sign-in).
+    const opening = reference.kind === 'local' ? this.vault.forLocal() : this.vault.openWithoutSignIn();
     if (!opening) {
       text.appendMarkdown('\n\n_Its version shows here once EnvGuard has signed in to the vault (a migration, a launch or Verify References)._');
       return new vscode.Hover(text, range);
@@ -38,11 +43,15 @@ export class ReferenceHover implements vscode.HoverProvider {
       const owned = vault.ownsReference(reference);
       if (owned) {
         const info = await vault.info(owned.name);
+        if (info && reference.kind === 'local') {
+          const owner = info.owner === undefined ? undefined : (await this.projects.registry()).byId(info.owner);
+          text.appendMarkdown(`\n\n${info.owner === undefined ? 'Stored before projects: it belongs to no project yet.' : `Belongs to project ${code(owner?.name ?? 'unknown')}.`}`);
+        }
         if (!info) {
-          text.appendMarkdown(`\n\n$(warning) The ${escape(vault.displayName)} has no secret named \`${escape(owned.name)}\`.`);
+          text.appendMarkdown(`\n\n$(warning) The ${escape(vault.displayName)} has no secret named ${code(owned.name)}.`);
         } else {
-          const pinned = owned.version ? `pinned to version \`${owned.version}\`` : `latest version \`${info.version}\``;
-          text.appendMarkdown(`\n\n$(lock) \`${escape(info.name)}\` in the ${escape(vault.displayName)}, ${pinned}, created ${info.createdOn.toISOString().replace('T', ' ').slice(0, 16)} UTC${info.enabled ? '' : ' (disabled)'}`);
+          const pinned = owned.version ? `pinned to version ${code(owned.version)}` : `latest version ${code(info.version)}`;
+          text.appendMarkdown(`\n\n$(lock) ${code(info.name)} in the ${escape(vault.displayName)}, ${pinned}, created ${info.createdOn.toISOString().replace('T', ' ').slice(0, 16)} UTC${info.enabled ? '' : ' (disabled)'}`);
         }
       }
     } catch (error) {
@@ -50,6 +59,11 @@ export class ReferenceHover implements vscode.HoverProvider {
     }
     return new vscode.Hover(text, range);
   }
+}
+
+/** A code span: Markdown escapes do not apply inside one (they would show), so only backticks are replaced. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 function escape(text: string): string {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { prepareLaunchEnvironment, type LaunchEnvironmentOptions } from '../core/launch';
+import type { ResolutionFailure } from '../core/run/resolve';
 import { messageOf } from './log';
+import { offerRemedies } from './remedies';
 import type { Services } from './services';
 
 /** What every launch, task and terminal of a folder resolves with: its env file setting and the vaults. */
@@ -9,6 +11,7 @@ export function launchOptions(services: Services, folder: vscode.WorkspaceFolder
     ...(folder && folder.uri.scheme === 'file' ? { folder: folder.uri.fsPath } : {}),
     defaultEnvFiles: vscode.workspace.getConfiguration('envguard', folder?.uri).get<string[]>('debug.envFiles', []),
     sources: services.vault.secretSources(),
+    projects: services.projects.finder,
     label: (file) => vscode.workspace.asRelativePath(file),
   };
 }
@@ -17,6 +20,8 @@ export interface SecretEnvironment {
   readonly env: Record<string, string>;
   readonly resolvedKeys: readonly string[];
   readonly failures: readonly string[];
+  /** The failures the user may settle (a moved project, secrets stored before projects). */
+  readonly remedies: readonly ResolutionFailure[];
 }
 
 /**
@@ -28,7 +33,7 @@ async function secretEnvironment(services: Services, folder: vscode.WorkspaceFol
   const result: Record<string, string> = {};
   const resolvedEnv = (prepared.config.env ?? {}) as Record<string, string | null>;
   for (const [key, value] of Object.entries(resolvedEnv)) if (typeof value === 'string') result[key] = value;
-  return { env: result, resolvedKeys: prepared.resolvedKeys, failures: prepared.failures.map((f) => f.message) };
+  return { env: result, resolvedKeys: prepared.resolvedKeys, failures: prepared.failures.map((f) => f.message), remedies: prepared.failures.filter((f) => f.remedy) };
 }
 
 /**
@@ -39,6 +44,7 @@ export async function secretEnvironmentOrExplain(services: Services, what: strin
   let resolved: SecretEnvironment;
   try {
     resolved = await secretEnvironment(services, folder, envFile, env);
+    if (resolved.remedies.length > 0 && await offerRemedies(services, resolved.remedies)) resolved = await secretEnvironment(services, folder, envFile, env);
   } catch (error) {
     services.log.error(`${what}: ${messageOf(error)}`);
     void vscode.window.showErrorMessage(`EnvGuard: ${what} was not started: ${messageOf(error)}`);

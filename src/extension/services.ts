@@ -1,6 +1,7 @@
 import type { SecretDiagnostics } from './diagnostics';
 import type { EnvFileIndex } from './env-files';
 import type { Log } from './log';
+import type { ExtensionProjects } from './projects';
 import type { Settings } from './settings';
 import type { VaultAccess } from './vault-access';
 
@@ -11,4 +12,5 @@ export interface Services {
   readonly files: EnvFileIndex;
   readonly diagnostics: SecretDiagnostics;
   readonly vault: VaultAccess;
+  readonly projects: ExtensionProjects;
 }

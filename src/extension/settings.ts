@@ -3,8 +3,16 @@ import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG
 import type { CustomPattern, DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { isKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
+import { VaultError } from '../core/vault/types';
 
 export type VaultChoice = 'local' | 'azure-keyvault';
+
+/** A vault as a setting names it, and whether the user's own settings name it (else the workspace does, and it needs confirming). */
+export interface VaultSetting {
+  /** `local`, `azure:NAME` or a Key Vault URL. */
+  readonly spec: string;
+  readonly userLevel: boolean;
+}
 
 export interface AzureSettings {
   readonly vault: string;
@@ -90,6 +98,30 @@ export class Settings {
       pinVersions: c.get<boolean>('azure.pinVersions', false) === true,
       cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
     };
+  }
+
+  /** The default vault: `envguard.vault.provider`, with `envguard.azure.vault` for Key Vault. */
+  defaultVault(): VaultSetting {
+    if (this.vault() === 'local') return { spec: 'local', userLevel: true };
+    const inspected = vscode.workspace.getConfiguration('envguard').inspect<string>('azure.vault');
+    const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+    const vault = (fromWorkspace ?? inspected?.globalValue ?? '').trim();
+    if (vault === '') throw new VaultError('not-found', 'no Azure Key Vault is chosen: run "EnvGuard: Choose Vault…" or set envguard.azure.vault');
+    return { spec: vault.includes('://') ? vault : `azure:${vault}`, userLevel: fromWorkspace === undefined };
+  }
+
+  /** `envguard.vault.environments`: environment → vault; an entry from the user's own settings needs no confirming. */
+  vaultEnvironments(folder: vscode.WorkspaceFolder | undefined): Record<string, VaultSetting> {
+    const inspected = vscode.workspace.getConfiguration('envguard', folder?.uri).inspect<Record<string, unknown>>('vault.environments');
+    const result: Record<string, VaultSetting> = {};
+    const add = (value: unknown, userLevel: boolean): void => {
+      if (typeof value !== 'object' || value === null) return;
+      for (const [environment, spec] of Object.entries(value)) if (typeof spec === 'string' && spec.trim() !== '') result[environment] = { spec, userLevel };
+    };
+    add(inspected?.globalValue, true);
+    add(inspected?.workspaceValue, false);
+    add(inspected?.workspaceFolderValue, false);
+    return result;
   }
 
   secretPrefix(folder: vscode.WorkspaceFolder | undefined): string {

@@ -1,67 +1,165 @@
 import type { TokenCredential } from '@azure/core-auth';
+import * as vscode from 'vscode';
+import { localSecretAuthorizer, type ProjectLayout } from '../core/project';
 import type { SecretSource } from '../core/run/resolve';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
 import { vaultSecretSource } from '../core/vault/secret-source';
+import { describeVaultSpec, parseVaultSpec, vaultSpecKey, type VaultSpec } from '../core/vault/spec';
 import { VaultError, type VaultProvider } from '../core/vault/types';
 import { vscodeMicrosoftCredential } from './azure-credential';
 import type { Log } from './log';
-import type { Settings } from './settings';
+import type { ExtensionProjects } from './projects';
+import type { Settings, VaultSetting } from './settings';
 
 /**
- * Opens the chosen vault on first use and keeps it for the session. The vault modules are loaded
- * only here (the local vault by dynamic import, the Azure SDK from its own bundle), so activation
- * never pays for them. Callers check workspace trust first.
+ * Opens vaults on first use and keeps them for the session. The vault modules are loaded only here
+ * (the local vault by dynamic import, the Azure SDK from its own bundle), so activation never pays
+ * for them. A remote vault named by the workspace (its settings, `.envguard.json`, a reference in an
+ * env file) receives no credential and no value until the user confirmed it once, in a modal dialog;
+ * the confirmation is kept in EnvGuard's registry (shared with the CLI), outside every workspace.
+ * Callers check workspace trust first.
  */
 export class VaultAccess {
-  private opened: { key: string; vault: Promise<VaultProvider> } | undefined;
-  private sources: { key: string; sources: SecretSource[] } | undefined;
+  private readonly opened = new Map<string, Promise<VaultProvider>>();
+  private settingsKey = '';
+  private sources: SecretSource[] | undefined;
 
-  constructor(private readonly settings: Settings, private readonly log: Log) {}
+  constructor(private readonly settings: Settings, private readonly projects: ExtensionProjects, private readonly log: Log) {}
 
-  /** The vault the settings name (where migrations write). */
+  /** The default vault (envguard.vault.provider / envguard.azure.vault), confirmed if the workspace named it. */
   open(): Promise<VaultProvider> {
-    const key = this.settingsKey();
-    if (this.opened?.key !== key) {
-      const vault = this.settings.vault() === 'azure-keyvault' ? this.openAzure() : this.openLocal();
-      vault.catch(() => { if (this.opened?.vault === vault) this.opened = undefined; }); // retry next time
-      this.opened = { key, vault };
-    }
-    return this.opened.vault;
+    return this.openSetting(this.settings.defaultVault(), 'the workspace settings');
   }
 
   /**
-   * The chosen vault if opening it needs no sign-in: already open, or the local vault. A hover uses
-   * this: moving the mouse must not start a Microsoft sign-in or a network call to a new vault.
+   * Where an environment's secrets go: `envguard.vault.environments`, else the project's
+   * `.envguard.json` `environments.<name>.vault`, else the default vault.
+   */
+  forEnvironment(environment: string, project: ProjectLayout, folder: vscode.WorkspaceFolder | undefined): Promise<VaultProvider> {
+    const fromSettings = this.settings.vaultEnvironments(folder)[environment];
+    if (fromSettings) return this.openSetting(fromSettings, `envguard.vault.environments (environment ${environment})`);
+    const named = project.config.environments?.[environment]?.vault;
+    if (named !== undefined) return this.openSetting({ spec: named, userLevel: false }, `${project.root}/.envguard.json (environment ${environment})`);
+    return this.open();
+  }
+
+  /** The local vault (always the user's own; it gives secrets only to their projects). */
+  forLocal(): Promise<VaultProvider> {
+    return this.openSpec({ kind: 'local' });
+  }
+
+  /** The vault a setting or file names, for describing it without opening it. */
+  describe(environment: string, project: Pick<ProjectLayout, 'config'> | undefined, folder: vscode.WorkspaceFolder | undefined): string {
+    let text: string;
+    try {
+      text = this.settings.vaultEnvironments(folder)[environment]?.spec ?? project?.config.environments?.[environment]?.vault ?? this.settings.defaultVault().spec;
+    } catch {
+      return 'Azure Key Vault (none chosen yet)';
+    }
+    try {
+      return describeVaultSpec(parseVaultSpec(text, this.settings.azure().allowedHosts));
+    } catch {
+      return `an invalid vault (${text})`;
+    }
+  }
+
+  /**
+   * The default vault if opening it needs no sign-in and no confirmation: already open, or the local
+   * vault. A hover uses this: moving the mouse must not start a sign-in or a dialog.
    */
   openWithoutSignIn(): Promise<VaultProvider> | undefined {
-    if (this.opened?.key === this.settingsKey()) return this.opened.vault;
-    return this.settings.vault() === 'local' ? this.open() : undefined;
+    this.checkSettings();
+    const setting = this.settings.defaultVault();
+    let spec: VaultSpec;
+    try {
+      spec = parseVaultSpec(setting.spec, this.settings.azure().allowedHosts);
+    } catch {
+      return undefined;
+    }
+    const open = this.opened.get(vaultSpecKey(spec));
+    if (open) return open;
+    return spec.kind === 'local' ? this.open() : undefined;
   }
 
   /** Every vault references may point into (what resolution uses), each opened on first use. */
   secretSources(): SecretSource[] {
-    const key = this.settingsKey();
-    if (this.sources?.key !== key) {
+    this.checkSettings();
+    if (!this.sources) {
       const azure = this.settings.azure();
-      this.sources = {
-        key,
-        sources: [
-          // The chosen local vault is the one open() keeps: opened once, whoever asks first.
-          vaultSecretSource('local', 'local vault', () => (this.settings.vault() === 'local' ? this.open() : this.openLocal())),
-          lazyAzureSecretSource((m) => ({
-            credential: () => this.credential(m),
-            allowedHosts: azure.allowedHosts,
-            cacheTtlMs: azure.cacheSeconds * 1000,
-            ...(azure.tenant ? { tenantId: azure.tenant } : {}),
-          })),
-        ],
-      };
+      this.sources = [
+        vaultSecretSource('local', 'local vault', () => this.openSpec({ kind: 'local' }), { authorize: localSecretAuthorizer(() => this.projects.registry()) }),
+        lazyAzureSecretSource((m) => ({
+          credential: () => this.credential(m),
+          allowedHosts: azure.allowedHosts,
+          cacheTtlMs: azure.cacheSeconds * 1000,
+          confirmVault: (vaultUrl) => this.confirm(vaultUrl, 'an env file or launch configuration of this workspace refers to it'),
+          ...(azure.tenant ? { tenantId: azure.tenant } : {}),
+        })),
+      ];
     }
-    return this.sources.sources;
+    return this.sources;
   }
 
-  private settingsKey(): string {
-    return JSON.stringify([this.settings.vault(), this.settings.keyStore(), this.settings.azure()]);
+  /**
+   * True when the user confirmed the vault before, or does now in a modal dialog (a channel the
+   * workspace cannot answer). Remembered in EnvGuard's registry, outside the workspace.
+   */
+  async confirm(vaultUrl: string, why: string): Promise<boolean> {
+    const registry = await this.projects.registry();
+    if (registry.isVaultConfirmed(vaultUrl)) return true;
+    const allow = 'Allow';
+    const choice = await vscode.window.showWarningMessage(
+      `EnvGuard: send your credentials and secrets to ${vaultUrl}?`,
+      { modal: true, detail: `${why[0]!.toUpperCase()}${why.slice(1)}. You have not used this vault with EnvGuard before: a cloned repository could name a vault of its own to collect your token. Allow it only if you know it.` },
+      allow,
+    );
+    if (choice !== allow) {
+      this.log.warn(`Not confirmed: ${vaultUrl} (${why})`);
+      return false;
+    }
+    await registry.confirmVault(vaultUrl);
+    this.log.info(`Confirmed ${vaultUrl}`);
+    return true;
+  }
+
+  /** Records a vault the user chose themselves (Choose Vault) as confirmed. */
+  async confirmChosen(vaultUrl: string): Promise<void> {
+    await (await this.projects.registry()).confirmVault(vaultUrl);
+  }
+
+  private async openSetting(setting: VaultSetting, namedBy: string): Promise<VaultProvider> {
+    this.checkSettings();
+    const spec = parseVaultSpec(setting.spec, this.settings.azure().allowedHosts);
+    if (spec.kind === 'azure-keyvault') {
+      const confirmed = setting.userLevel
+        ? (await this.confirmChosen(spec.vaultUrl), true)
+        : await this.confirm(spec.vaultUrl, `${namedBy} sends secrets there`);
+      if (!confirmed) throw new VaultError('forbidden', `${describeVaultSpec(spec)} (named by ${namedBy}) is not confirmed: nothing was sent to it`);
+    }
+    return this.openSpec(spec);
+  }
+
+  private openSpec(spec: VaultSpec): Promise<VaultProvider> {
+    this.checkSettings();
+    const key = vaultSpecKey(spec);
+    let vault = this.opened.get(key);
+    if (!vault) {
+      const opening = spec.kind === 'local' ? this.openLocal() : this.openAzure(spec.vaultUrl);
+      opening.catch(() => { if (this.opened.get(key) === opening) this.opened.delete(key); }); // retry next time
+      this.opened.set(key, opening);
+      vault = opening;
+    }
+    return vault;
+  }
+
+  /** Settings that shape how vaults open (key store, Azure sign-in) changed: open them again. */
+  private checkSettings(): void {
+    const key = JSON.stringify([this.settings.keyStore(), this.settings.azure()]);
+    if (key !== this.settingsKey) {
+      this.settingsKey = key;
+      this.opened.clear();
+      this.sources = undefined;
+    }
   }
 
   private async openLocal(): Promise<VaultProvider> {
@@ -71,13 +169,12 @@ export class VaultAccess {
     return vault;
   }
 
-  private async openAzure(): Promise<VaultProvider> {
+  private async openAzure(vaultUrl: string): Promise<VaultProvider> {
     const azure = this.settings.azure();
-    if (!azure.vault) throw new VaultError('not-found', 'no Azure Key Vault is chosen: run "EnvGuard: Choose Vault…" or set envguard.azure.vault');
     const m = await loadAzure();
     try {
       const vault = new m.AzureKeyVault({
-        vault: azure.vault, credential: this.credential(m), allowedHosts: azure.allowedHosts,
+        vault: vaultUrl, credential: this.credential(m), allowedHosts: azure.allowedHosts,
         referenceStyle: azure.referenceStyle, pinVersions: azure.pinVersions,
       });
       this.log.info(`Using ${vault.displayName} (${vault.vaultUrl}); sign-in: ${azure.credential === 'vscode' ? 'VS Code\'s Microsoft account' : 'the Azure SDK\'s standard chain'}`);

@@ -1,24 +1,34 @@
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { executeMigration, isBlocked, planMigration } from '../../core/migrate';
+import { executeMigration, isBlocked, planMigration, type MigrationSource } from '../../core/migrate';
+import { migrationSources, prepareProjects } from '../../core/migrate/sources';
+import type { ProjectLayout, ProjectRegistry } from '../../core/project';
+import { discoverEnvFiles } from '../../core/files/discover';
+import { vaultSpecKey, type VaultSpec } from '../../core/vault/spec';
+import { VaultError, type VaultProvider } from '../../core/vault/types';
 import { parseCommandArgs } from '../args';
-import { CliError, EXIT_FOUND, EXIT_OK, type Command } from '../io';
+import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
-import { openCliVault, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
-import { loadCliConfig } from '../project-config';
+import { checkReferenceStyle, openCliVault, parseCliVaultSpec, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { cliProjectFinder, isVaultConfirmed, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
 
-const USAGE = `Usage: envguard migrate FILE... [--vault V] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
-  ${VAULT_OPTION_HELP}`;
+const USAGE = `Usage: envguard migrate [PATH...] [--env ENV]... [--vault V] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
+  PATH      env files, or folders to take every env file from (default: the project of the working directory)
+  --env     only the files of this environment (repeatable)
+  ${VAULT_OPTION_HELP}; without it each environment goes where .envguard.json sends it`;
 
 /**
  * `envguard migrate`: moves plaintext secrets into a vault and leaves references. Prints the plan,
- * applies it once confirmed (a terminal prompt, or --yes), then prints what moved.
+ * grouped by project and environment with each group's vault, applies it once confirmed (a terminal
+ * prompt, or --yes), then prints what moved.
  * Exit 0 when every planned value moved (or none needed to), 1 when any could not, 2 on usage errors.
  */
 export const migrateCommand: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, {
     vault: { type: 'string' },
+    env: { type: 'string', multiple: true },
     'pin-versions': { type: 'boolean' },
     'reference-style': { type: 'string' },
     keys: { type: 'string' },
@@ -31,46 +41,114 @@ export const migrateCommand: Command = async (argv, io) => {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new CliError(`name the env files to migrate\n${USAGE}`);
-  const choice = parseVaultChoice(values.vault, io);
+  checkReferenceStyle(values['reference-style']);
+  const typed = values.vault !== undefined ? parseVaultChoice(values.vault, io) : undefined;
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
   if (values.keys !== undefined && (!keys || keys.length === 0)) throw new CliError('--keys needs a comma-separated list of keys');
 
-  const { detection } = await loadCliConfig(io);
-  const vault = await openCliVault(choice, io, {
+  const finder = cliProjectFinder(io);
+  const paths = await targets(positionals, io, finder);
+  const registry = await openCliRegistry(io);
+  const vaults = cliVaults(io, registry, typed, {
     pinVersions: values['pin-versions'] === true,
     ...(values['reference-style'] !== undefined ? { referenceStyle: values['reference-style'] } : {}),
   });
-  const plan = await planMigration(positionals.map((p) => path.resolve(io.cwd, p)), {
-    vault,
-    ...(keys ? { keys } : {}),
-    ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
-    detection,
+  const resolved = await migrationSources(paths, {
+    projects: finder,
+    envFilesOf: (root) => finder.envFilesOf(root),
+    vaultFor: vaults.forEnvironment,
+    registry,
     label: (p) => displayPath(io.cwd, p),
   });
-  io.stdout.write(formatPlan(plan));
+  const wanted = values.env;
+  const sources: MigrationSource[] = wanted ? resolved.sources.filter((s) => wanted.includes(s.file.environment.name)) : resolved.sources;
+  const plan = await planMigration(sources, { ...(keys ? { keys } : {}), ...(values.prefix !== undefined ? { prefix: values.prefix } : {}) });
+  const problems = [...resolved.problems, ...plan.problems];
+  io.stdout.write(formatPlan({ ...plan, problems }, resolved.projects));
 
-  if (isBlocked(plan)) {
+  if (problems.some((p) => p.blocking) || isBlocked(plan)) {
     io.stderr.write('envguard migrate: nothing was written: resolve the blocked items above first\n');
     return EXIT_FOUND;
   }
-  if (plan.items.length === 0) return plan.problems.length > 0 ? EXIT_FOUND : EXIT_OK;
+  if (plan.items.length === 0) return problems.length > 0 ? EXIT_FOUND : EXIT_OK;
   if (values['dry-run']) {
     io.stdout.write('Dry run: nothing was written.\n');
     return EXIT_OK;
   }
   if (!values.yes) {
     if (!process.stdin.isTTY || !io.isTTY) throw new CliError('no terminal to confirm on: pass --yes to apply the plan');
-    if (!(await confirm(`Move these values into the ${vault.displayName} and rewrite the files?`))) {
+    if (!(await confirm('Move these values into their vaults and rewrite the files?'))) {
       io.stdout.write('Nothing was written.\n');
       return EXIT_FOUND;
     }
   }
 
-  const result = await executeMigration(plan, { vault });
+  // The vault the user typed is theirs: remembered as confirmed, so its references resolve later.
+  if (typed?.kind === 'azure-keyvault') await registry.confirmVault(typed.vaultUrl);
+  const ownerIds = await prepareProjects(plan, registry);
+  const result = await executeMigration(plan, { ownerIds });
   io.stdout.write(formatResult(result));
   return result.outcomes.every((o) => o.moved) ? EXIT_OK : EXIT_FOUND;
 };
+
+/**
+ * The env files to migrate: those named; every env file under a folder named; with no PATH, every
+ * env file of the working directory's project (the same files `envguard scan` reports there).
+ */
+async function targets(positionals: readonly string[], io: CliIO, finder: ReturnType<typeof cliProjectFinder>): Promise<string[]> {
+  if (positionals.length === 0) {
+    const root = await finder.of(io.cwd, true);
+    return finder.envFilesOf(root);
+  }
+  const files: string[] = [];
+  for (const target of positionals) {
+    const absolute = path.resolve(io.cwd, target);
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(absolute).isDirectory();
+    } catch {
+      throw new CliError(`${target} does not exist`);
+    }
+    if (!isFolder) files.push(absolute);
+    else {
+      const root = await finder.of(absolute, true);
+      files.push(...discoverEnvFiles(absolute, { include: root.config?.include ?? [], exclude: root.config?.exclude ?? [] }));
+    }
+  }
+  return [...new Set(files)];
+}
+
+/**
+ * Where each environment's secrets go: the vault typed with --vault (all of them); else the one
+ * `.envguard.json` names for the environment, used only once the user confirmed it (a repository
+ * must not choose where credentials and values go); else ENVGUARD_VAULT; else the local vault.
+ */
+function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | undefined, options: { pinVersions: boolean; referenceStyle?: string }) {
+  const opened = new Map<string, Promise<VaultProvider>>();
+  const open = (spec: VaultSpec): Promise<VaultProvider> => {
+    const key = vaultSpecKey(spec);
+    let vault = opened.get(key);
+    if (!vault) {
+      vault = openCliVault(spec, io, options);
+      opened.set(key, vault);
+    }
+    return vault;
+  };
+  return {
+    forEnvironment: async (environment: string, project: ProjectLayout): Promise<VaultProvider> => {
+      if (typed) return open(typed);
+      const named = project.config.environments?.[environment]?.vault;
+      if (named !== undefined) {
+        const spec = parseCliVaultSpec(named, io);
+        if (spec.kind !== 'local' && !isVaultConfirmed(io, registry, spec.vaultUrl)) {
+          throw new VaultError('forbidden', `its vault, ${spec.vaultUrl}, is named by ${project.root}/.envguard.json and you have not confirmed it: EnvGuard sends credentials and values only to vaults you confirmed. If you trust it: envguard vault confirm ${spec.vaultUrl}`);
+        }
+        return open(spec);
+      }
+      return open(parseVaultChoice(undefined, io));
+    },
+  };
+}
 
 /** The entry point dist/cli.js loads for `envguard migrate`. */
 export const command = migrateCommand;

@@ -5,6 +5,8 @@ import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { loadCliConfig } from '../project-config';
 import { secretSourcesFor } from '../secret-sources';
+import { cliProjectFinder, openCliRegistry } from '../projects';
+import { remedyCommand, requesterOf, type ProjectRegistry } from '../../core/project';
 
 const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
 
@@ -69,12 +71,14 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   for (const warning of loaded.warnings) io.stderr.write(`envguard run: warning: ${warning}\n`);
 
   const variables = [...loaded.applied.values()];
+  const finder = cliProjectFinder(io);
+  let registry: Promise<ProjectRegistry> | undefined;
   const resolution = await resolveReferences(
-    variables.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}` })),
-    secretSourcesFor(io),
+    await Promise.all(variables.map(async (v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, requester: await requesterOf(finder, v.path) }))),
+    secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
   );
   if (resolution.failures.length > 0) {
-    for (const failure of resolution.failures) io.stderr.write(`envguard run: ${failure.message}\n`);
+    for (const failure of resolution.failures) io.stderr.write(`envguard run: ${failure.message}${failure.remedy ? `\n  ${remedyCommand(failure.remedy)}` : ''}\n`);
     io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
     return EXIT_USAGE;
   }

@@ -1,8 +1,10 @@
 import { VaultError } from '../../core/vault/types';
 import { parseCommandArgs } from '../args';
-import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type Command } from '../io';
+import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { LocalVault } from '../../core/vault/local';
-import { openCliVault, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { openCliVault, parseCliVaultSpec, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { cliProjectFinder, openCliRegistry } from '../projects';
+import { defaultProjectName, ProjectNameTakenError } from '../../core/project';
 import { confirm, readStdin } from '../prompt';
 
 const USAGE = `Usage:
@@ -10,6 +12,8 @@ const USAGE = `Usage:
   envguard vault set NAME [--vault V]             stores the value read from stdin as a new version
   envguard vault delete NAME [--vault V] [--yes]  removes the secret (Key Vault keeps it recoverable)
   envguard vault recover NAME --vault V           brings back a soft-deleted Key Vault secret
+  envguard vault confirm V | unconfirm V          let EnvGuard send credentials and values to vault V (or stop)
+  envguard vault confirmed                        the vaults you confirmed
   ${VAULT_OPTION_HELP}
 Reading a value out is 'envguard run's job: values only ever go to a program's environment.`;
 
@@ -22,6 +26,7 @@ export const vaultCommand: Command = async (argv, io) => {
     return values.help ? EXIT_OK : EXIT_USAGE;
   }
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${USAGE}`);
+  if (action === 'confirm' || action === 'unconfirm' || action === 'confirmed') return confirmations(io, action, name);
   const vault = await openCliVault(parseVaultChoice(values.vault, io), io);
   try {
     if (action === 'list') {
@@ -30,9 +35,11 @@ export const vaultCommand: Command = async (argv, io) => {
       const where = vault instanceof LocalVault ? ` (key: ${vault.keyLocation})` : '';
       io.stdout.write(`${vault.displayName}: ${secrets.length} secret${secrets.length === 1 ? '' : 's'}${where}\n`);
       const width = Math.max(0, ...secrets.map((s) => s.name.length));
+      const registry = vault instanceof LocalVault ? await openCliRegistry(io) : undefined;
       for (const s of secrets) {
         const source = s.tags['envguard-source-file'] ? `  from ${s.tags['envguard-source-file']} ${s.tags['envguard-source-key'] ?? ''}`.trimEnd() : '';
-        io.stdout.write(`  ${s.name.padEnd(width)}${s.version ? `  version ${s.version}` : ''}  ${s.createdOn.toISOString()}${source}\n`);
+        const owner = registry ? `  project ${s.owner === undefined ? '(none)' : registry.byId(s.owner)?.name ?? '(unknown)'}` : '';
+        io.stdout.write(`  ${s.name.padEnd(width)}${s.version ? `  version ${s.version}` : ''}  ${s.createdOn.toISOString()}${owner}${source}\n`);
       }
       return EXIT_OK;
     }
@@ -41,7 +48,9 @@ export const vaultCommand: Command = async (argv, io) => {
       if (process.stdin.isTTY) throw new CliError('pipe the value on stdin (never on the command line, where shells and process lists keep it)');
       const value = (await readStdin()).replace(/\r?\n$/, '');
       if (value === '') throw new CliError('stdin was empty: nothing to store');
-      const info = await vault.set(name, value);
+      // A new local secret belongs to the project it is set from: that project's files may refer to it.
+      const owner = vault.kind === 'local' ? await ownerOfWorkingDirectory(io) : undefined;
+      const info = await vault.set(name, value, owner ? { owner } : {});
       io.stdout.write(`stored ${name} (version ${info.version}); reference: ${vault.formatReference(name)}\n`);
       return EXIT_OK;
     }
@@ -69,6 +78,39 @@ export const vaultCommand: Command = async (argv, io) => {
     throw error;
   }
 };
+
+/** The working directory's project, registered now if it was not (the user's act: setting a secret there). */
+async function ownerOfWorkingDirectory(io: CliIO): Promise<string> {
+  const root = await cliProjectFinder(io).of(io.cwd, true);
+  const name = root.config?.project ?? defaultProjectName(root.root);
+  try {
+    return (await (await openCliRegistry(io)).register(root.root, name)).id;
+  } catch (error) {
+    if (error instanceof ProjectNameTakenError) throw new CliError(`${error.message}: if ${root.root} is that project, run 'envguard project link' first; otherwise give it another name ("project" in .envguard.json)`);
+    throw error;
+  }
+}
+
+/** `vault confirm V`, `vault unconfirm V`, `vault confirmed`: the remote vaults EnvGuard may send credentials and values to. */
+async function confirmations(io: CliIO, action: 'confirm' | 'unconfirm' | 'confirmed', target: string | undefined): Promise<number> {
+  const registry = await openCliRegistry(io);
+  if (action === 'confirmed') {
+    if (target !== undefined) throw new CliError(`'vault confirmed' takes no argument\n${USAGE}`);
+    io.stdout.write(registry.confirmedVaults.length === 0 ? 'No vault confirmed yet.\n' : registry.confirmedVaults.map((v) => `${v.vault}  confirmed ${v.confirmedOn}\n`).join(''));
+    return EXIT_OK;
+  }
+  if (target === undefined) throw new CliError(`'vault ${action}' needs a vault (azure:NAME or https://NAME.vault.azure.net)\n${USAGE}`);
+  const spec = parseCliVaultSpec(target, io);
+  if (spec.kind === 'local') throw new CliError('the local vault needs no confirmation: it is yours, on this machine');
+  if (action === 'confirm') {
+    await registry.confirmVault(spec.vaultUrl);
+    io.stdout.write(`Confirmed ${spec.vaultUrl}: EnvGuard may send your credentials and values to it.\n`);
+    return EXIT_OK;
+  }
+  const removed = await registry.unconfirmVault(spec.vaultUrl);
+  io.stdout.write(removed ? `${spec.vaultUrl} is no longer confirmed.\n` : `${spec.vaultUrl} was not confirmed.\n`);
+  return EXIT_OK;
+}
 
 /** The entry point dist/cli.js loads for `envguard vault`. */
 export const command = vaultCommand;

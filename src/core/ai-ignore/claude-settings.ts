@@ -3,8 +3,8 @@
  * on env and credential files. The user's other settings and deny rules are kept, and a file that
  * cannot be parsed is never overwritten.
  */
-import { applyModifications, isBlank, isJsonObject, parseJsoncObject, type Modification } from './jsonc-edit';
-import type { TextEdit } from './text-format';
+import { applyModifications, isBlank, isJsonObject, parseJsoncObject, type Modification } from '../files/jsonc';
+import type { TextEdit } from '../files/text-format';
 import { CLAUDE_DENY_RULES } from './patterns';
 
 /** The settings text with every EnvGuard deny rule present (the same text when nothing is missing). */

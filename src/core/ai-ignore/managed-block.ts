@@ -2,7 +2,7 @@
  * The managed block of a line-based ignore file: the lines between two marker comments that
  * EnvGuard alone rewrites. Every byte outside the block is the user's and is kept as it is.
  */
-import { detectEol, splitBom, type TextEdit } from './text-format';
+import { detectEol, splitBom, type TextEdit } from '../files/text-format';
 
 export const BLOCK_BEGIN = '# >>> envguard (managed block: edits inside are overwritten) >>>';
 export const BLOCK_END = '# <<< envguard <<<';

@@ -6,7 +6,7 @@ import { claudeSettingsText } from './claude-settings';
 import { gitignoreLines } from './gitignore';
 import { writeManagedBlock } from './managed-block';
 import { ignoreFileLines } from './patterns';
-import type { TextEdit } from './text-format';
+import type { TextEdit } from '../files/text-format';
 import { AI_TOOLS, type FileFormat } from './tools';
 import { vscodeSettingsText } from './vscode-settings';
 

@@ -3,8 +3,8 @@
  * completions off for the dotenv language. The per-language object is merged into, so the values
  * the user set for other languages stay.
  */
-import { applyModifications, isBlank, isJsonObject, parseJsoncObject } from './jsonc-edit';
-import type { TextEdit } from './text-format';
+import { applyModifications, isBlank, isJsonObject, parseJsoncObject } from '../files/jsonc';
+import type { TextEdit } from '../files/text-format';
 
 export const COPILOT_ENABLE_SETTING = 'github.copilot.enable';
 export const DOTENV_LANGUAGE_ID = 'dotenv';

@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { applyModifications, isBlank, parseJsoncObject } from '../ai-ignore/jsonc-edit';
-import { writeFileAtomic } from '../files/atomic-write';
-import { describeFsError, errorCode } from '../files/fs-errors';
+import { applyModifications, isBlank, parseJsoncObject } from '../files/jsonc';
 import { PROJECT_CONFIG_FILE, ProjectConfigError } from './project-config';
+import { updateProjectConfigFile } from './update-file';
 
 /**
  * `.envguard.json` with `key` added to `allowKeys` ("not a secret"), or undefined when it is
@@ -24,16 +21,6 @@ export function withAllowedKey(text: string | undefined, key: string): string | 
 }
 
 /** Adds `key` to the allow list of the project at `dir`, atomically. Returns false if it was already allowed. */
-export async function allowKeyInProject(dir: string, key: string): Promise<boolean> {
-  const file = path.join(dir, PROJECT_CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw new ProjectConfigError(`${PROJECT_CONFIG_FILE} cannot be read: ${describeFsError(error)}`);
-  }
-  const next = withAllowedKey(text, key);
-  if (next === undefined) return false;
-  await writeFileAtomic(file, next);
-  return true;
+export function allowKeyInProject(dir: string, key: string): Promise<boolean> {
+  return updateProjectConfigFile(dir, (text) => withAllowedKey(text, key));
 }

@@ -1,10 +1,24 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { CustomPattern, DetectionSettings } from '../detection';
+import { describeFsError, errorCode } from '../files/fs-errors';
+import { parseJsoncObject } from '../files/jsonc';
 
-/** `.envguard.json` at a project's root: the CLI's counterpart of the extension's settings. */
+/** How one environment's files are found and where its secrets go (`.envguard.json` `environments`). */
+export interface EnvironmentConfig {
+  /** Globs (relative to the project's folder) of the env files of this environment, besides those its name gives. */
+  readonly files?: string[];
+  /** Where its secrets go: `local`, `azure:NAME` or `https://NAME.vault.azure.net`. A vault a repository names is used only once you confirmed it. */
+  readonly vault?: string;
+}
+
+/** `.envguard.json`: the CLI's counterpart of the extension's settings, and a project's description. */
 export interface ProjectConfig {
+  /** Declares the folder a project of its own, and names it (a label: it grants nothing). */
+  readonly project?: string;
+  readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
+  /** Secrets of this project (names or globs) that other projects of this machine may read: name → project names. */
+  readonly share?: Readonly<Record<string, string[]>>;
   readonly allowKeys?: string[];
   readonly customPatterns?: CustomPattern[];
   readonly include?: string[];
@@ -13,6 +27,10 @@ export interface ProjectConfig {
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
 
+/** Project and environment names: they become parts of secret names in every vault, so they keep to what all allow. */
+export const PROJECT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+export const PROJECT_NAME_RULE = '1 to 40 lowercase letters, digits and dashes, not starting or ending with a dash';
+
 export class ProjectConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -20,50 +38,95 @@ export class ProjectConfigError extends Error {
   }
 }
 
-/** Reads `.envguard.json` (JSON with comments) from `dir`; an absent file is an empty config. */
-export async function loadProjectConfig(dir: string): Promise<ProjectConfig> {
+/** Reads `.envguard.json` (JSON with comments) from `dir`; an absent file is undefined. */
+export async function readProjectConfigFile(dir: string): Promise<ProjectConfig | undefined> {
   const file = path.join(dir, PROJECT_CONFIG_FILE);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new ProjectConfigError(`${file} cannot be read: ${describeFsError(error)}`);
   }
-  return parseProjectConfig(text);
+  try {
+    return parseProjectConfig(text);
+  } catch (error) {
+    if (error instanceof ProjectConfigError) throw new ProjectConfigError(error.message.replace(PROJECT_CONFIG_FILE, file));
+    throw error;
+  }
 }
 
-/** Parses and checks the text of a `.envguard.json` (JSON with comments). */
+/** Reads `.envguard.json` from `dir`; an absent file is an empty config. */
+export async function loadProjectConfig(dir: string): Promise<ProjectConfig> {
+  return (await readProjectConfigFile(dir)) ?? {};
+}
+
+/** Parses and checks the text of a `.envguard.json` (JSON with comments, a byte-order mark allowed). */
 export function parseProjectConfig(text: string): ProjectConfig {
-  const errors: ParseError[] = [];
-  const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0) {
-    const first = errors[0]!;
-    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE} is not valid JSON: ${printParseErrorCode(first.error)} at offset ${first.offset}`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE} must hold a JSON object`);
-  const config = raw as Record<string, unknown>;
+  const parsed = parseJsoncObject(text);
+  if (!parsed.ok) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE} is not valid: ${parsed.reason}`);
+  const config = parsed.value;
   for (const key of ['allowKeys', 'include', 'exclude'] as const) {
-    const value = config[key];
-    if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
-      throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "${key}" must be a list of strings`);
-    }
+    if (config[key] !== undefined && !isStringList(config[key])) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "${key}" must be a list of strings`);
   }
   const patterns = config.customPatterns;
   if (patterns !== undefined && !(Array.isArray(patterns) && patterns.every((p: unknown) => typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string'))) {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "customPatterns" must be a list of objects with an "id"`);
   }
+  if (config.project !== undefined && (typeof config.project !== 'string' || !PROJECT_NAME.test(config.project))) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "project" must be a name of ${PROJECT_NAME_RULE} (it is ${JSON.stringify(config.project)})`);
+  }
+  checkEnvironments(config.environments);
+  checkShare(config.share);
   return config; // shape checked field by field above
+}
+
+function checkEnvironments(value: unknown): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "environments" must be an object of environment names`);
+  for (const [name, environment] of Object.entries(value)) {
+    if (!PROJECT_NAME.test(name)) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environment ${JSON.stringify(name)} must be a name of ${PROJECT_NAME_RULE}`);
+    if (!isRecord(environment)) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name} must be an object ({ "files": [...], "vault": "..." })`);
+    if (environment.files !== undefined && !isStringList(environment.files)) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.files must be a list of globs`);
+    if (environment.vault !== undefined && (typeof environment.vault !== 'string' || environment.vault.trim() === '')) {
+      throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.vault must be a vault: local, azure:NAME or https://NAME.vault.azure.net`);
+    }
+  }
+}
+
+function checkShare(value: unknown): void {
+  if (value === undefined) return;
+  if (!isRecord(value) || !Object.values(value).every(isStringList)) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "share" must map secret names (or globs) to lists of project names`);
+  }
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function detectionSettingsOf(config: ProjectConfig): DetectionSettings {
   return { allowKeys: config.allowKeys ?? [], customPatterns: config.customPatterns ?? [] };
 }
 
-/** Two configurations as one: lists are joined (the extension joins its settings with `.envguard.json`). */
+/**
+ * Two configurations as one: lists are joined (the extension joins its settings with `.envguard.json`,
+ * a project's file with the nested ones below it); for the project's own fields the first wins.
+ */
 export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfig {
   const join = <T>(x: readonly T[] | undefined, y: readonly T[] | undefined): T[] => [...(x ?? []), ...(y ?? [])];
+  const project = a.project ?? b.project;
+  const environments = a.environments || b.environments ? { ...b.environments, ...a.environments } : undefined;
+  const share = a.share ?? b.share;
   return {
+    ...(project !== undefined ? { project } : {}),
+    ...(environments ? { environments } : {}),
+    ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),
     customPatterns: join(a.customPatterns, b.customPatterns),
     include: join(a.include, b.include),

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { isReference } from '../references';
 import { loadEnvFiles } from '../run/load';
 import { resolveReferences, type ResolutionFailure, type SecretSource } from '../run/resolve';
+import type { ProjectFinder } from '../project/context';
+import { requesterOf } from '../project/requester';
 
 /** The parts of a debug configuration (after VS Code's variable substitution) that carry environment. */
 export interface LaunchConfiguration {
@@ -18,6 +20,8 @@ export interface LaunchEnvironmentOptions {
   /** `envguard.debug.envFiles`: what to load for debuggers that name no env file. */
   readonly defaultEnvFiles?: readonly string[];
   readonly sources: readonly SecretSource[];
+  /** Finds the project of each env file (and of the folder, for `env` entries): a local secret goes only to its own project. */
+  readonly projects?: ProjectFinder;
   readonly label?: (file: string) => string;
   /**
    * Always hand over the env files' values in `env`, references or not: for EnvGuard's own tasks
@@ -74,12 +78,17 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
   }
   const fromFiles = [...loaded.applied.values()].filter((v) => !(v.key in explicit));
   const candidates = [
-    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}` })),
-    ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env' })),
+    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path })),
+    ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env', path: undefined })),
   ];
   if (!options.inline && !candidates.some((c) => isReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
+  const { projects, folder } = options;
+  const withRequesters = await Promise.all(candidates.map(async ({ path: file, ...c }) => {
+    if (!projects || !isReference(c.value) || (file === undefined && folder === undefined)) return c;
+    return { ...c, requester: await requesterOf(projects, file ?? folder!, file === undefined) };
+  }));
 
-  const { values, failures } = await resolveReferences(candidates, options.sources);
+  const { values, failures } = await resolveReferences(withRequesters, options.sources);
   const env: Record<string, string | null> = {};
   for (const v of fromFiles) env[v.key] = values.get(v.key) ?? v.value;
   for (const [key, value] of Object.entries(explicit)) env[key] = typeof value === 'string' ? values.get(key) ?? value : value;

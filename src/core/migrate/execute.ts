@@ -1,9 +1,10 @@
 import { readEnvFileSync } from '../files/read';
 import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
 import { planValueEdits, type ValueEdits } from '../dotenv';
-import { VaultError, type VaultProvider } from '../vault/types';
+import { VaultError, type SecretRead, type SecretValue, type SecretWrite, type VaultProvider } from '../vault/types';
 import { mapBounded } from '../map-bounded';
-import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, PlannedFile, PlannedItem } from './types';
+import { sourceTags } from './origin';
+import { compareItems, type ItemOutcome, type MigrationPlan, type MigrationProgress, type MigrationResult, type PlannedFile, type PlannedItem } from './types';
 
 /**
  * Writes a rewritten file. The default is the core's atomic write; the extension injects one that
@@ -13,9 +14,13 @@ import type { ItemOutcome, MigrationPlan, MigrationProgress, MigrationResult, Pl
 export type FileWriter = (file: PlannedFile, edits: ValueEdits) => Promise<void>;
 
 export interface ExecuteOptions {
-  readonly vault: VaultProvider;
   readonly onProgress?: (progress: MigrationProgress) => void;
   readonly writeFile?: FileWriter;
+  /**
+   * The local vault: the id each project (by its folder) was registered under once the user
+   * confirmed the plan, for projects that had none when it was made. New secrets belong to it.
+   */
+  readonly ownerIds?: ReadonlyMap<string, string>;
 }
 
 /** The core's writer: only the confirmed text, through a temp file in the same folder and a rename. */
@@ -29,79 +34,188 @@ export const writeFileAtomically: FileWriter = async (file, edits) => {
   }
 };
 
+/** The writes of one secret, in order: earlier duplicates first, the value dotenv reads last. */
+interface SecretJob {
+  readonly vault: VaultProvider;
+  readonly secretName: string;
+  readonly items: PlannedItem[];
+  /** Distinct values to write, in order, with the items each one serves. */
+  readonly writes: { value: string; items: PlannedItem[]; tags: Record<string, string>; owner: string | undefined }[];
+  /** Items whose value the vault holds already (reuse): confirmed by reading the latest version. */
+  readonly reused: PlannedItem[];
+}
+
 /**
- * Carries out a plan, in the only order that can never lose a value: every value is written to the
- * vault and read back and compared; only then is its file rewritten, atomically, with references
- * for exactly the confirmed values. Killed at any instant, each value is either still in its file or
- * in the vault with its file referring to it, and a re-run finishes the job (existing identical
- * secrets are reused). A file is rewritten only when every value planned for it was confirmed: after
- * any failure it is unchanged (the values already stored are reused by the next run), never half-moved.
+ * Carries out a plan, in the only order that can never lose a value: every value is written to its
+ * vault and read back and compared; just before its file is rewritten, each of the file's values is
+ * read back once more; only then is the file rewritten, atomically, with references to exactly the
+ * confirmed versions. Killed at any instant, each value is either still in its file or in the vault
+ * with its file referring to it, and a re-run finishes the job (a secret holding the value is
+ * reused). A file is rewritten only when every value planned for it was confirmed: after any failure
+ * it is unchanged, never half-moved.
  */
-export async function executeMigration(plan: MigrationPlan, options: ExecuteOptions): Promise<MigrationResult> {
-  const { vault, onProgress } = options;
-  const confirmed = new Map<string, string | undefined>(); // secret name → version, once read back
-  const failed = new Map<string, string>(); // secret name → reason
-  const names = uniqueNames(plan.items);
+export async function executeMigration(plan: MigrationPlan, options: ExecuteOptions = {}): Promise<MigrationResult> {
+  const { onProgress } = options;
+  const jobs = secretJobs(plan, options.ownerIds);
+  const confirmed = new Map<PlannedItem, string>(); // item → confirmed version
+  const failed = new Map<PlannedItem, string>(); // item → reason
 
   let done = 0;
-  const storeAndVerify = async ({ secretName, action, first }: (typeof names)[number]): Promise<void> => {
-    const value = valueOf(plan, first);
-    try {
-      onProgress?.({ step: 'store', secretName, done, total: names.length });
-      let version: string | undefined;
-      if (action === 'store') {
-        const info = await vault.set(secretName, value, { tags: { 'envguard-source-file': first.file, 'envguard-source-key': first.key } });
-        version = info.version;
-      }
-      onProgress?.({ step: 'verify', secretName });
-      const back = await vault.get(secretName, version);
-      if (back.value !== value) throw new VaultError('unknown', `the ${vault.displayName} returned a different value for ${secretName} when read back`);
-      confirmed.set(secretName, back.info.version);
-    } catch (error) {
-      failed.set(secretName, error instanceof VaultError ? error.message : 'the vault write failed');
+  const total = jobs.length;
+  const byVault = new Map<VaultProvider, SecretJob[]>();
+  for (const job of jobs) byVault.set(job.vault, [...(byVault.get(job.vault) ?? []), job]);
+  await Promise.all([...byVault].map(async ([vault, vaultJobs]) => {
+    const report = (job: SecretJob): void => { onProgress?.({ step: 'store', secretName: job.secretName, done: done++, total }); };
+    if (vault.setMany) {
+      await storeBatch(vault, vaultJobs, plan, confirmed, failed, report);
+    } else {
+      await mapBounded(vaultJobs, vault.writeConcurrency ?? 1, async (job) => {
+        report(job);
+        await storeOne(vault, job, plan, confirmed, failed, onProgress);
+      });
     }
-    done++;
-  };
-  // Each secret is stored and read back on its own; a remote vault takes several at once.
-  await mapBounded(names, vault.writeConcurrency ?? 1, storeAndVerify);
+  }));
 
   const outcomes: ItemOutcome[] = [];
   const rewritten: string[] = [];
+  const write = options.writeFile ?? writeFileAtomically;
   for (const file of plan.files) {
     const items = plan.items.filter((i) => i.path === file.path);
     if (items.length === 0) continue;
     // A file is rewritten whole or not at all: unchanged, or every planned value a reference.
-    const failedHere = items.filter((i) => !confirmed.has(i.secretName));
-    if (failedHere.length > 0) {
-      const first = failedHere[0]!;
-      for (const item of items) {
-        const reason = confirmed.has(item.secretName)
-          ? `${file.label} was left unchanged because ${first.key} could not be stored; this value is in the vault already and is reused when you run the migration again`
-          : failed.get(item.secretName) ?? 'not confirmed by the vault';
-        outcomes.push({ item, moved: false, reason });
-      }
-      continue;
-    }
-    // A vault that pins versions gets references to exactly the versions it confirmed.
-    const referenceOf = (item: PlannedItem): string => (vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item.secretName)) : item.reference);
-    const problem = await rewrite(file, items, referenceOf, onProgress, options.writeFile ?? writeFileAtomically);
+    let problem = firstFailure(items, confirmed, failed, file);
+    // Just before the rewrite, every value is read back once more: a vault changed meanwhile (another
+    // process, a restored backup) must not leave a reference to a value it no longer holds.
+    problem ??= await reconfirm(file, items, plan, confirmed);
+    problem ??= await rewrite(file, items, confirmed, onProgress, write);
     if (problem) {
-      for (const item of items) outcomes.push({ item, moved: false, reason: problem });
+      for (const item of items) outcomes.push({ item, moved: false, reason: failed.get(item) ?? problem });
     } else {
       rewritten.push(file.label);
-      for (const item of items) {
-        const version = confirmed.get(item.secretName);
-        outcomes.push(version ? { item, moved: true, version } : { item, moved: true });
-      }
+      for (const item of items) outcomes.push({ item, moved: true, version: confirmed.get(item)! });
     }
   }
-  outcomes.sort((a, b) => (a.item.file === b.item.file ? a.item.line - b.item.line : a.item.file < b.item.file ? -1 : 1));
+  outcomes.sort((a, b) => compareItems(a.item, b.item));
   return { outcomes, rewritten };
 }
 
+function secretJobs(plan: MigrationPlan, ownerIds: ReadonlyMap<string, string> | undefined): SecretJob[] {
+  const vaultOf = new Map(plan.files.map((f) => [f.path, f]));
+  const jobs = new Map<string, SecretJob>();
+  for (const item of plan.items) {
+    const file = vaultOf.get(item.path)!;
+    const vault = file.source.vault;
+    const id = `${vault.displayName}\0${item.secretName}`;
+    let job = jobs.get(id);
+    if (!job) {
+      job = { vault, secretName: item.secretName, items: [], writes: [], reused: [] };
+      jobs.set(id, job);
+    }
+    job.items.push(item);
+  }
+  for (const job of jobs.values()) {
+    const source = vaultOf.get(job.items[0]!.path)!.source;
+    const tags = sourceTags(source, job.items[0]!.key);
+    const owner = source.ownerId ?? ownerIds?.get(source.project.root);
+    // Earlier duplicates (each its own version), then the value dotenv reads: it must be the latest.
+    const ordered = [...job.items.filter((i) => i.shadowed), ...job.items.filter((i) => !i.shadowed)];
+    for (const item of ordered) {
+      if (item.action === 'reuse') {
+        job.reused.push(item);
+        continue;
+      }
+      const value = plan.valueOf(item);
+      const last = job.writes.at(-1);
+      if (last && last.value === value) last.items.push(item);
+      else job.writes.push({ value, items: [item], tags, owner });
+    }
+  }
+  return [...jobs.values()];
+}
+
+/** All of a vault's writes in one call (all or none), then all read-backs in one call. */
+async function storeBatch(vault: VaultProvider, jobs: readonly SecretJob[], plan: MigrationPlan, confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>, report: (job: SecretJob) => void): Promise<void> {
+  const writes: SecretWrite[] = [];
+  const served: PlannedItem[][] = [];
+  for (const job of jobs) {
+    report(job);
+    for (const w of job.writes) {
+      writes.push({ name: job.secretName, value: w.value, options: { tags: w.tags, ...(w.owner !== undefined ? { owner: w.owner } : {}) } });
+      served.push(w.items);
+    }
+  }
+  let versions: string[];
+  try {
+    versions = writes.length > 0 ? (await vault.setMany!(writes)).map((info) => info.version) : [];
+  } catch (error) {
+    const reason = error instanceof VaultError ? error.message : 'the vault write failed';
+    for (const job of jobs) for (const item of job.items) failed.set(item, reason);
+    return;
+  }
+  const reads: { read: SecretRead; items: PlannedItem[] }[] = [];
+  writes.forEach((w, i) => reads.push({ read: { name: w.name, version: versions[i]! }, items: served[i]! }));
+  for (const job of jobs) if (job.reused.length > 0) reads.push({ read: { name: job.secretName }, items: job.reused });
+  const answers = await readAll(vault, reads.map((r) => r.read));
+  reads.forEach(({ items }, i) => settle(answers[i]!, items, plan, vault, confirmed, failed));
+}
+
+/** One secret's writes in order, each read back. */
+async function storeOne(vault: VaultProvider, job: SecretJob, plan: MigrationPlan, confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>, onProgress: ExecuteOptions['onProgress']): Promise<void> {
+  try {
+    for (const w of job.writes) {
+      const info = await vault.set(job.secretName, w.value, { tags: w.tags, ...(w.owner !== undefined ? { owner: w.owner } : {}) });
+      onProgress?.({ step: 'verify', secretName: job.secretName });
+      settle(await vault.get(job.secretName, info.version).catch(asVaultError), w.items, plan, vault, confirmed, failed);
+    }
+    if (job.reused.length > 0) settle(await vault.get(job.secretName).catch(asVaultError), job.reused, plan, vault, confirmed, failed);
+  } catch (error) {
+    const reason = error instanceof VaultError ? error.message : 'the vault write failed';
+    for (const item of job.items) if (!confirmed.has(item)) failed.set(item, reason);
+  }
+}
+
+/** Records a read-back: confirmed when the vault returned exactly each item's value. */
+function settle(answer: SecretValue | VaultError, items: readonly PlannedItem[], plan: MigrationPlan, vault: VaultProvider, confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>): void {
+  for (const item of items) {
+    if (answer instanceof VaultError) failed.set(item, answer.message);
+    else if (answer.value !== plan.valueOf(item)) failed.set(item, `the ${vault.displayName} returned a different value for ${item.secretName} when read back`);
+    else confirmed.set(item, answer.info.version);
+  }
+}
+
+async function readAll(vault: VaultProvider, reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]> {
+  if (reads.length === 0) return [];
+  if (vault.getMany) return vault.getMany(reads).catch((error: unknown) => reads.map(() => asVaultError(error)));
+  return mapBounded(reads, vault.writeConcurrency ?? 1, (r) => vault.get(r.name, r.version).catch(asVaultError));
+}
+
+function asVaultError(error: unknown): VaultError {
+  return error instanceof VaultError ? error : new VaultError('unknown', 'the vault read failed');
+}
+
+function firstFailure(items: readonly PlannedItem[], confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>, file: PlannedFile): string | undefined {
+  const first = items.find((i) => !confirmed.has(i));
+  if (!first) return undefined;
+  return `${file.label} was left unchanged because ${first.key} could not be stored (${failed.get(first) ?? 'not confirmed by the vault'}); the values already stored are reused when you run the migration again`;
+}
+
+/** Reads every value of the file again, at its confirmed version; a reason when one no longer matches. */
+async function reconfirm(file: PlannedFile, items: readonly PlannedItem[], plan: MigrationPlan, confirmed: Map<PlannedItem, string>): Promise<string | undefined> {
+  const vault = file.source.vault;
+  const answers = await readAll(vault, items.map((i) => ({ name: i.secretName, version: confirmed.get(i)! })));
+  for (let i = 0; i < items.length; i++) {
+    const answer = answers[i]!;
+    if (answer instanceof VaultError || answer.value !== plan.valueOf(items[i]!)) {
+      return `${file.label} was not rewritten: ${items[i]!.secretName} no longer holds the value it was confirmed with (${answer instanceof VaultError ? answer.message : 'it changed in the vault meanwhile'}); run the migration again`;
+    }
+  }
+  return undefined;
+}
+
 /** Rewrites one file with references; returns why it could not, or undefined on success. */
-async function rewrite(file: PlannedFile, items: readonly PlannedItem[], referenceOf: (item: PlannedItem) => string, onProgress: ExecuteOptions['onProgress'], write: FileWriter): Promise<string | undefined> {
+async function rewrite(file: PlannedFile, items: readonly PlannedItem[], confirmed: Map<PlannedItem, string>, onProgress: ExecuteOptions['onProgress'], write: FileWriter): Promise<string | undefined> {
   const { path, label, document } = file;
+  const vault = file.source.vault;
   onProgress?.({ step: 'rewrite', file: label });
   let current: string;
   try {
@@ -111,6 +225,8 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], referen
   }
   // The values are safe in the vault; an edited file is not overwritten (a re-run plans again).
   if (current !== file.text) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
+  // Earlier duplicates refer to their own version; the value read follows the latest unless the vault pins.
+  const referenceOf = (item: PlannedItem): string => (item.shadowed || vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item)) : item.reference);
   let edits: ValueEdits;
   try {
     edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })));
@@ -123,18 +239,4 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], referen
     return error instanceof Error ? error.message : `${label} could not be written; it is unchanged`;
   }
   return undefined;
-}
-
-function uniqueNames(items: readonly PlannedItem[]): { secretName: string; action: PlannedItem['action']; first: PlannedItem }[] {
-  const seen = new Map<string, { secretName: string; action: PlannedItem['action']; first: PlannedItem }>();
-  for (const item of items) if (!seen.has(item.secretName)) seen.set(item.secretName, { secretName: item.secretName, action: item.action, first: item });
-  return [...seen.values()];
-}
-
-/** The value, from the document read for the plan (kept in memory only). */
-function valueOf(plan: MigrationPlan, item: PlannedItem): string {
-  const file = plan.files.find((f) => f.path === item.path);
-  const entry = file?.document.entries[item.entryIndex];
-  if (!entry || entry.key !== item.key) throw new Error(`internal: ${item.key} is not at its planned place`);
-  return entry.value;
 }

@@ -1,44 +1,60 @@
-import { isReference } from '../references';
-import type { DetectionSettings } from '../detection';
+import { createHash } from 'node:crypto';
+import type { EnvEntry } from '../dotenv';
 import { EnvFileError, readEnvFileSync } from '../files/read';
-import { analyzeEnvText } from '../scan/analyze';
-import { VaultError, type VaultProvider } from '../vault/types';
-import type { MigrationPlan, PlanProblem, PlannedFile, PlannedItem } from './types';
 import { mapBounded } from '../map-bounded';
+import { isReference } from '../references';
+import { analyzeEnvText } from '../scan/analyze';
+import { VaultError, type SecretValue, type VaultProvider } from '../vault/types';
+import { isOwnSecret } from './origin';
+import { compareItems, type MigrationPlan, type MigrationSource, type PlanProblem, type PlannedAction, type PlannedFile, type PlannedGroup, type PlannedItem } from './types';
 
 export interface PlanOptions {
-  readonly vault: VaultProvider;
   /** Move these keys (every occurrence) instead of the detected secrets. */
   readonly keys?: readonly string[];
-  /** Prepended to every secret name (`myapp-` → `myapp-DB_PASSWORD`). */
+  /** Prepended to every secret name (`myapp-` → `myapp-shop/default/DB_PASSWORD`). */
   readonly prefix?: string;
-  readonly detection?: DetectionSettings;
-  readonly label?: (path: string) => string;
 }
 
-interface Candidate {
-  readonly item: Omit<PlannedItem, 'action' | 'reference'>;
-  readonly value: string;
+/** The entries of one key in one file that move, and the one dotenv reads. */
+interface KeyGroup {
+  readonly file: PlannedFile;
+  readonly key: string;
+  /** The entries to move, in file order (all flagged or requested, none empty or a reference). */
+  readonly moving: EnvEntry[];
+  /** The key's last entry in the file: what the loader reads. */
+  readonly effective: EnvEntry;
+  readonly reason: string;
+  /** Name attempts, shortest first; `name` is the one in use. */
+  readonly names: string[];
+  name: string;
+  /** What the vault holds under `name` now (undefined: nothing), once asked. */
+  held?: SecretValue | undefined;
+  /** No usable name (all taken, or the vault could not say): left out of the plan, with a blocking problem. */
+  dropped?: boolean;
 }
 
 /**
  * Decides what a migration will do, without writing anything: which values, under which names,
- * replaced by which references. Values stay in memory; the plan itself holds none.
+ * replaced by which references, in which vault. Values stay in memory; the plan's records hold none.
+ *
+ * A secret's default name comes from its project, its environment and its key, grown by what tells
+ * its file apart from the other files of that environment, in the vault's own rules. A name already
+ * in the vault is used again only when it holds this very file's key of this project (then a changed
+ * value becomes a new version); any other holder makes the name grow, so two different values
+ * never meet under one default name.
  */
-export async function planMigration(paths: readonly string[], options: PlanOptions): Promise<MigrationPlan> {
-  const { vault } = options;
-  const label = options.label ?? ((p: string) => p);
+export async function planMigration(sources: readonly MigrationSource[], options: PlanOptions = {}): Promise<MigrationPlan> {
   const problems: PlanProblem[] = [];
   const files: PlannedFile[] = [];
-  const candidates: Candidate[] = [];
+  const groups: KeyGroup[] = [];
   const requested = options.keys ? new Set(options.keys) : undefined;
   const seenKeys = new Set<string>();
 
-  for (const path of paths) {
-    const name = label(path);
+  for (const source of sources) {
+    const name = source.label;
     let text: string;
     try {
-      const read = readEnvFileSync(path, name);
+      const read = readEnvFileSync(source.path, name);
       if (!read.exact) {
         problems.push({ kind: 'inexact-encoding', blocking: false, message: `${name} is not valid UTF-8; it is left as it is (rewriting it would change bytes other than the values)` });
         continue;
@@ -48,81 +64,200 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
       problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
-    const analysis = analyzeEnvText(text, name, options.detection);
-    files.push({ path, label: name, text, document: analysis.document });
+    const analysis = analyzeEnvText(text, name, source.detection);
+    const file: PlannedFile = { path: source.path, label: name, text, document: analysis.document, source };
+    files.push(file);
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
+    const byKey = new Map<string, { moving: EnvEntry[]; effective: EnvEntry; reason: string }>();
     for (const entry of analysis.document.entries) {
       seenKeys.add(entry.key);
+      const group = byKey.get(entry.key);
+      if (group) group.effective = entry;
       const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.get(`${entry.line}:${entry.key}`);
-      if (rule === undefined || entry.value === '' || isReference(entry.value)) continue;
-      let secretName: string;
-      try {
-        secretName = vault.names.toSecretName(entry.key, options.prefix);
-      } catch (error) {
-        problems.push({ kind: 'invalid-name', blocking: true, message: `${name}:${entry.line} ${entry.key}: ${error instanceof Error ? error.message : 'no valid secret name'}` });
+      if (rule === undefined || entry.value === '' || isReference(entry.value)) {
+        if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
         continue;
       }
-      if (Buffer.byteLength(entry.value, 'utf8') > vault.maxValueBytes) {
-        problems.push({ kind: 'too-large', blocking: false, message: `${name}:${entry.line} ${entry.key} is larger than the ${vault.displayName} accepts (${vault.maxValueBytes} bytes); it stays in the file` });
+      if (Buffer.byteLength(entry.value, 'utf8') > source.vault.maxValueBytes) {
+        problems.push({ kind: 'too-large', blocking: false, message: `${name}:${entry.line} ${entry.key} is larger than the ${source.vault.displayName} accepts (${source.vault.maxValueBytes} bytes); it stays in the file` });
+        if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
         continue;
       }
-      candidates.push({ item: { file: name, path, line: entry.line, key: entry.key, entryIndex: entry.index, secretName, reason: rule }, value: entry.value });
+      if (group) {
+        group.moving.push(entry);
+        group.reason ||= rule;
+      } else {
+        byKey.set(entry.key, { moving: [entry], effective: entry, reason: rule });
+      }
+    }
+    for (const [key, group] of byKey) {
+      if (group.moving.length === 0) continue;
+      const names = nameAttempts(source, key, options.prefix, problems, name, group.moving[0]!.line);
+      if (names.length === 0) continue;
+      groups.push({ file, key, moving: group.moving, effective: group.effective, reason: group.reason, names, name: names[0]! });
     }
   }
   for (const key of requested ?? []) {
     if (!seenKeys.has(key)) problems.push({ kind: 'unknown-key', blocking: false, message: `${key} is not in ${files.map((f) => f.label).join(', ') || 'any of the files'}` });
   }
 
-  // What the vault already holds under each name, asked for several names at once (a remote vault
-  // spends its time on the network); the results are then read in file order.
-  const groups = groupByName(candidates, vault);
-  const existing = await mapBounded(groups, vault.writeConcurrency ?? 1, async (group) => {
-    const first = group[0]!;
-    if (group.some((c) => c.value !== first.value)) return { kind: 'collision' as const };
-    try {
-      return { kind: 'held' as const, value: (await vault.get(first.item.secretName)).value };
-    } catch (error) {
-      if (error instanceof VaultError && error.code === 'not-found') return { kind: 'absent' as const };
-      return { kind: 'error' as const, message: error instanceof VaultError ? error.message : 'the vault could not be read' };
-    }
-  });
-  const items: PlannedItem[] = [];
-  groups.forEach((group, index) => {
-    const first = group[0]!;
-    const where = group.map((c) => `${c.item.file}:${c.item.line} ${c.item.key}`).join(', ');
-    const held = existing[index]!;
-    if (held.kind === 'collision') {
-      problems.push({ kind: 'collision', blocking: true, message: `${where} would all be stored as ${first.item.secretName}, but their values differ: give them different names (--prefix, or migrate the files separately)` });
-      return;
-    }
-    if (held.kind === 'error') {
-      problems.push({ kind: 'vault', blocking: true, message: `${first.item.secretName}: ${held.message}` });
-      return;
-    }
-    if (held.kind === 'held' && held.value !== first.value) {
-      problems.push({ kind: 'conflict', blocking: true, message: `${first.item.secretName} already exists in the ${vault.displayName} with a different value (needed for ${where}): choose another name with --prefix, or remove that secret first` });
-      return;
-    }
-    const action: PlannedItem['action'] = held.kind === 'held' ? 'reuse' : 'store';
-    const reference = vault.formatReference(first.item.secretName);
-    for (const c of group) items.push({ ...c.item, action, reference });
-  });
-  items.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
-  return { vaultName: vault.displayName, items, problems, files };
+  await chooseNames(groups, problems);
+  const items = groups.flatMap((group) => (group.dropped ? [] : itemsOf(group)));
+  items.sort(compareItems);
+  const texts = new Map(files.map((f) => [f.path, f]));
+  return {
+    items,
+    problems,
+    files,
+    groups: groupItems(items, files),
+    valueOf: (item) => {
+      const entry = texts.get(item.path)?.document.entries[item.entryIndex];
+      if (!entry || entry.key !== item.key) throw new Error(`internal: ${item.key} is not at its planned place`);
+      return entry.value;
+    },
+  };
 }
 
-/** Candidates that the vault would store under the same name, in first-seen order. */
-function groupByName(candidates: readonly Candidate[], vault: VaultProvider): Candidate[][] {
-  const groups: Candidate[][] = [];
-  for (const candidate of candidates) {
-    const group = groups.find((g) => vault.names.same(g[0]!.item.secretName, candidate.item.secretName));
-    if (group) group.push(candidate);
-    else groups.push([candidate]);
+/** The names to try for a key of a file: its default, then with its file's full qualifier, then with a hash of its place. */
+function nameAttempts(source: MigrationSource, key: string, prefix: string | undefined, problems: PlanProblem[], label: string, line: number): string[] {
+  const { project, file, vault } = source;
+  const base = [project.name, file.environment.name];
+  const hash = createHash('sha256').update(`${file.relative}\0${key}`).digest('hex').slice(0, 8);
+  try {
+    const attempts = [
+      vault.names.compose([...base, ...file.qualifier, key], prefix),
+      vault.names.compose([...base, ...file.fullQualifier, key], prefix),
+      vault.names.compose([...base, ...file.fullQualifier, `h${hash}`, key], prefix),
+    ];
+    return attempts.filter((name, i) => attempts.findIndex((other) => vault.names.same(other, name)) === i);
+  } catch (error) {
+    problems.push({ kind: 'invalid-name', blocking: true, message: `${label}:${line} ${key}: ${error instanceof Error ? error.message : 'no valid secret name'}` });
+    return [];
   }
-  return groups;
+}
+
+/**
+ * Settles every group's name: unique within the plan (per vault), and either free in the vault or
+ * holding this very key of this file of this project. The vault is asked several names at once.
+ * A group whose names are all taken is dropped, with a blocking problem.
+ */
+async function chooseNames(groups: KeyGroup[], problems: PlanProblem[]): Promise<void> {
+  let open = [...groups];
+  for (let attempt = 0; open.length > 0; attempt++) {
+    // Within the plan: two groups of one vault under one name both grow (their order must not decide who keeps it).
+    for (const group of open) {
+      const rivals = groups.filter((g) => g !== group && g.file.source.vault === group.file.source.vault && g.file.source.vault.names.same(g.name, group.name));
+      if (rivals.length > 0) for (const g of [group, ...rivals]) grow(g);
+    }
+    const held = await askVaults(open);
+    const next: KeyGroup[] = [];
+    open.forEach((group, i) => {
+      const answer = held[i]!;
+      if (answer instanceof VaultError) {
+        problems.push({ kind: 'vault', blocking: true, message: `${group.name}: ${answer.message}` });
+        group.dropped = true;
+        return;
+      }
+      if (answer === undefined || isOwnSecret(answer.info, group.file.source, group.key)) {
+        group.held = answer;
+        return;
+      }
+      if (!grow(group)) {
+        problems.push({ kind: 'conflict', blocking: true, message: `${group.file.label}:${group.moving[0]!.line} ${group.key}: every name for it is taken in the ${group.file.source.vault.displayName} (last tried ${group.name}); migrate it with --keys and --prefix, or remove the secret that holds the name` });
+        group.dropped = true;
+        return;
+      }
+      next.push(group);
+    });
+    open = next;
+    if (attempt > 4) break;
+  }
+}
+
+/** Moves a group to its next name attempt; false when none is left. */
+function grow(group: KeyGroup): boolean {
+  const index = group.names.indexOf(group.name);
+  if (index < 0 || index + 1 >= group.names.length) return false;
+  group.name = group.names[index + 1]!;
+  return true;
+}
+
+/** What each vault holds under each group's name: latest value and info, undefined when absent, or the error. */
+async function askVaults(groups: readonly KeyGroup[]): Promise<(SecretValue | undefined | VaultError)[]> {
+  const results = new Array<SecretValue | undefined | VaultError>(groups.length);
+  const byVault = new Map<VaultProvider, number[]>();
+  groups.forEach((g, i) => byVault.set(g.file.source.vault, [...(byVault.get(g.file.source.vault) ?? []), i]));
+  await Promise.all([...byVault].map(async ([vault, indexes]) => {
+    const answers = vault.getMany
+      ? await vault.getMany(indexes.map((i) => ({ name: groups[i]!.name }))).catch((error: unknown) => indexes.map(() => asVaultError(error)))
+      : await mapBounded(indexes, vault.writeConcurrency ?? 1, (i) => vault.get(groups[i]!.name).catch(asVaultError));
+    indexes.forEach((index, j) => {
+      const answer = answers[j]!;
+      results[index] = answer instanceof VaultError && answer.code === 'not-found' ? undefined : answer;
+    });
+  }));
+  return results;
+}
+
+function asVaultError(error: unknown): VaultError {
+  return error instanceof VaultError ? error : new VaultError('unknown', 'the vault could not be read');
+}
+
+/**
+ * The items of one key: the value dotenv reads gets the versionless reference (rotation needs no
+ * edit); an earlier duplicate with another value becomes an earlier version of the same secret, its
+ * line pinned to that version, so no plaintext stays and the app reads exactly what it read before.
+ */
+function itemsOf(group: KeyGroup): PlannedItem[] {
+  const { file, key } = group;
+  const { source } = file;
+  const vault = source.vault;
+  const effectiveValue = group.effective.value;
+  const earlier = group.moving.filter((e) => e !== group.effective && e.value !== effectiveValue);
+  const effectiveMoves = group.moving.includes(group.effective);
+  const held = group.held;
+  let effectiveAction: PlannedAction = held === undefined ? 'new-secret' : held.value === effectiveValue ? 'reuse' : 'new-version';
+  // Earlier versions written now would come after the one held: the value read must be written again, last.
+  if (earlier.length > 0 && effectiveAction === 'reuse') effectiveAction = 'new-version';
+  const common = {
+    file: file.label, path: file.path, key, project: source.project.name, environment: source.file.environment.name,
+    vaultName: vault.displayName, secretName: group.name, reason: group.reason,
+  };
+  return group.moving.map((entry): PlannedItem => {
+    const shadowed = earlier.includes(entry);
+    const action: PlannedAction = shadowed
+      ? (held === undefined && entry === earlier[0] ? 'new-secret' : 'new-version')
+      : effectiveMoves ? effectiveAction : 'reuse';
+    return { ...common, line: entry.line, entryIndex: entry.index, action, shadowed, reference: vault.formatReference(group.name) };
+  });
+}
+
+function groupItems(items: readonly PlannedItem[], files: readonly PlannedFile[]): PlannedGroup[] {
+  const vaultOf = new Map(files.map((f) => [f.path, f.source.vault]));
+  const groups = new Map<string, { project: string; environment: string; vault: VaultProvider; items: PlannedItem[] }>();
+  for (const item of items) {
+    const id = `${item.project}\0${item.environment}\0${item.vaultName}`;
+    const group = groups.get(id) ?? { project: item.project, environment: item.environment, vault: vaultOf.get(item.path)!, items: [] };
+    group.items.push(item);
+    groups.set(id, group);
+  }
+  return [...groups.values()].sort((a, b) => (a.project !== b.project ? (a.project < b.project ? -1 : 1) : a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
 }
 
 /** True when nothing may be written: a blocking problem (collision, conflict…) is in the plan. */
 export function isBlocked(plan: MigrationPlan): boolean {
   return plan.problems.some((p) => p.blocking);
+}
+
+
+
+/** The plan limited to some of its items (the user picked them); files, problems and values stay. */
+export function restrictPlan(plan: MigrationPlan, keep: readonly PlannedItem[]): MigrationPlan {
+  const kept = new Set(keep);
+  return {
+    ...plan,
+    items: plan.items.filter((i) => kept.has(i)),
+    groups: plan.groups.map((g) => ({ ...g, items: g.items.filter((i) => kept.has(i)) })).filter((g) => g.items.length > 0),
+    valueOf: plan.valueOf,
+  };
 }

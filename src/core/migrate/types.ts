@@ -1,22 +1,57 @@
 import type { EnvDocument } from '../dotenv';
+import type { DetectionSettings } from '../detection';
+import type { ProjectFile, ProjectLayout } from '../project/layout';
+import type { VaultProvider } from '../vault/types';
+
+/**
+ * One env file to migrate, as the adapter resolved it: its project and environment, the vault its
+ * environment goes to, and the settings that say what a secret is there.
+ */
+export interface MigrationSource {
+  readonly path: string;
+  /** How messages name the file (relative to the working directory in the CLI, to the workspace in VS Code). */
+  readonly label: string;
+  readonly project: ProjectLayout;
+  readonly file: ProjectFile;
+  readonly vault: VaultProvider;
+  /**
+   * The local vault: the project's registered id, when it has one. Secrets it owns may get new
+   * versions; any other existing secret's name is taken. Undefined before the first migration.
+   */
+  readonly ownerId?: string;
+  readonly detection?: DetectionSettings;
+}
+
+/** What happens to a secret: a new one, a new version of one of this file's secrets, or the very value it already holds. */
+export type PlannedAction = 'new-secret' | 'new-version' | 'reuse';
 
 /** One value to move: where it is, where it goes, and what replaces it. Holds no value. */
 export interface PlannedItem {
-  /** The file as the adapter names it (relative path in the CLI). */
+  /** The file as the adapter names it. */
   readonly file: string;
   readonly path: string;
   readonly line: number;
   readonly key: string;
   readonly entryIndex: number;
+  readonly project: string;
+  readonly environment: string;
+  /** The vault's display name (its group in the plan). */
+  readonly vaultName: string;
   readonly secretName: string;
+  /** The reference written for a versionless item; a pinned item's reference is made once its version is known. */
   readonly reference: string;
-  /** `store`: a new secret (or a new version); `reuse`: the vault already holds this very value. */
-  readonly action: 'store' | 'reuse';
+  readonly action: PlannedAction;
+  /**
+   * An earlier duplicate of a key in its file: dotenv reads only the last one, but this value must
+   * not stay on disk either. It is stored as an earlier version of the same secret, and its line
+   * refers to exactly that version.
+   */
+  readonly shadowed: boolean;
   /** Why it is moved: the detector's rule, or `requested` for keys named with --keys. */
   readonly reason: string;
 }
 
-export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'inexact-encoding' | 'unknown-key' | 'vault';
+export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project';
 
 /** Something the plan cannot do. A blocking problem stops the whole migration before any write. */
 export interface PlanProblem {
@@ -24,6 +59,8 @@ export interface PlanProblem {
   readonly blocking: boolean;
   /** Names files, keys and secret names; never a value. */
   readonly message: string;
+  /** A 'project' problem: the folder of the project whose name is taken. */
+  readonly projectRoot?: string;
 }
 
 /** A file as it was read for the plan; execution refuses to rewrite it if it changed since. */
@@ -32,13 +69,28 @@ export interface PlannedFile {
   readonly label: string;
   readonly text: string;
   readonly document: EnvDocument;
+  readonly source: MigrationSource;
+}
+
+/** The plan's items of one environment of one project, and the vault they go to. */
+export interface PlannedGroup {
+  readonly project: string;
+  readonly environment: string;
+  readonly vault: VaultProvider;
+  readonly items: readonly PlannedItem[];
 }
 
 export interface MigrationPlan {
-  readonly vaultName: string;
   readonly items: readonly PlannedItem[];
   readonly problems: readonly PlanProblem[];
   readonly files: readonly PlannedFile[];
+  /** The items by project and environment, each with its vault, in a stable order. */
+  readonly groups: readonly PlannedGroup[];
+  /**
+   * The value of an item, from the text read for the plan (kept in memory only: the plan's records
+   * hold none). Execution asks for it; nothing else should.
+   */
+  readonly valueOf: (item: PlannedItem) => string;
 }
 
 export type ItemOutcome =
@@ -56,3 +108,9 @@ export type MigrationProgress =
   | { readonly step: 'store'; readonly secretName: string; readonly done: number; readonly total: number }
   | { readonly step: 'verify'; readonly secretName: string }
   | { readonly step: 'rewrite'; readonly file: string };
+
+/** Items in file order, then line order: the one order plans and results are shown in. */
+export function compareItems(a: Pick<PlannedItem, 'file' | 'line'>, b: Pick<PlannedItem, 'file' | 'line'>): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line;
+}

@@ -1,8 +1,12 @@
 import type { OnePasswordReference, VaultReference } from './types';
 
-/** EnvGuard's local vault: `envguard://local/NAME[/VERSION]`. */
+/**
+ * EnvGuard's local vault: `envguard://local/NAME[@VERSION]`. A name of one segment keeps the form it
+ * always had, `NAME/VERSION`, so references written before projects read the same.
+ */
 export function formatLocalReference(name: string, version?: string): string {
-  return `envguard://local/${name}${version ? `/${version}` : ''}`;
+  if (!version) return `envguard://local/${name}`;
+  return name.includes('/') ? `envguard://local/${name}@${version}` : `envguard://local/${name}/${version}`;
 }
 
 /** App Service's form, versionless unless a version is given: rotation then needs no edit. */

@@ -2,7 +2,12 @@ import type { AzureKeyVaultReference, VaultReference } from './types';
 
 const APP_SERVICE = /^@Microsoft\.KeyVault\((.*)\)$/is;
 const VALS = /^ref\+([a-z0-9]+):\/\/(.+)$/i;
-const LOCAL = /^envguard:\/\/local\/([A-Za-z0-9_.-]{1,256})(?:\/([0-9a-f]{32}))?$/;
+/**
+ * `envguard://local/NAME[@VERSION]`, NAME a path of key-like segments (`shop/production/DB_PASSWORD`);
+ * before names had segments a version was written `NAME/VERSION`, which still reads as it did.
+ */
+const LOCAL = /^envguard:\/\/local\/([A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*)(?:@([0-9a-f]{32}))?$/;
+const LEGACY_LOCAL_VERSION = /^([A-Za-z0-9_.-]{1,256})\/([0-9a-f]{32})$/;
 const OP = /^op:\/\/([^/?]+)\/([^/?]+)(?:\/([^/?]+))?(?:\/([^/?]+))?(?:\?(.*))?$/;
 const VERSION = /^[0-9a-f]{32}$/i;
 
@@ -10,8 +15,12 @@ const VERSION = /^[0-9a-f]{32}$/i;
 export function parseReference(value: string): VaultReference | undefined {
   const text = value.trim();
   if (text.length === 0 || text.length > 4096) return undefined;
-  const local = LOCAL.exec(text);
-  if (local) return { kind: 'local', name: local[1]!, ...(local[2] ? { version: local[2] } : {}) };
+  const local = text.length <= 600 ? LOCAL.exec(text) : null;
+  if (local) {
+    const legacy = local[2] === undefined ? LEGACY_LOCAL_VERSION.exec(local[1]!) : null;
+    if (legacy) return { kind: 'local', name: legacy[1]!, version: legacy[2]! };
+    return { kind: 'local', name: local[1]!, ...(local[2] ? { version: local[2] } : {}) };
+  }
   const appService = APP_SERVICE.exec(text);
   if (appService) return parseAppService(appService[1] ?? '');
   const vals = VALS.exec(text);

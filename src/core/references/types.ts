@@ -1,7 +1,7 @@
 /** A value that points into a vault instead of holding the secret. */
 export type VaultReference = LocalVaultReference | AzureKeyVaultReference | OnePasswordReference | ValsReference;
 
-/** EnvGuard's own local vault: `envguard://local/NAME[/VERSION]`. */
+/** EnvGuard's own local vault: `envguard://local/NAME[@VERSION]` (and the older `envguard://local/NAME/VERSION`). */
 export interface LocalVaultReference {
   readonly kind: 'local';
   readonly name: string;

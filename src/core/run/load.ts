@@ -7,7 +7,10 @@ import { analyzeEnvText } from '../scan/analyze';
 export interface LoadedVariable {
   readonly key: string;
   readonly value: string;
+  /** The file as messages name it. */
   readonly file: string;
+  /** The file's absolute path (its project decides which local secrets it may read). */
+  readonly path: string;
   readonly line: number;
   /** True when the detector classifies the value as a plaintext secret (redaction uses this). */
   readonly plaintextSecret: boolean;
@@ -45,7 +48,7 @@ export async function loadEnvFiles(paths: readonly string[], options: LoadOption
     for (const entry of effectiveEntries(document)) {
       if (merged.has(entry.key) && !options.override) continue;
       merged.set(entry.key, {
-        key: entry.key, value: entry.value, file: label(path), line: entry.line,
+        key: entry.key, value: entry.value, file: label(path), path, line: entry.line,
         plaintextSecret: flaggedLines.has(`${entry.key}:${entry.line}`),
       });
     }

@@ -1,3 +1,4 @@
+import type { AccessRemedy, Requester } from '../project/access';
 import { describeReference, parseReference, type VaultReference } from '../references';
 
 /** A vault that can turn references into values. Providers (local, Azure Key Vault…) implement it. */
@@ -5,17 +6,24 @@ export interface SecretSource {
   /** Human name for messages, e.g. "Azure Key Vault". */
   readonly name: string;
   canResolve(reference: VaultReference): boolean;
-  /** Resolves many references at once (a source batches, caches and bounds its parallelism). */
-  resolve(references: readonly VaultReference[]): Promise<ResolvedValue[]>;
+  /**
+   * Resolves many references at once (a source batches, caches and bounds its parallelism).
+   * `requesters[i]` is the project that asks for `references[i]` (the local vault checks it owns the secret).
+   */
+  resolve(references: readonly VaultReference[], requesters?: readonly (Requester | undefined)[]): Promise<ResolvedValue[]>;
 }
 
-export type ResolvedValue = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string };
+export type ResolvedValue =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly reason: string; readonly remedy?: AccessRemedy };
 
 /** A variable that holds a reference, with where it came from. */
 export interface ReferenceToResolve {
   readonly key: string;
   readonly value: string;
   readonly origin: string;
+  /** The project of the file (or launch, or working directory) the reference is in. */
+  readonly requester?: Requester;
 }
 
 export interface ResolutionFailure {
@@ -23,6 +31,8 @@ export interface ResolutionFailure {
   readonly origin: string;
   /** Names the key, the reference's vault and secret, and the cause. Never a value. */
   readonly message: string;
+  /** What the user can do (confirm a vault, link a moved project, claim or share a secret). */
+  readonly remedy?: AccessRemedy;
 }
 
 export interface ResolutionResult {
@@ -53,11 +63,17 @@ export async function resolveReferences(variables: readonly ReferenceToResolve[]
     bySource.set(source, [...(bySource.get(source) ?? []), { variable, reference }]);
   }
   await Promise.all([...bySource].map(async ([source, items]) => {
-    const results = await source.resolve(items.map((i) => i.reference));
+    const results = await source.resolve(items.map((i) => i.reference), items.map((i) => i.variable.requester));
     items.forEach(({ variable, reference }, index) => {
       const result = results[index];
       if (result?.ok) values.set(variable.key, result.value);
-      else failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${result?.reason ?? 'no answer from the vault'}` });
+      else {
+        failures.push({
+          key: variable.key, origin: variable.origin,
+          message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${result?.reason ?? 'no answer from the vault'}`,
+          ...(result?.remedy ? { remedy: result.remedy } : {}),
+        });
+      }
     });
   }));
   return { values, failures };

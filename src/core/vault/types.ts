@@ -6,9 +6,11 @@ export interface SecretInfo {
   readonly version: string;
   readonly createdOn: Date;
   readonly enabled: boolean;
-  /** Where the secret came from (`envguard-source-file`, `envguard-source-key`): never a value. */
+  /** Where the secret came from (`envguard-project`, `envguard-environment`, `envguard-source-file`, `envguard-source-key`): never a value. */
   readonly tags: Readonly<Record<string, string>>;
   readonly contentType?: string;
+  /** The local vault: the registered project (its id) the secret belongs to; absent for one stored before projects. */
+  readonly owner?: string;
 }
 
 export interface SecretValue {
@@ -19,6 +21,24 @@ export interface SecretValue {
 export interface SetSecretOptions {
   readonly tags?: Readonly<Record<string, string>>;
   readonly contentType?: string;
+  /**
+   * The local vault: the project (its id) the secret belongs to. A new secret gets it; writing to a
+   * secret of another project is refused ('forbidden'). Other vaults ignore it (they have their own access control).
+   */
+  readonly owner?: string;
+}
+
+/** One write of a batch: a new version of `name`. */
+export interface SecretWrite {
+  readonly name: string;
+  readonly value: string;
+  readonly options?: SetSecretOptions;
+}
+
+/** One read of a batch: the latest (or the given) version of `name`. */
+export interface SecretRead {
+  readonly name: string;
+  readonly version?: string;
 }
 
 /** A vault's naming rules, and how an env key becomes a valid secret name there. */
@@ -26,8 +46,11 @@ export interface VaultNameRules {
   /** Human description for messages, e.g. "1 to 127 letters, digits and dashes". */
   readonly description: string;
   isValid(name: string): boolean;
-  /** Deterministic mapping of `prefix + key` to a valid name (throws VaultError 'invalid-name' if impossible). */
-  toSecretName(key: string, prefix?: string): string;
+  /**
+   * The vault's name for a secret described by its parts (project, environment, qualifiers, key), in
+   * the vault's own rules; `prefix` goes before the whole. Throws VaultError 'invalid-name' if impossible.
+   */
+  compose(segments: readonly string[], prefix?: string): string;
   /** Whether two names denote the same secret (Key Vault names are case-insensitive). */
   same(a: string, b: string): boolean;
 }
@@ -69,6 +92,13 @@ export interface VaultProvider {
   delete(name: string): Promise<void>;
   /** Vaults with soft delete (Key Vault): brings a deleted secret back. */
   recover?(name: string): Promise<void>;
+  /**
+   * A vault that can write many versions at once (the local vault: one lock, one store write) offers
+   * this: the writes happen in order, all or none. Migrations of a thousand secrets use it.
+   */
+  setMany?(writes: readonly SecretWrite[]): Promise<SecretInfo[]>;
+  /** Many reads at once (the local vault reads its store once): each a value, or the VaultError for that read. */
+  getMany?(reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]>;
 }
 
 export type VaultErrorCode =

@@ -37,7 +37,9 @@ export function chooseVault(services: Services) {
         },
       });
       if (vault === undefined) return;
-      await config.update('azure.vault', m.normalizeVaultUrl(vault, azure.allowedHosts), vscode.ConfigurationTarget.Workspace);
+      const url = m.normalizeVaultUrl(vault, azure.allowedHosts);
+      await services.vault.confirmChosen(url); // the user typed it: theirs, not the workspace's
+      await config.update('azure.vault', url, vscode.ConfigurationTarget.Workspace);
     }
     await config.update('vault.provider', choice.id, vscode.ConfigurationTarget.Workspace);
     services.log.info(`Vault for this workspace: ${choice.id === 'local' ? 'local vault' : services.settings.azure().vault}`);

@@ -9,6 +9,7 @@ export const CommandIds = {
   verifyReferences: 'envguard.verifyReferences',
   runTask: 'envguard.runTask',
   openTerminal: 'envguard.openTerminal',
+  shareSecret: 'envguard.shareSecret',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',

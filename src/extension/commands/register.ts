@@ -13,6 +13,7 @@ import { verifyReferences } from './verify-references';
 import { runTask } from './run-task';
 import { openTerminal } from './open-terminal';
 import { writeIgnoreFiles } from './write-ignore-files';
+import { shareSecret } from './share-secret';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -30,6 +31,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.verifyReferences]: verifyReferences(services),
     [CommandIds.runTask]: runTask(services),
     [CommandIds.openTerminal]: openTerminal(services),
+    [CommandIds.shareSecret]: shareSecret(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

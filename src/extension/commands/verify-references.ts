@@ -5,6 +5,7 @@ import { resolveReferences } from '../../core/run/resolve';
 import { showWithLog } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
+import { offerRemedies } from '../remedies';
 
 /**
  * EnvGuard: Verify References in This File — resolves every reference the way a launch would, and
@@ -21,15 +22,22 @@ export function verifyReferences(services: Services) {
     const doc = await vscode.workspace.openTextDocument(target);
     const { document } = await services.diagnostics.analysisOf(doc);
     const label = vscode.workspace.asRelativePath(target);
-    const variables = effectiveEntries(document).filter((e) => isReference(e.value)).map((e) => ({ key: e.key, value: e.value, origin: `${label}:${e.line}` }));
+    const requester = target.scheme === 'file' ? await services.projects.requester(target.fsPath) : undefined;
+    const variables = effectiveEntries(document).filter((e) => isReference(e.value)).map((e) => ({ key: e.key, value: e.value, origin: `${label}:${e.line}`, ...(requester ? { requester } : {}) }));
     if (variables.length === 0) {
       void vscode.window.showInformationMessage(`EnvGuard: ${label} holds no vault references.`);
       return { resolved: 0, failed: [] };
     }
-    const result = await vscode.window.withProgress(
+    const resolve = () => vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving ${variables.length} reference(s) in ${label}` },
       () => resolveReferences(variables, services.vault.secretSources()),
     );
+    let result = await resolve();
+    // A moved project or secrets from before projects: one confirmation, then they resolve.
+    if (await offerRemedies(services, result.failures)) {
+      result.values.clear();
+      result = await resolve();
+    }
     const resolved = result.values.size;
     result.values.clear(); // verified, not kept
     const failed = result.failures.map((f) => f.message);

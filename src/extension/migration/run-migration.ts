@@ -1,9 +1,13 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { executeMigration, isBlocked, planMigration, type MigrationPlan, type MigrationResult, type PlannedItem } from '../../core/migrate';
+import { combineConfigs, detectionSettingsOf } from '../../core/config/project-config';
+import { executeMigration, isBlocked, migrationSources, planMigration, prepareProjects, restrictPlan, type MigrationPlan, type MigrationResult, type PlannedItem, type PlanProblem } from '../../core/migrate';
+import type { ProjectLayout } from '../../core/project';
 import { messageOf, showWithLog } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 import { editorFileWriter } from './editor-writer';
+import { offerProjectLink } from './project-link';
 import { saveOrCancel } from './unsaved';
 
 export interface MigrationRequest {
@@ -17,7 +21,8 @@ export interface MigrationRequest {
 
 /**
  * The extension's side of a migration: trust, unsaved changes, progress, the picker and the
- * summary. The plan and its execution are the core engine's (vault write, read back, then rewrite).
+ * summary. The plan and its execution are the core engine's: each file's project and environment,
+ * the environment's vault, names that never collide, then vault write, read back, and rewrite.
  */
 export async function runMigration(services: Services, request: MigrationRequest): Promise<MigrationResult | undefined> {
   const { log } = services;
@@ -28,108 +33,136 @@ export async function runMigration(services: Services, request: MigrationRequest
   }
   if (!(await saveOrCancel(request.paths))) return undefined;
 
-  let plans: MigrationPlan[];
+  let planned: { plan: MigrationPlan; problems: PlanProblem[]; projects: ProjectLayout[] };
   try {
-    plans = await vscode.window.withProgress(
+    planned = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'EnvGuard: planning the move' },
-      () => planByFolder(services, request),
+      () => makePlan(services, request),
     );
   } catch (error) {
     log.error(`Planning failed: ${messageOf(error)}`);
     void vscode.window.showErrorMessage(`EnvGuard: ${messageOf(error)}`);
     return undefined;
   }
-  const problems = plans.flatMap((p) => p.problems);
+  const { problems, projects } = planned;
+  let { plan } = planned;
   for (const problem of problems) log.warn(problem.message);
-  if (plans.some(isBlocked)) {
-    const blocking = problems.filter((p) => p.blocking);
+  const blocking = problems.filter((p) => p.blocking);
+  if (blocking.length > 0 || isBlocked(plan)) {
+    const nameTaken = blocking.find((p) => p.kind === 'project');
+    if (nameTaken) {
+      const project = projects.find((p) => p.root === nameTaken.projectRoot);
+      if (project && await offerProjectLink(services, project, nameTaken.message)) return runMigration(services, request);
+      return undefined;
+    }
     void showWithLog(services.log, 'error', `EnvGuard moved nothing: ${blocking[0]!.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more, see the log)` : ''}`);
     return undefined;
   }
-  let items = plans.flatMap((p) => p.items);
-  if (items.length === 0) {
+  if (plan.items.length === 0) {
     const why = problems[0]?.message ?? 'no plaintext secrets were found';
     void vscode.window.showInformationMessage(`EnvGuard: nothing to move (${why}).`);
     return undefined;
   }
   if (request.pick) {
-    const chosen = await pickItems(items, plans[0]!.vaultName);
+    const chosen = await pickItems(plan);
     if (!chosen) return undefined;
-    items = chosen;
+    plan = restrictPlan(plan, chosen);
   }
 
-  const vaultName = plans[0]!.vaultName;
+  const vaults = [...new Set(plan.items.map((i) => i.vaultName))];
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `EnvGuard: moving ${items.length} value(s) into the ${vaultName}` },
+    { location: vscode.ProgressLocation.Notification, title: `EnvGuard: moving ${plan.items.length} value(s) into the ${vaults.join(' and the ')}` },
     async (progress) => {
-      const vault = await services.vault.open();
-      const all: MigrationResult[] = [];
-      for (const plan of plans) {
-        const subset = { ...plan, items: plan.items.filter((i) => items.includes(i)) };
-        if (subset.items.length === 0) continue;
-        all.push(await executeMigration(subset, {
-          vault,
-          writeFile: editorFileWriter,
-          onProgress: (step) => {
-            if (step.step === 'store') progress.report({ message: `${step.secretName} (${step.done + 1} of ${step.total})`, increment: 100 / Math.max(1, step.total) });
-            if (step.step === 'rewrite') progress.report({ message: `rewriting ${step.file}` });
-          },
-        }));
-      }
-      return { outcomes: all.flatMap((r) => r.outcomes), rewritten: all.flatMap((r) => r.rewritten) };
+      const ownerIds = await prepareProjects(plan, await services.projects.registry());
+      services.projects.invalidate(); // a `.envguard.json` may have just been written
+      return executeMigration(plan, {
+        ownerIds,
+        writeFile: editorFileWriter,
+        onProgress: (step) => {
+          if (step.step === 'store') progress.report({ message: `${step.secretName} (${step.done + 1} of ${step.total})`, increment: 100 / Math.max(1, step.total) });
+          if (step.step === 'rewrite') progress.report({ message: `rewriting ${step.file}` });
+        },
+      });
     },
   );
-  report(services, results, vaultName);
+  report(services, results, vaults.join(' and the '));
   return results;
 }
 
-async function planByFolder(services: Services, request: MigrationRequest): Promise<MigrationPlan[]> {
-  const vault = await services.vault.open();
-  const groups = new Map<string, { folder: vscode.WorkspaceFolder | undefined; paths: string[] }>();
-  for (const path of request.paths) {
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path));
-    const key = folder?.uri.toString() ?? '';
-    const group = groups.get(key) ?? { folder, paths: [] };
-    group.paths.push(path);
-    groups.set(key, group);
-  }
-  const plans: MigrationPlan[] = [];
-  for (const { folder, paths } of groups.values()) {
-    const { detection } = await services.settings.forFolder(folder);
-    plans.push(await planMigration(paths, {
-      vault,
-      detection,
-      prefix: services.settings.secretPrefix(folder),
-      ...(request.keys ? { keys: request.keys } : {}),
-      label: (p) => vscode.workspace.asRelativePath(p),
-    }));
-  }
-  return plans;
+/** Each file's project, environment and vault (asking to confirm a vault the workspace names), then the plan. */
+async function makePlan(services: Services, request: MigrationRequest): Promise<{ plan: MigrationPlan; problems: PlanProblem[]; projects: ProjectLayout[] }> {
+  const { projects, settings, files } = services;
+  const registry = await projects.registry();
+  const folderOf = (p: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(p));
+  const resolved = await migrationSources(request.paths, {
+    projects: projects.finder,
+    // The env files the workspace index knows under the project's folder, of this project (not of one nested in it).
+    envFilesOf: async (root) => {
+      const below = files.uris.filter((u) => u.scheme === 'file' && isInside(root.root, u.fsPath)).map((u) => u.fsPath);
+      const own: string[] = [];
+      for (const file of below) if ((await projects.finder.of(file)).root === root.root) own.push(file);
+      return own;
+    },
+    vaultFor: (environment, layout) => services.vault.forEnvironment(environment, layout, folderOf(layout.root)),
+    registry,
+    label: (p) => vscode.workspace.asRelativePath(p),
+    detectionFor: async (config, file) => {
+      const { detection } = await settings.forFolder(folderOf(file));
+      return detectionSettingsOf(combineConfigs(config, { allowKeys: [...detection.allowKeys ?? []], customPatterns: [...detection.customPatterns ?? []] }));
+    },
+  });
+  const prefix = settings.secretPrefix(folderOf(request.paths[0]!));
+  const plan = await planMigration(resolved.sources, {
+    ...(prefix ? { prefix } : {}),
+    ...(request.keys ? { keys: request.keys } : {}),
+  });
+  return { plan, problems: [...resolved.problems, ...plan.problems], projects: resolved.projects };
 }
 
-async function pickItems(items: readonly PlannedItem[], vaultName: string): Promise<PlannedItem[] | undefined> {
-  const entries = items.map((item) => ({
-    label: item.key,
-    description: `${item.file}:${item.line}`,
-    detail: `→ ${item.secretName}${item.action === 'reuse' ? ' (already in the vault with this value)' : ''} · ${item.reason}`,
-    picked: true,
-    item,
-  }));
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+const ACTION_TEXT: Record<PlannedItem['action'], string> = {
+  'new-secret': 'new secret',
+  'new-version': 'new version of its secret',
+  reuse: 'already in the vault with this value',
+};
+
+/** Every value picked, grouped by project and environment, each group headed by the vault it goes to. */
+async function pickItems(plan: MigrationPlan): Promise<PlannedItem[] | undefined> {
+  type Entry = vscode.QuickPickItem & { item?: PlannedItem };
+  const entries: Entry[] = [];
+  const projects = new Set(plan.groups.map((g) => g.project)).size;
+  for (const group of plan.groups) {
+    entries.push({ label: `${projects > 1 ? `${group.project} · ` : ''}${group.environment} → ${group.vault.displayName}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const item of group.items) {
+      entries.push({
+        label: item.key,
+        description: `${item.file}:${item.line}`,
+        detail: `→ ${item.secretName} · ${item.shadowed ? 'earlier duplicate, kept as an earlier version' : ACTION_TEXT[item.action]} · ${item.reason}`,
+        picked: true,
+        item,
+      });
+    }
+  }
+  const environments = plan.groups.length;
   const chosen = await vscode.window.showQuickPick(entries, {
     canPickMany: true,
-    title: `EnvGuard: move these values into the ${vaultName}?`,
+    title: `EnvGuard: move ${plan.items.length} value(s) of ${environments} environment${environments === 1 ? '' : 's'} into their vaults?`,
     placeHolder: 'Each value is stored, read back, and only then replaced by a reference',
     ignoreFocusOut: true,
   });
-  if (!chosen || chosen.length === 0) return undefined;
-  return chosen.map((c) => c.item);
+  const items = chosen?.flatMap((c) => (c.item ? [c.item] : []));
+  return items && items.length > 0 ? items : undefined;
 }
 
 function report(services: Services, result: MigrationResult, vaultName: string): void {
   const { log } = services;
   const moved = result.outcomes.filter((o) => o.moved);
   const failed = result.outcomes.filter((o) => !o.moved);
-  for (const o of moved) log.info(`Moved ${o.item.file}:${o.item.line} ${o.item.key} → ${o.item.secretName}`);
+  for (const o of moved) log.info(`Moved ${o.item.file}:${o.item.line} ${o.item.key} → ${o.item.secretName} (${o.item.environment}, ${o.item.vaultName})`);
   for (const o of failed) if (!o.moved) log.error(`Not moved ${o.item.file}:${o.item.line} ${o.item.key}: ${o.reason}`);
   const files = result.rewritten.join(', ');
   if (failed.length === 0) {

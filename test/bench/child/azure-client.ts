@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { sourcesInto } from '../../support/migration';
 import { executeMigration, planMigration } from '../../../src/core/migrate';
 import { parseReference, type VaultReference } from '../../../src/core/references';
 import { AzureKeyVault, AzureSecretSource } from '../../../src/core/vault/azure';
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
       writeFileSync(file, Array.from({ length: 20 }, (_, k) => `API_TOKEN_${k}=tok_${k}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg${i}`).join('\n'));
       const vault = new AzureKeyVault({ vault: server.vaultUrl(`migrate${i}`), credential: testCredential(server as KeyVaultTestServer), clientOptions: testClientOptions() });
       const t = await timed(async () => {
-        const plan = await planMigration([file], { vault, label: () => '.env' });
-        const result = await executeMigration(plan, { vault });
+        const plan = await planMigration(await sourcesInto([file], vault, { project: 'bench', label: () => '.env' }));
+        const result = await executeMigration(plan);
         if (!result.outcomes.every((o) => o.moved) || result.outcomes.length !== 20) throw new Error('the migration did not move every value');
       });
       if (i > 0) migrate.push(t);

@@ -9,6 +9,13 @@ import { loadEnvFiles, resolveReferences } from '../../../src/core/run';
 import { testClientOptions, testCredential } from '../../servers/keyvault/client-options';
 import type { Fault } from '../../servers/keyvault/server';
 import { openTestKeyVault, useKeyVaultServer } from './helpers';
+import { sourcesInto } from '../../support/migration';
+import type { VaultProvider } from '../../../src/core/vault/types';
+
+/** A plan for files of project `app`, as `envguard migrate --vault V` makes it. */
+async function planFor(files: string[], vault: VaultProvider, options: { keys?: string[] } = {}) {
+  return planMigration(await sourcesInto(files, vault, { project: 'app', label: (p) => path.basename(p) }), options);
+}
 
 const ENV = [
   '# app settings',
@@ -40,19 +47,19 @@ describe('migration into Azure Key Vault', () => {
 
   it('moves every secret, maps names to Key Vault rules, tags the source, and resolves back to dotenv\'s values', async () => {
     const vault = openTestKeyVault(ctx.server, 'app');
-    const plan = await planMigration([file], { vault, label: () => '.env' });
-    assert.deepEqual(plan.items.map((i) => i.secretName), ['DB-PASSWORD', 'SESSION-SECRET', 'SMTP-PASSWORD', 'WEBHOOK-SIGNING-SECRET']);
-    const result = await executeMigration(plan, { vault });
+    const plan = await planFor([file], vault);
+    assert.deepEqual(plan.items.map((i) => i.secretName), ['app-default-DB-PASSWORD', 'app-default-SESSION-SECRET', 'app-default-SMTP-PASSWORD', 'app-default-WEBHOOK-SIGNING-SECRET']);
+    const result = await executeMigration(plan);
     assert.ok(result.outcomes.every((o) => o.moved));
     const text = fs.readFileSync(file, 'utf8');
     const url = ctx.server.vaultUrl('app');
     assert.equal(text, ENV
-      .replace('"Xk9fQ2mVt7LpR4sZ-db"', `"@Microsoft.KeyVault(SecretUri=${url}/secrets/DB-PASSWORD)"`)
-      .replace('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA', `@Microsoft.KeyVault(SecretUri=${url}/secrets/SESSION-SECRET)`)
-      .replace("'Tr4il-M1x-Qz8v'", `'@Microsoft.KeyVault(SecretUri=${url}/secrets/SMTP-PASSWORD)'`)
-      .replace('whk_Yw3Lr8Vn2Qp6Tz9Hs4Km7Jd1', `@Microsoft.KeyVault(SecretUri=${url}/secrets/WEBHOOK-SIGNING-SECRET)`));
+      .replace('"Xk9fQ2mVt7LpR4sZ-db"', `"@Microsoft.KeyVault(SecretUri=${url}/secrets/app-default-DB-PASSWORD)"`)
+      .replace('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA', `@Microsoft.KeyVault(SecretUri=${url}/secrets/app-default-SESSION-SECRET)`)
+      .replace("'Tr4il-M1x-Qz8v'", `'@Microsoft.KeyVault(SecretUri=${url}/secrets/app-default-SMTP-PASSWORD)'`)
+      .replace('whk_Yw3Lr8Vn2Qp6Tz9Hs4Km7Jd1', `@Microsoft.KeyVault(SecretUri=${url}/secrets/app-default-WEBHOOK-SIGNING-SECRET)`));
     assert.equal(fs.statSync(file).mode & 0o777, 0o640, 'permissions kept');
-    assert.deepEqual((await vault.get('DB-PASSWORD')).info.tags, { 'envguard-source-file': '.env', 'envguard-source-key': 'DB_PASSWORD' });
+    assert.deepEqual((await vault.get('app-default-DB-PASSWORD')).info.tags, { 'envguard-project': 'app', 'envguard-environment': 'default', 'envguard-source-file': '.env', 'envguard-source-key': 'DB_PASSWORD' });
 
     // envguard run's resolution gives exactly what dotenv read from the original file.
     const { values, failures } = await resolveFile(file);
@@ -66,42 +73,59 @@ describe('migration into Azure Key Vault', () => {
     const many = Array.from({ length: 20 }, (_, i) => `API_TOKEN_${i}=tok_${i}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac`).join('\n');
     fs.writeFileSync(file, `${many}\n`);
     const vault = openTestKeyVault(ctx.server, 'many');
-    const plan = await planMigration([file], { vault, label: () => '.env' });
+    const plan = await planFor([file], vault);
     assert.equal(plan.items.length, 20);
     ctx.server.latencyMs = 20; // requests overlap only while the server is slow to answer
-    const result = await executeMigration(plan, { vault });
+    const result = await executeMigration(plan);
     assert.ok(result.outcomes.every((o) => o.moved));
     assert.ok(ctx.server.maxInFlight > 1 && ctx.server.maxInFlight <= 8, `requests at once: ${ctx.server.maxInFlight}`);
     assert.equal(fs.readFileSync(file, 'utf8').match(/@Microsoft\.KeyVault/g)?.length, 20);
-    for (let i = 0; i < 20; i++) assert.equal((await vault.get(`API-TOKEN-${i}`)).value, `tok_${i}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac`);
+    for (let i = 0; i < 20; i++) assert.equal((await vault.get(`app-default-API-TOKEN-${i}`)).value, `tok_${i}_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac`);
   });
 
   it('pins versions when asked', async () => {
     const vault = openTestKeyVault(ctx.server, 'app', { pinVersions: true });
-    const result = await executeMigration(await planMigration([file], { vault }), { vault });
+    const result = await executeMigration(await planFor([file], vault));
     const moved = result.outcomes[0]!;
     assert.ok(moved.moved && moved.version);
-    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`/secrets/DB-PASSWORD/${moved.version}\\)`));
+    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`/secrets/app-default-DB-PASSWORD/${moved.version}\\)`));
   });
 
-  it('reports keys that map to one name with different values, before any write', async () => {
+  it('gives keys that Key Vault\'s rules would merge (DB_PASSWORD, DB-PASSWORD) names of their own, within the rules', async () => {
     fs.writeFileSync(file, 'DB_PASSWORD=Xk9fQ2mVt7LpR4sZ-one\nDB-PASSWORD=Xk9fQ2mVt7LpR4sZ-two\n');
     const vault = openTestKeyVault(ctx.server, 'app');
-    const plan = await planMigration([file], { vault, keys: ['DB_PASSWORD', 'DB-PASSWORD'] });
-    assert.ok(isBlocked(plan));
-    assert.match(plan.problems[0]!.message, /would all be stored as DB-PASSWORD/);
-    assert.equal(ctx.server.requests.filter((r) => r.method === 'PUT').length, 0);
+    const plan = await planFor([file], vault, { keys: ['DB_PASSWORD', 'DB-PASSWORD'] });
+    assert.ok(!isBlocked(plan), plan.problems.map((p) => p.message).join('; '));
+    const [a, b] = plan.items.map((i) => i.secretName);
+    assert.ok(a && b && a.toLowerCase() !== b.toLowerCase(), `${a} and ${b} differ`);
+    for (const name of [a, b]) assert.match(name, /^[0-9a-zA-Z-]{1,127}$/);
+    const result = await executeMigration(plan);
+    assert.ok(result.outcomes.every((o) => o.moved));
+    assert.equal(ctx.server.peek('app', a), 'Xk9fQ2mVt7LpR4sZ-one');
+    assert.equal(ctx.server.peek('app', b), 'Xk9fQ2mVt7LpR4sZ-two');
   });
 
-  it('is idempotent: a second run finds nothing to move, a copy of the file reuses the stored values', async () => {
+  it('is idempotent: a second run finds nothing to move; another file with the same values gets secrets of its own', async () => {
     const vault = openTestKeyVault(ctx.server, 'app');
-    await executeMigration(await planMigration([file], { vault }), { vault });
-    const again = await planMigration([file], { vault });
+    await executeMigration(await planFor([file], vault));
+    const again = await planFor([file], vault);
     assert.equal(again.items.length, 0);
     const copy = path.join(dir, '.env.copy');
     fs.writeFileSync(copy, ENV);
-    const plan = await planMigration([copy], { vault });
-    assert.ok(plan.items.every((i) => i.action === 'reuse'));
+    const plan = await planFor([copy], vault);
+    assert.ok(plan.items.every((i) => i.action === 'new-secret' && i.secretName.startsWith('app-copy-')), plan.items.map((i) => `${i.secretName} ${i.action}`).join(', '));
+  });
+
+  it('a changed value becomes a new version of the same secret; the previous version stays', async () => {
+    const vault = openTestKeyVault(ctx.server, 'app');
+    await executeMigration(await planFor([file], vault));
+    const before = await vault.get('app-default-DB-PASSWORD');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^DB_PASSWORD=.*$/m, 'DB_PASSWORD=Nw8-rotated-Pq3Zx7Lm'));
+    const plan = await planFor([file], vault);
+    assert.deepEqual(plan.items.map((i) => [i.secretName, i.action]), [['app-default-DB-PASSWORD', 'new-version']]);
+    assert.ok((await executeMigration(plan)).outcomes.every((o) => o.moved));
+    assert.equal((await vault.get('app-default-DB-PASSWORD')).value, 'Nw8-rotated-Pq3Zx7Lm');
+    assert.equal((await vault.get('app-default-DB-PASSWORD', before.info.version)).value, 'Xk9fQ2mVt7LpR4sZ-db');
   });
 
   const faults: [string, Fault][] = [
@@ -113,9 +137,9 @@ describe('migration into Azure Key Vault', () => {
     for (const after of [0, 3, 7]) {
       it(`after ${name} (from request ${after + 1}): nothing lost, the file unchanged or fully migrated, and a re-run finishes`, async () => {
         const vault = openTestKeyVault(ctx.server, 'app');
-        const plan = await planMigration([file], { vault });
+        const plan = await planFor([file], vault);
         ctx.server.fail(fault, 1000, after);
-        const result = await executeMigration(plan, { vault });
+        const result = await executeMigration(plan);
         ctx.server.clearFaults();
         const text = fs.readFileSync(file, 'utf8');
         const original = dotenv.parse(ENV);
@@ -124,10 +148,10 @@ describe('migration into Azure Key Vault', () => {
           for (const o of result.outcomes) if (!o.moved) assert.ok(!Object.values(original).some((v) => o.reason.includes(v)), 'no value in a reason');
         } else {
           assert.ok(result.outcomes.every((o) => o.moved), 'rewritten only when every value was confirmed');
-          for (const key of ['DB_PASSWORD', 'SESSION_SECRET', 'SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']) assert.equal(ctx.server.peek('app', key.replace(/_/g, '-')), original[key]);
+          for (const key of ['DB_PASSWORD', 'SESSION_SECRET', 'SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']) assert.equal(ctx.server.peek('app', `app-default-${key.replace(/_/g, '-')}`), original[key]);
         }
         // Re-run to completion: every value ends in the vault, the file holds only references.
-        const rerun = await executeMigration(await planMigration([file], { vault }), { vault });
+        const rerun = await executeMigration(await planFor([file], vault));
         assert.ok(rerun.outcomes.every((o) => o.moved));
         const { values } = await resolveFile(file);
         for (const key of ['DB_PASSWORD', 'SESSION_SECRET', 'SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']) assert.equal(values.get(key), original[key]);

@@ -37,15 +37,15 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
   }
 
   it('migrate --vault URL moves the secrets, and run gives the program dotenv\'s values', async () => {
-    const project = makeProject({ '.env': ENV });
+    const project = makeProject({ '.env': ENV, '.envguard.json': '{"project":"app"}' });
     try {
       const url = server.vaultUrl('team');
       const migrated = await runCli(['migrate', '.env', '--vault', url, '--yes'], { cwd: project.dir, env: env() });
       assert.equal(migrated.code, 0, migrated.stderr);
       assertNoValue(migrated.stdout + migrated.stderr);
       const text = readFileSync(path.join(project.dir, '.env'), 'utf8');
-      assert.equal(text, `# app\nPORT=3000\nDB_PASSWORD=@Microsoft.KeyVault(SecretUri=${url}/secrets/DB-PASSWORD)\nSESSION_SECRET="@Microsoft.KeyVault(SecretUri=${url}/secrets/SESSION-SECRET)"\n`);
-      assert.equal(server.peek('team', 'DB-PASSWORD'), VALUES.DB_PASSWORD);
+      assert.equal(text, `# app\nPORT=3000\nDB_PASSWORD=@Microsoft.KeyVault(SecretUri=${url}/secrets/app-default-DB-PASSWORD)\nSESSION_SECRET="@Microsoft.KeyVault(SecretUri=${url}/secrets/app-default-SESSION-SECRET)"\n`);
+      assert.equal(server.peek('team', 'app-default-DB-PASSWORD'), VALUES.DB_PASSWORD);
 
       const run = await runCli(['run', '--', process.execPath, '-e', PRINT_ENV], { cwd: project.dir, env: env() });
       assert.equal(run.code, 0, run.stderr);
@@ -54,7 +54,7 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
       const list = await runCli(['vault', 'list', '--vault', `azure:team.vault.azure.net:${server.port}`.replace('azure:', `https://`)], { cwd: project.dir, env: env() });
       assert.equal(list.code, 0, list.stderr);
       assert.match(list.stdout, /Azure Key Vault team: 2 secrets/);
-      assert.match(list.stdout, /DB-PASSWORD .* from \.env DB_PASSWORD/);
+      assert.match(list.stdout, /app-default-DB-PASSWORD .* from \.env DB_PASSWORD/);
       assertNoValue(list.stdout);
     } finally {
       project.cleanup();
@@ -62,7 +62,7 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
   });
 
   it('after a persistent vault failure: exit 1, the file unchanged, a clear reason; a re-run finishes', async () => {
-    const project = makeProject({ '.env': ENV });
+    const project = makeProject({ '.env': ENV, '.envguard.json': '{"project":"app"}' });
     try {
       server.fail({ status: 500 }, 1000, 2);
       const failed = await runCli(['migrate', '.env', '--vault', server.vaultUrl('team'), '--yes'], { cwd: project.dir, env: env() });
@@ -80,7 +80,7 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
   });
 
   it('explains a wrong sign-in and a missing role, and writes nothing', async () => {
-    const project = makeProject({ '.env': ENV });
+    const project = makeProject({ '.env': ENV, '.envguard.json': '{"project":"app"}' });
     try {
       const denied = await runCli(['migrate', '.env', '--vault', server.vaultUrl('team'), '--yes'], { cwd: project.dir, env: env({ AZURE_CLIENT_SECRET: 'wrong-secret' }) });
       assert.equal(denied.code, 1);

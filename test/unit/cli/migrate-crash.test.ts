@@ -24,7 +24,7 @@ describe('envguard migrate: crash safety (a real process killed at every step)',
     let completedAt: number | undefined;
     for (let crashAt = 1; crashAt <= 400 && completedAt === undefined; crashAt++) {
       const home = mkdtempSync(path.join(tmpdir(), 'envguard-crash-home-'));
-      const p = makeProject({ '.env': text });
+      const p = makeProject({ '.env': text, '.envguard.json': '{ "project": "app" }\n' });
       const env = { ENVGUARD_HOME: home, ENVGUARD_KEY_STORE: 'file' };
       try {
         const crashed = await runCli(['migrate', '.env', '--yes'], {
@@ -40,7 +40,7 @@ describe('envguard migrate: crash safety (a real process killed at every step)',
         const onDisk = { ...dotenv.parse(readFileSync(path.join(p.dir, '.env'), 'utf8')) };
         const referenced = secretKeys.filter((k) => onDisk[k] !== original[k]);
         for (const key of referenced) {
-          assert.deepStrictEqual(parseReference(onDisk[key]!), { kind: 'local', name: key }, `after a crash at step ${crashAt}, ${key} is neither its value nor a reference`);
+          assert.deepStrictEqual(parseReference(onDisk[key]!), { kind: 'local', name: `app/default/${key}` }, `after a crash at step ${crashAt}, ${key} is neither its value nor a reference`);
         }
         if (referenced.length > 0) {
           const check = await runCli(['run', '--', process.execPath, '-e', `process.stdout.write(JSON.stringify(Object.fromEntries(${JSON.stringify(referenced)}.map(k => [k, process.env[k]]))))`], { cwd: p.dir, env });
@@ -56,7 +56,7 @@ describe('envguard migrate: crash safety (a real process killed at every step)',
         const all = await runCli(['run', '--', process.execPath, '-e', `process.stdout.write(JSON.stringify(Object.fromEntries(${JSON.stringify(Object.keys(original))}.map(k => [k, process.env[k]]))))`], { cwd: p.dir, env });
         assert.strictEqual(all.code, 0, all.stderr);
         assert.deepStrictEqual(JSON.parse(all.stdout), original);
-        assert.deepStrictEqual(readdirSync(p.dir).filter((n) => n !== '.env'), [], `stray files after a crash at ${crashAt}`);
+        assert.deepStrictEqual(readdirSync(p.dir).filter((n) => n !== '.env' && n !== '.envguard.json'), [], `stray files after a crash at ${crashAt}`);
       } finally {
         p.cleanup();
         rmSync(home, { recursive: true, force: true });

@@ -36,7 +36,7 @@ describe('envguard migrate into the local vault (real processes, real files)', (
 
   it('moves every secret of a tricky file, keeps every other byte, and run gives the app the same values', async () => {
     const { text, secretKeys } = trickyEnvFile();
-    const p = makeProject({ '.env': text });
+    const p = makeProject({ '.env': text, '.envguard.json': '{ "project": "app" }\n' });
     try {
       chmodSync(path.join(p.dir, '.env'), 0o640);
       const before = { ...dotenv.parse(text) };
@@ -58,7 +58,7 @@ describe('envguard migrate into the local vault (real processes, real files)', (
       };
       assert.strictEqual(cut(newDoc), cut(oldDoc));
       for (const entry of newDoc.entries) {
-        if (secretKeys.includes(entry.key)) assert.deepStrictEqual(parseReference(entry.value), { kind: 'local', name: entry.key });
+        if (secretKeys.includes(entry.key)) assert.deepStrictEqual(parseReference(entry.value), { kind: 'local', name: `app/default/${entry.key}` });
         else assert.strictEqual(entry.value, before[entry.key]);
       }
       assert.strictEqual(statSync(path.join(p.dir, '.env')).mode & 0o777, 0o640, 'permissions are kept');
@@ -70,7 +70,7 @@ describe('envguard migrate into the local vault (real processes, real files)', (
       const list = await runCli(['vault', 'list'], { cwd: p.dir, env: env() });
       outputs.push(list);
       assert.match(list.stdout, /7 secrets/);
-      assert.match(list.stdout, /GITHUB_TOKEN +version [0-9a-f]{32} .* from \.env GITHUB_TOKEN/);
+      assert.match(list.stdout, /app\/default\/GITHUB_TOKEN +version [0-9a-f]{32} .* project app +from \.env GITHUB_TOKEN/);
 
       const secrets = secretKeys.map((k) => before[k]!);
       assertNoValueLeaked(secrets, [
@@ -89,52 +89,51 @@ describe('envguard migrate into the local vault (real processes, real files)', (
     }
   });
 
-  it('migrates several files in one run, reusing one secret for one value', async () => {
+  it('migrates several files in one run: each file\'s key gets a secret of its own, named by environment and file', async () => {
     const token = fake.githubToken('shared');
-    const p = makeProject({ '.env': `GITHUB_TOKEN=${token}\nPORT=1\n`, '.env.local': `GITHUB_TOKEN=${token}\nDB_PASSWORD=${fake.password('local')}\n` });
+    const p = makeProject({ '.env': `GITHUB_TOKEN=${token}\nPORT=1\n`, '.env.local': `GITHUB_TOKEN=${token}\nDB_PASSWORD=${fake.password('local')}\n`, '.envguard.json': '{"project":"app"}' });
     try {
       const result = await runCli(['migrate', '.env', '.env.local', '--yes'], { cwd: p.dir, env: env() });
       assert.strictEqual(result.code, 0, result.stderr);
-      assert.match(result.stdout, /move 3 values from 2 files into 2 secrets/);
-      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), 'GITHUB_TOKEN=envguard://local/GITHUB_TOKEN\nPORT=1\n');
-      assert.strictEqual(readFileSync(path.join(p.dir, '.env.local'), 'utf8'), 'GITHUB_TOKEN=envguard://local/GITHUB_TOKEN\nDB_PASSWORD=envguard://local/DB_PASSWORD\n');
+      assert.match(result.stdout, /move 3 values from 2 files into 3 secrets/);
+      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), 'GITHUB_TOKEN=envguard://local/app/default/GITHUB_TOKEN\nPORT=1\n');
+      assert.strictEqual(readFileSync(path.join(p.dir, '.env.local'), 'utf8'), 'GITHUB_TOKEN=envguard://local/app/default/local/GITHUB_TOKEN\nDB_PASSWORD=envguard://local/app/default/local/DB_PASSWORD\n');
       assert.deepStrictEqual(await valuesThroughRun(p.dir, home, ['GITHUB_TOKEN'], '.env.local'), { GITHUB_TOKEN: token });
     } finally {
       p.cleanup();
     }
   });
 
-  it('reports a collision (one name, two values) and writes nothing', async () => {
-    const p = makeProject({ '.env': `DB_PASSWORD=${fake.password('a')}\n`, '.env.production': `DB_PASSWORD=${fake.password('b')}\n` });
+  it('one key with different values in two environments: both move in one run, under names of their own', async () => {
+    const p = makeProject({ '.env': `DB_PASSWORD=${fake.password('a')}\n`, '.env.production': `DB_PASSWORD=${fake.password('b')}\n`, '.envguard.json': '{"project":"app"}' });
     try {
       const result = await runCli(['migrate', '.env', '.env.production', '--yes'], { cwd: p.dir, env: env() });
-      assert.strictEqual(result.code, 1);
-      assert.match(result.stdout, /blocked: \.env:1 DB_PASSWORD, \.env\.production:1 DB_PASSWORD would all be stored as DB_PASSWORD, but their values differ/);
-      assert.match(result.stderr, /nothing was written/);
-      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), `DB_PASSWORD=${fake.password('a')}\n`);
-      const list = await runCli(['vault', 'list'], { cwd: p.dir, env: env() });
-      assert.match(list.stdout, /0 secrets/);
-      // With a prefix per file, both move.
-      const prod = await runCli(['migrate', '.env.production', '--prefix', 'prod-', '--yes'], { cwd: p.dir, env: env() });
-      assert.strictEqual(prod.code, 0, prod.stderr);
-      assert.strictEqual(readFileSync(path.join(p.dir, '.env.production'), 'utf8'), 'DB_PASSWORD=envguard://local/prod-DB_PASSWORD\n');
+      assert.strictEqual(result.code, 0, result.stdout + result.stderr);
+      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), 'DB_PASSWORD=envguard://local/app/default/DB_PASSWORD\n');
+      assert.strictEqual(readFileSync(path.join(p.dir, '.env.production'), 'utf8'), 'DB_PASSWORD=envguard://local/app/production/DB_PASSWORD\n');
+      assert.deepStrictEqual(await valuesThroughRun(p.dir, home, ['DB_PASSWORD']), { DB_PASSWORD: fake.password('a') });
+      assert.deepStrictEqual(await valuesThroughRun(p.dir, home, ['DB_PASSWORD'], '.env.production'), { DB_PASSWORD: fake.password('b') });
+      // --prefix still prepends to every name.
+      writeFileSync(path.join(p.dir, '.env.test'), `DB_PASSWORD=${fake.password('t')}\n`);
+      const prefixed = await runCli(['migrate', '.env.test', '--prefix', 'team-', '--yes'], { cwd: p.dir, env: env() });
+      assert.strictEqual(prefixed.code, 0, prefixed.stderr);
+      assert.strictEqual(readFileSync(path.join(p.dir, '.env.test'), 'utf8'), 'DB_PASSWORD=envguard://local/team-app/test/DB_PASSWORD\n');
     } finally {
       p.cleanup();
     }
   });
 
-  it('stops before any write when a name already holds a different value in the vault', async () => {
-    const p = makeProject({ '.env': `API_TOKEN=${fake.githubToken('conflict')}\nDB_PASSWORD=${fake.password('c')}\n` });
+  it('a name already held by a secret of another origin is never written over: the new name grows', async () => {
+    const p = makeProject({ '.env': `API_TOKEN=${fake.githubToken('conflict')}\nDB_PASSWORD=${fake.password('c')}\n`, '.envguard.json': '{"project":"app"}' });
     try {
-      const set = await runCli(['vault', 'set', 'API_TOKEN'], { cwd: p.dir, env: env(), input: 'something-else-entirely\n' });
+      const set = await runCli(['vault', 'set', 'app/default/API_TOKEN'], { cwd: p.dir, env: env(), input: 'something-else-entirely\n' });
       assert.strictEqual(set.code, 0, set.stderr);
-      const before = readFileSync(path.join(p.dir, '.env'), 'utf8');
       const result = await runCli(['migrate', '.env', '--yes'], { cwd: p.dir, env: env() });
-      assert.strictEqual(result.code, 1);
-      assert.match(result.stdout, /blocked: API_TOKEN already exists in the local vault .* with a different value/);
-      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), before);
-      const list = await runCli(['vault', 'list'], { cwd: p.dir, env: env() });
-      assert.match(list.stdout, /1 secret /);
+      assert.strictEqual(result.code, 0, result.stdout + result.stderr);
+      assert.match(readFileSync(path.join(p.dir, '.env'), 'utf8'), /^API_TOKEN=envguard:\/\/local\/app\/default\/env\/API_TOKEN$/m);
+      writeFileSync(path.join(p.dir, 'check.env'), 'HELD=envguard://local/app/default/API_TOKEN\n');
+      assert.deepStrictEqual(await valuesThroughRun(p.dir, home, ['HELD'], 'check.env'), { HELD: 'something-else-entirely' }, 'the secret set by hand is untouched');
+      assert.deepStrictEqual(await valuesThroughRun(p.dir, home, ['API_TOKEN']), { API_TOKEN: fake.githubToken('conflict') });
     } finally {
       p.cleanup();
     }
@@ -142,12 +141,13 @@ describe('envguard migrate into the local vault (real processes, real files)', (
 
   it('moves only the named keys with --keys, prints a plan with --dry-run, and refuses without --yes or a terminal', async () => {
     const text = `A_PASSWORD=${fake.password('k1')}\nB_PASSWORD=${fake.password('k2')}\nLOG_LEVEL=debug\n`;
-    const p = makeProject({ '.env': text });
+    const p = makeProject({ '.env': text, '.envguard.json': '{"project":"app"}' });
     try {
       const dry = await runCli(['migrate', '.env', '--dry-run'], { cwd: p.dir, env: env() });
       assert.strictEqual(dry.code, 0, dry.stderr);
       assert.match(dry.stdout, /Plan: move 2 values from 1 file into 2 secrets/);
-      assert.match(dry.stdout, /\.env:1 {2}A_PASSWORD {2}-> envguard:\/\/local\/A_PASSWORD {2}\(new secret\)/);
+      assert.match(dry.stdout, /default -> local vault/);
+      assert.match(dry.stdout, /\.env:1 {2}A_PASSWORD {2}-> envguard:\/\/local\/app\/default\/A_PASSWORD {2}\(new secret\)/);
       assert.match(dry.stdout, /Dry run: nothing was written\./);
       const refused = await runCli(['migrate', '.env'], { cwd: p.dir, env: env() });
       assert.strictEqual(refused.code, 2);
@@ -156,7 +156,7 @@ describe('envguard migrate into the local vault (real processes, real files)', (
       const some = await runCli(['migrate', '.env', '--keys', 'B_PASSWORD,LOG_LEVEL,NOPE', '--yes'], { cwd: p.dir, env: env() });
       assert.strictEqual(some.code, 0, some.stderr);
       assert.match(some.stdout, /skipped: NOPE is not in \.env/);
-      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), `A_PASSWORD=${fake.password('k1')}\nB_PASSWORD=envguard://local/B_PASSWORD\nLOG_LEVEL=envguard://local/LOG_LEVEL\n`);
+      assert.strictEqual(readFileSync(path.join(p.dir, '.env'), 'utf8'), `A_PASSWORD=${fake.password('k1')}\nB_PASSWORD=envguard://local/app/default/B_PASSWORD\nLOG_LEVEL=envguard://local/app/default/LOG_LEVEL\n`);
     } finally {
       p.cleanup();
     }
@@ -165,15 +165,18 @@ describe('envguard migrate into the local vault (real processes, real files)', (
   it('fails clearly on usage errors and missing files', async () => {
     const p = makeProject({ '.env': 'A=1\n' });
     try {
-      const none = await runCli(['migrate'], { cwd: p.dir, env: env() });
-      assert.strictEqual(none.code, 2);
-      assert.match(none.stderr, /name the env files to migrate/);
+      const none = await runCli(['migrate', '--yes'], { cwd: p.dir, env: env() });
+      assert.strictEqual(none.code, 0, 'no file named: the project\'s env files, here one without secrets');
+      assert.match(none.stdout, /Nothing to move/);
+      const style = await runCli(['migrate', '.env', '--reference-style', 'foo'], { cwd: p.dir, env: env() });
+      assert.strictEqual(style.code, 2);
+      assert.match(style.stderr, /--reference-style must be app-service or vals \(got 'foo'\)/);
       const vault = await runCli(['migrate', '.env', '--vault', 'aws'], { cwd: p.dir, env: env() });
       assert.strictEqual(vault.code, 2);
       assert.match(vault.stderr, /unknown vault 'aws'/);
       const missing = await runCli(['migrate', 'nope.env', '--yes'], { cwd: p.dir, env: env() });
-      assert.strictEqual(missing.code, 1);
-      assert.match(missing.stdout, /skipped: nope\.env does not exist/);
+      assert.strictEqual(missing.code, 2);
+      assert.match(missing.stderr, /nope\.env does not exist/);
     } finally {
       p.cleanup();
     }

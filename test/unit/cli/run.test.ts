@@ -81,8 +81,9 @@ describe('envguard run (real CLI and child processes)', () => {
       const result = await runCli(['run', '--', process.execPath, '-e', 'require("fs").writeFileSync("started","")'], { cwd: p.dir });
       assert.strictEqual(result.code, 2);
       assert.match(result.stderr, /DB_PASSWORD \(\.env:2\) refers to 1Password vault Private, item db, field password, and no 1Password vault is available/);
-      // No such vault on this offline machine: the cause is named, with the key.
-      assert.match(result.stderr, /API_KEY \(\.env:3\): Azure Key Vault kv1\.vault\.azure\.net, secret api-key could not be resolved: (the vault Azure Key Vault kv1 does not exist|Azure Key Vault kv1 cannot be reached)/);
+      // A vault the user never confirmed gets no request: the cause is named, with the key and what to do.
+      assert.match(result.stderr, /API_KEY \(\.env:3\): Azure Key Vault kv1\.vault\.azure\.net, secret api-key could not be resolved: Azure Key Vault https:\/\/kv1\.vault\.azure\.net is not one you confirmed/);
+      assert.match(result.stderr, /envguard vault confirm https:\/\/kv1\.vault\.azure\.net/);
       assert.match(result.stderr, /the command was not started/);
       assert.ok(!existsSync(`${p.dir}/started`), 'the command must not run');
     } finally {

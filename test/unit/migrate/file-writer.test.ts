@@ -7,6 +7,7 @@ import { executeMigration, planMigration, type FileWriter } from '../../../src/c
 import { trickyEnvFile } from '../support/tricky-env';
 import { TRICKY_FILES } from '../dotenv/tricky-files';
 import { freshHome, openTestVault, removeTempDirs } from '../vault/helpers';
+import { sourcesInto } from '../../support/migration';
 
 function applyChanges(text: string, changes: readonly { start: number; end: number; text: string }[]): string {
   // Changes come from the end of the file backwards, so earlier offsets stay valid.
@@ -39,16 +40,16 @@ describe('migration: the injected file writer', () => {
     const file = path.join(dir, '.env');
     fs.writeFileSync(file, text);
     const vault = await openTestVault(freshHome());
-    const plan = await planMigration([file], { vault });
+    const plan = await planMigration(await sourcesInto([file], vault, { project: 'app' }));
     const calls: { label: string; storedFirst: boolean }[] = [];
     const writer: FileWriter = async (planned, edits) => {
       calls.push({ label: planned.label, storedFirst: (await vault.list()).length === secretKeys.length });
       fs.writeFileSync(planned.path, applyChanges(planned.text, edits.changes));
     };
-    const result = await executeMigration(plan, { vault, writeFile: writer });
+    const result = await executeMigration(plan, { writeFile: writer });
     assert.deepEqual(calls, [{ label: file, storedFirst: true }]);
     assert.ok(result.outcomes.every((o) => o.moved));
-    for (const key of secretKeys) assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`envguard://local/${key}`));
+    for (const key of secretKeys) assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`envguard://local/app/default/${key}`));
   });
 
   it('a writer that fails leaves the file as it was, the values in the vault, and says why', async () => {
@@ -56,8 +57,8 @@ describe('migration: the injected file writer', () => {
     const file = path.join(dir, '.env');
     fs.writeFileSync(file, text);
     const vault = await openTestVault(freshHome());
-    const plan = await planMigration([file], { vault });
-    const result = await executeMigration(plan, { vault, writeFile: () => Promise.reject(new Error('.env was edited in the editor')) });
+    const plan = await planMigration(await sourcesInto([file], vault, { project: 'app' }));
+    const result = await executeMigration(plan, { writeFile: () => Promise.reject(new Error('.env was edited in the editor')) });
     assert.ok(result.outcomes.length > 0);
     for (const outcome of result.outcomes) {
       assert.equal(outcome.moved, false);

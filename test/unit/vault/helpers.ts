@@ -38,7 +38,7 @@ export function keyFile(home: string): string {
 /** The store as JSON, for tests that tamper with it. */
 export interface StoreJson {
   keyId: string;
-  secrets: Record<string, Array<Record<string, unknown>>>;
+  secrets: Record<string, { owner?: string; versions: Array<Record<string, unknown>> }>;
 }
 
 export function readStoreJson(home: string): StoreJson {

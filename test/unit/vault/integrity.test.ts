@@ -8,7 +8,7 @@ import { allFiles, assertVaultError, freshHome, keyFile, openTestVault, readStor
 const CIPHER_FIELDS = ['iv', 'authTag', 'ciphertext'] as const;
 
 function versionOf(store: StoreJson, name: string, index = 0): Record<string, unknown> {
-  const entry = store.secrets[name]?.[index];
+  const entry = store.secrets[name]?.versions[index];
   assert.ok(entry, `${name}[${index}] in the store`);
   return entry;
 }

@@ -25,6 +25,12 @@ export interface AzureSourceOptions {
    * instead of after it; a challenge naming another tenant still gets its own token.
    */
   readonly tenantId?: string;
+  /**
+   * Whether the user confirmed this vault (or does so now): a repository's env file or launch
+   * configuration names vaults, and none of them gets a token before the user said yes once.
+   * Absent: every allowed host is taken as confirmed (the caller checked).
+   */
+  readonly confirmVault?: (vaultUrl: string) => Promise<boolean>;
 }
 
 /** A cached value, and when it stops being used. */
@@ -40,6 +46,8 @@ export class AzureSecretSource implements SecretSource {
   private readonly vaults = new Map<string, AzureKeyVault>();
   private readonly cache = new Map<string, Cached>();
   private credential: SharedTokenCredential | undefined;
+  /** Vaults the user confirmed, asked once each (a refusal is asked again next time). */
+  private readonly confirmed = new Set<string>();
 
   constructor(private readonly options: AzureSourceOptions) {}
 
@@ -48,6 +56,7 @@ export class AzureSecretSource implements SecretSource {
   }
 
   async resolve(references: readonly VaultReference[]): Promise<ResolvedValue[]> {
+    const unconfirmed = await this.unconfirmedVaults(references);
     const now = this.options.now ?? Date.now;
     const ttl = this.options.cacheTtlMs ?? 60_000;
     const results: ResolvedValue[] = new Array<ResolvedValue>(references.length);
@@ -59,6 +68,11 @@ export class AzureSecretSource implements SecretSource {
       }
       if (!isAllowedVaultHost(reference.host, this.options.allowedHosts)) {
         results[index] = { ok: false, reason: hostRefusal(reference.host) }; // refused before any request
+        return;
+      }
+      if (unconfirmed.has(reference.vaultUrl.toLowerCase())) {
+        const vault = reference.vaultUrl.toLowerCase();
+        results[index] = { ok: false, reason: `Azure Key Vault ${vault} is not one you confirmed: EnvGuard sends your credentials only to vaults you confirmed once`, remedy: { kind: 'confirm-vault', vault } };
         return;
       }
       const key = cacheKey(reference);
@@ -101,6 +115,20 @@ export class AzureSecretSource implements SecretSource {
     await Promise.all(openers);
     await Promise.all([...firstReads, mapBounded(rest, this.options.concurrency ?? 64, read)]);
     return results;
+  }
+
+  /** The allowed vaults of these references that the user has not confirmed (asked once per vault, before any request). */
+  private async unconfirmedVaults(references: readonly VaultReference[]): Promise<Set<string>> {
+    const refused = new Set<string>();
+    const confirm = this.options.confirmVault;
+    if (!confirm) return refused;
+    const vaults = new Set(references.flatMap((r) => (r.kind === 'azure-keyvault' && isAllowedVaultHost(r.host, this.options.allowedHosts) ? [r.vaultUrl.toLowerCase()] : [])));
+    for (const vault of vaults) {
+      if (this.confirmed.has(vault)) continue;
+      if (await confirm(vault)) this.confirmed.add(vault);
+      else refused.add(vault);
+    }
+    return refused;
   }
 
   private async readOne(reference: AzureKeyVaultReference): Promise<ResolvedValue> {

@@ -2,7 +2,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatLocalReference, type VaultReference } from '../../references';
-import { VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
+import { VaultError, type SecretInfo, type SecretRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../types';
 import { decryptValue, encryptValue, generateKey, generateVersionId, keyIdOf } from './crypto';
 import { describeFsError } from '../../files/fs-errors';
 import { resolveLocalVaultHome } from './home';
@@ -12,7 +12,7 @@ import { isKeyStoreMode, KEY_STORE_MODES, type KeyStoreMode } from './key-store-
 import { lockLostError, withStoreLock } from './lock';
 import { assertLocalName, localNameRules } from './names';
 import { readStoreFile, STORE_FILE_NAME, writeStoreFile } from './store-file';
-import { copyTags, type Store, type StoredVersion } from './store-format';
+import { copyTags, type Store, type StoredSecret, type StoredVersion } from './store-format';
 
 /**
  * 1 MiB per value: far above anything an environment variable can carry (Linux refuses a single
@@ -92,66 +92,135 @@ export class LocalVault implements VaultProvider {
   }
 
   async get(name: string, version?: string): Promise<SecretValue> {
-    assertLocalName(name, this.displayName);
+    const [result] = await this.getMany([{ name, ...(version !== undefined ? { version } : {}) }]);
+    if (result instanceof VaultError) throw result;
+    return result!;
+  }
+
+  /** Reads the store once for all of them: a `run` with fifty references parses one file, not fifty. */
+  async getMany(reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]> {
+    for (const { name } of reads) assertLocalName(name, this.displayName);
+    if (reads.length === 0) return [];
     const store = await readStoreFile(this.storeFile);
-    const versions = store.secrets.get(name);
-    const entry = version === undefined ? versions?.at(-1) : versions?.find((v) => v.version === version);
-    if (!entry) throw this.notFound(name, version);
-    if (!entry.enabled) throw new VaultError('forbidden', `version ${entry.version} of secret ${name} is disabled in the ${this.displayName}`);
-    const key = await this.keyFor(store, false);
-    const value = decryptValue(key, { name, version: entry.version }, entry);
-    if (value === undefined) {
-      throw new VaultError('corrupt', `the local vault's store ${this.storeFile} is damaged: secret ${name}, version ${entry.version}, fails authentication (altered, or moved from another secret); it was left untouched`);
+    let key: Buffer | undefined;
+    const results: (SecretValue | VaultError)[] = [];
+    for (const { name, version } of reads) {
+      const secret = store.secrets.get(name);
+      const entry = version === undefined ? secret?.versions.at(-1) : secret?.versions.find((v) => v.version === version);
+      if (!secret || !entry) {
+        results.push(this.notFound(name, version));
+        continue;
+      }
+      if (!entry.enabled) {
+        results.push(new VaultError('forbidden', `version ${entry.version} of secret ${name} is disabled in the ${this.displayName}`));
+        continue;
+      }
+      key ??= await this.keyFor(store, false);
+      const value = decryptValue(key, { name, version: entry.version }, entry);
+      results.push(value === undefined
+        ? new VaultError('corrupt', `the local vault's store ${this.storeFile} is damaged: secret ${name}, version ${entry.version}, fails authentication (altered, or moved from another secret); it was left untouched`)
+        : { value, info: toInfo(name, secret, entry) });
     }
-    return { value, info: toInfo(name, entry) };
+    return results;
   }
 
   async set(name: string, value: string, options: SetSecretOptions = {}): Promise<SecretInfo> {
-    assertLocalName(name, this.displayName);
-    const bytes = Buffer.byteLength(value, 'utf8');
-    if (bytes > this.maxValueBytes) {
-      throw new VaultError('too-large', `the value for ${name} is ${bytes} bytes; the ${this.displayName} holds at most ${this.maxValueBytes} bytes (1 MiB) per secret`);
+    const [info] = await this.setMany([{ name, value, options }]);
+    return info!;
+  }
+
+  /**
+   * Writes every version in order under one lock and one atomic store write: all or none. A secret
+   * that belongs to another project than `options.owner` is never written ('forbidden').
+   */
+  async setMany(writes: readonly SecretWrite[]): Promise<SecretInfo[]> {
+    for (const { name, value } of writes) {
+      assertLocalName(name, this.displayName);
+      const bytes = Buffer.byteLength(value, 'utf8');
+      if (bytes > this.maxValueBytes) {
+        throw new VaultError('too-large', `the value for ${name} is ${bytes} bytes; the ${this.displayName} holds at most ${this.maxValueBytes} bytes (1 MiB) per secret`);
+      }
+      if (LONE_SURROGATE.test(value)) throw new VaultError('unknown', `the value for ${name} is not valid Unicode text (it holds a lone surrogate), so it cannot be stored exactly`);
     }
-    if (LONE_SURROGATE.test(value)) throw new VaultError('unknown', `the value for ${name} is not valid Unicode text (it holds a lone surrogate), so it cannot be stored exactly`);
+    if (writes.length === 0) return [];
     return withStoreLock(this.storeFile, async (lockLost) => {
       const store = await readStoreFile(this.storeFile);
       const key = await this.keyFor(store, true);
-      const version = generateVersionId();
-      const entry: StoredVersion = {
-        version,
-        createdOn: new Date().toISOString(),
-        enabled: true,
-        tags: copyTags(options.tags ?? {}),
-        ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
-        ...encryptValue(key, { name, version }, value),
-      };
-      store.secrets.set(name, [...(store.secrets.get(name) ?? []), entry]);
+      const infos: SecretInfo[] = [];
+      for (const { name, value, options = {} } of writes) {
+        const existing = store.secrets.get(name);
+        if (existing?.owner !== undefined && options.owner !== undefined && existing.owner !== options.owner) {
+          throw new VaultError('forbidden', `secret ${name} in the ${this.displayName} belongs to another project; nothing was written`);
+        }
+        const version = generateVersionId();
+        const entry: StoredVersion = {
+          version,
+          createdOn: new Date().toISOString(),
+          enabled: true,
+          tags: copyTags(options.tags ?? {}),
+          ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
+          ...encryptValue(key, { name, version }, value),
+        };
+        const owner = existing?.owner ?? options.owner;
+        const secret = { ...(owner !== undefined ? { owner } : {}), versions: [...(existing?.versions ?? []), entry] };
+        store.secrets.set(name, secret);
+        infos.push(toInfo(name, secret, entry));
+      }
       if (lockLost()) throw lockLostError(this.storeFile);
       await writeStoreFile(this.storeFile, { ...store, keyId: keyIdOf(key) });
-      return toInfo(name, entry);
+      return infos;
+    });
+  }
+
+  /**
+   * Gives secrets that belong to no project (stored before projects, or whose project this machine no
+   * longer knows, `isKnown` says which) to `owner`. Secrets of a known project are left alone and listed.
+   */
+  async claim(names: readonly string[], owner: string, isKnown: (projectId: string) => boolean): Promise<{ claimed: string[]; refused: string[]; missing: string[] }> {
+    for (const name of names) assertLocalName(name, this.displayName);
+    return withStoreLock(this.storeFile, async (lockLost) => {
+      const store = await readStoreFile(this.storeFile);
+      const result = { claimed: [] as string[], refused: [] as string[], missing: [] as string[] };
+      for (const name of names) {
+        const secret = store.secrets.get(name);
+        if (!secret) result.missing.push(name);
+        else if (secret.owner === owner) continue;
+        else if (secret.owner !== undefined && isKnown(secret.owner)) result.refused.push(name);
+        else {
+          store.secrets.set(name, { owner, versions: secret.versions });
+          result.claimed.push(name);
+        }
+      }
+      if (result.claimed.length > 0 && store.keyId !== undefined) {
+        if (lockLost()) throw lockLostError(this.storeFile);
+        await writeStoreFile(this.storeFile, { ...store, keyId: store.keyId });
+      }
+      return result;
     });
   }
 
   async info(name: string): Promise<SecretInfo | undefined> {
     assertLocalName(name, this.displayName);
-    const entry = (await readStoreFile(this.storeFile)).secrets.get(name)?.at(-1);
-    return entry && toInfo(name, entry);
+    const secret = (await readStoreFile(this.storeFile)).secrets.get(name);
+    const entry = secret?.versions.at(-1);
+    return secret && entry && toInfo(name, secret, entry);
   }
 
   /** Every version of a secret, newest first, without values; VaultError 'not-found' when absent. */
   async versions(name: string): Promise<SecretInfo[]> {
     assertLocalName(name, this.displayName);
-    const versions = (await readStoreFile(this.storeFile)).secrets.get(name);
-    if (!versions) throw this.notFound(name);
-    return versions.map((entry) => toInfo(name, entry)).reverse();
+    const secret = (await readStoreFile(this.storeFile)).secrets.get(name);
+    if (!secret) throw this.notFound(name);
+    return secret.versions.map((entry) => toInfo(name, secret, entry)).reverse();
   }
 
   async list(): Promise<SecretInfo[]> {
     const store = await readStoreFile(this.storeFile);
     // Code-unit order: the same on every machine and locale, like the names themselves.
     return [...store.secrets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((name) => {
-      const latest = store.secrets.get(name)?.at(-1);
-      return latest ? [toInfo(name, latest)] : [];
+      const secret = store.secrets.get(name)!;
+      const latest = secret.versions.at(-1);
+      return latest ? [toInfo(name, secret, latest)] : [];
     });
   }
 
@@ -212,9 +281,10 @@ export class LocalVault implements VaultProvider {
   }
 }
 
-function toInfo(name: string, entry: StoredVersion): SecretInfo {
+function toInfo(name: string, secret: StoredSecret, entry: StoredVersion): SecretInfo {
   return {
     name,
+    ...(secret.owner !== undefined ? { owner: secret.owner } : {}),
     version: entry.version,
     createdOn: new Date(entry.createdOn),
     enabled: entry.enabled,

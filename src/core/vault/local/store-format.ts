@@ -2,17 +2,21 @@ import type { EncryptedValue } from './crypto';
 import { localNameRules } from './names';
 
 /**
- * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk:
+ * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk (format version 2):
  *
- *     { "format": "envguard-local-vault", "formatVersion": 1, "keyId": "…",
- *       "secrets": { "NAME": [ { "version", "createdOn", "enabled", "tags", "contentType"?,
- *                                 "iv", "authTag", "ciphertext" }, … oldest first ] } }
+ *     { "format": "envguard-local-vault", "formatVersion": 2, "keyId": "…",
+ *       "secrets": { "NAME": { "owner"?: "p-…", "versions": [ { "version", "createdOn", "enabled", "tags",
+ *                                 "contentType"?, "iv", "authTag", "ciphertext" }, … oldest first ] } } }
  *
- * Only ciphertext: names, versions, dates and tags are metadata (tags carry a source file and key,
- * never a value), and every value is AES-256-GCM encrypted and bound to its name and version.
+ * Version 1 (before projects) kept each secret as its bare list of versions, with no owner; it is read
+ * as such (the secrets then belong to no project until one claims them) and written back as version 2.
+ * Only ciphertext: names, versions, dates, owners and tags are metadata (tags carry a source file and
+ * key, never a value), and every value is AES-256-GCM encrypted and bound to its name and version.
  */
 export const STORE_FORMAT = 'envguard-local-vault';
-export const STORE_FORMAT_VERSION = 1;
+export const STORE_FORMAT_VERSION = 2;
+/** Before projects: each secret a bare list of versions, no owner. Read, never written. */
+const PROJECTLESS_FORMAT_VERSION = 1;
 
 export interface StoredVersion extends EncryptedValue {
   readonly version: string;
@@ -23,11 +27,18 @@ export interface StoredVersion extends EncryptedValue {
   readonly contentType?: string;
 }
 
+/** One secret: its versions, oldest first, and the project it belongs to. */
+export interface StoredSecret {
+  /** The registered project (its id) that owns the secret; absent for a secret stored before projects. */
+  readonly owner?: string;
+  readonly versions: StoredVersion[];
+}
+
 export interface Store {
   /** Fingerprint of the key the values are encrypted with; undefined only for a store never written. */
   keyId: string | undefined;
-  /** Versions per name, oldest first. A Map, so that names like `__proto__` are just names. */
-  readonly secrets: Map<string, StoredVersion[]>;
+  /** Secrets by name. A Map, so that names like `__proto__` are just names. */
+  readonly secrets: Map<string, StoredSecret>;
 }
 
 export function emptyStore(): Store {
@@ -45,24 +56,30 @@ export function parseStore(text: string): Store {
     throw new StoreFormatError('it is not valid JSON');
   }
   if (!isRecord(data) || data.format !== STORE_FORMAT) throw new StoreFormatError(`it is not an EnvGuard local vault store (no "format": "${STORE_FORMAT}")`);
-  if (data.formatVersion !== STORE_FORMAT_VERSION) {
+  if (data.formatVersion !== STORE_FORMAT_VERSION && data.formatVersion !== PROJECTLESS_FORMAT_VERSION) {
     throw new StoreFormatError(typeof data.formatVersion === 'number' && data.formatVersion > STORE_FORMAT_VERSION
       ? `it was written by a newer EnvGuard (format version ${data.formatVersion}); update EnvGuard to read it`
       : 'its format version is not one this EnvGuard knows');
   }
   if (typeof data.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(data.keyId)) throw new StoreFormatError('its key id is missing or malformed');
   if (!isRecord(data.secrets)) throw new StoreFormatError('its "secrets" is not an object');
-  const secrets = new Map<string, StoredVersion[]>();
-  for (const [name, versions] of Object.entries(data.secrets)) {
+  const secrets = new Map<string, StoredSecret>();
+  const projectless = data.formatVersion === PROJECTLESS_FORMAT_VERSION;
+  for (const [name, stored] of Object.entries(data.secrets)) {
     if (!localNameRules.isValid(name)) throw new StoreFormatError(`it holds an invalid secret name ${JSON.stringify(name.slice(0, 80))}`);
+    const versions = projectless ? stored : isRecord(stored) ? stored.versions : undefined;
+    const owner = projectless || !isRecord(stored) ? undefined : stored.owner;
+    if (owner !== undefined && (typeof owner !== 'string' || !/^p-[0-9a-f]{16}$/.test(owner))) throw new StoreFormatError(`secret ${name} has a malformed owner`);
     if (!Array.isArray(versions) || versions.length === 0) throw new StoreFormatError(`secret ${name} has no versions`);
-    secrets.set(name, versions.map((entry, index) => parseVersion(entry, `secret ${name}, entry ${index + 1}`)));
+    const parsed = versions.map((entry, index) => parseVersion(entry, `secret ${name}, entry ${index + 1}`));
+    secrets.set(name, owner === undefined ? { versions: parsed } : { owner, versions: parsed });
   }
   return { keyId: data.keyId, secrets };
 }
 
 export function serializeStore(store: Store & { keyId: string }): string {
-  const secrets = Object.fromEntries(store.secrets); // defines own properties, `__proto__` included
+  // Object.fromEntries defines own properties, `__proto__` included.
+  const secrets = Object.fromEntries([...store.secrets].map(([name, secret]) => [name, secret.owner === undefined ? { versions: secret.versions } : { owner: secret.owner, versions: secret.versions }]));
   return `${JSON.stringify({ format: STORE_FORMAT, formatVersion: STORE_FORMAT_VERSION, keyId: store.keyId, secrets }, null, 2)}\n`;
 }
 

@@ -1,0 +1,43 @@
+import os from 'node:os';
+import * as path from 'node:path';
+import { ProjectFinder, ProjectRegistry } from '../core/project';
+import { resolveLocalVaultHome } from '../core/vault/local/home';
+import { parseVaultSpec } from '../core/vault/spec';
+import type { CliIO } from './io';
+
+/** EnvGuard's user data folder (the local vault's, and the project registry's): ENVGUARD_HOME, else the platform's. */
+export function cliHome(io: CliIO): string {
+  return path.resolve(io.cwd, resolveLocalVaultHome(io.env, process.platform, os.homedir()));
+}
+
+export function openCliRegistry(io: CliIO): Promise<ProjectRegistry> {
+  return ProjectRegistry.open(cliHome(io));
+}
+
+/** Projects of files and folders; outside any repository and project, the working directory is the project. */
+export function cliProjectFinder(io: CliIO): ProjectFinder {
+  return new ProjectFinder(() => io.cwd);
+}
+
+/**
+ * Vaults the user confirmed: in the registry (`envguard vault confirm`, or a `--vault` they typed), or
+ * listed in ENVGUARD_CONFIRMED_VAULTS (comma-separated; for CI, where no registry persists). A
+ * repository can write neither.
+ */
+export function isVaultConfirmed(io: CliIO, registry: ProjectRegistry, vaultUrl: string): boolean {
+  if (registry.isVaultConfirmed(vaultUrl)) return true;
+  const listed = (io.env.ENVGUARD_CONFIRMED_VAULTS ?? '').split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+  return listed.some((v) => {
+    try {
+      const spec = parseVaultSpec(v, allowedHosts(io));
+      return spec.kind === 'azure-keyvault' && spec.vaultUrl.toLowerCase() === vaultUrl.toLowerCase();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Hosts besides the Key Vault domains that may receive credentials (private endpoints): a user setting, never a project file. */
+export function allowedHosts(io: CliIO): string[] {
+  return (io.env.ENVGUARD_AZURE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+}
