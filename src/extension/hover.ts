@@ -33,7 +33,7 @@ export class ReferenceHover implements vscode.HoverProvider {
       return new vscode.Hover(text, range);
     }
     // The local vault needs no sign-in; another vault only once it is open (a hover never starts a sign-in).
-    const opening = reference.kind === 'local' ? this.vault.forLocal() : this.vault.openWithoutSignIn();
+    const opening = this.vault.openWithoutSignIn(reference);
     if (!opening) {
       text.appendMarkdown('\n\n_Its version shows here once EnvGuard has signed in to the vault (a migration, a launch or Verify References)._');
       return new vscode.Hover(text, range);
@@ -66,6 +66,7 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
+/** Markdown's inline specials; `-`, `.` and digits matter only where a line starts, which EnvGuard's text never gives them. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
 import { localSecretAuthorizer, type ProjectLayout } from '../core/project';
+import type { VaultReference } from '../core/references';
 import type { SecretSource } from '../core/run/resolve';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
 import { vaultSecretSource } from '../core/vault/secret-source';
@@ -64,21 +65,15 @@ export class VaultAccess {
   }
 
   /**
-   * The default vault if opening it needs no sign-in and no confirmation: already open, or the local
-   * vault. A hover uses this: moving the mouse must not start a sign-in or a dialog.
+   * The vault a reference points into, if reading its metadata needs no sign-in and no dialog: the
+   * local vault, or a remote vault already open. A hover uses this: moving the mouse must not start
+   * a sign-in or a dialog.
    */
-  openWithoutSignIn(): Promise<VaultProvider> | undefined {
+  openWithoutSignIn(reference: VaultReference): Promise<VaultProvider> | undefined {
     this.checkSettings();
-    const setting = this.settings.defaultVault();
-    let spec: VaultSpec;
-    try {
-      spec = parseVaultSpec(setting.spec, this.settings.azure().allowedHosts);
-    } catch {
-      return undefined;
-    }
-    const open = this.opened.get(vaultSpecKey(spec));
-    if (open) return open;
-    return spec.kind === 'local' ? this.open() : undefined;
+    if (reference.kind === 'local') return this.forLocal();
+    if (reference.kind !== 'azure-keyvault') return undefined;
+    return this.opened.get(reference.vaultUrl.toLowerCase());
   }
 
   /** Every vault references may point into (what resolution uses), each opened on first use. */

@@ -31,6 +31,10 @@ await build({
 });
 rmSync(runs, { recursive: true, force: true });
 
+/**
+ * A fresh copy of the fixture. Its `.envguard.json` declares the project, so the copy is a project of
+ * its own (else it would belong to the repository it sits in: EnvGuard's own checkout).
+ */
 function prepare(name) {
   const runDir = path.join(runs, name);
   const workspace = path.join(runDir, 'workspace');
@@ -101,7 +105,7 @@ async function quickFixFlow(page, workspace, screenshot) {
   const text = await widget.innerText();
   await page.keyboard.press('Enter');
   const file = path.join(workspace, '.env');
-  for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes('envguard://local/DATABASE_URL'); i++) await page.waitForTimeout(100);
+  for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes('envguard://local/workspace/default/DATABASE_URL'); i++) await page.waitForTimeout(100);
   return text;
 }
 
@@ -147,7 +151,7 @@ async function unsavedFlow(page, workspace, screenshot) {
   const unchangedAfterCancel = readFileSync(file, 'utf8') === before && (await page.locator('.tab.active.dirty').count()) === 1;
   dialog = await runCommand();
   await dialog.locator('.monaco-button', { hasText: 'Save and Continue' }).click();
-  for (let i = 0; i < 150 && !readFileSync(file, 'utf8').includes('NEW_API_TOKEN=envguard://local/NEW_API_TOKEN'); i++) await page.waitForTimeout(100);
+  for (let i = 0; i < 150 && !readFileSync(file, 'utf8').includes('NEW_API_TOKEN=envguard://local/workspace/default/NEW_API_TOKEN'); i++) await page.waitForTimeout(100);
   return { message, unchangedAfterCancel, after: readFileSync(file, 'utf8') };
 }
 
@@ -178,6 +182,40 @@ async function brokenLaunchFlow(page, out, screenshot) {
   return { message, ranAfterCancel, received };
 }
 
+/** A multi-environment monorepo's env files for the workspace picker: each value a fake secret of its own. */
+const MONOREPO = {
+  '.env.development': 'DATABASE_URL=postgres://app:Dv7-Lq2Xm9Zt4@localhost:5432/app\nPORT=3000\n',
+  '.env.production': 'DATABASE_URL=postgres://app:Pr4-Wn8Kc3Vb6@prod:5432/app\nAPI_TOKEN=tok_prd_Hs1Jd5Fg0AcZq8Wm2Kv9Xp4\n',
+  'services/api/.env': 'DATABASE_URL=postgres://api:Ap5-Tz2Qm8Lx1@localhost:5432/api\n',
+  'services/api/.env.production': 'DATABASE_URL=postgres://api:Ap9-Kv3Rn6Wy2@prod:5432/api\n',
+};
+
+/**
+ * "Move Secrets in the Workspace…" on a monorepo: the picker shows the plan grouped by environment,
+ * each group headed by its vault (screenshot); Enter moves everything in one go.
+ */
+async function workspacePlanFlow(page, workspace, screenshot) {
+  for (const [file, text] of Object.entries(MONOREPO)) {
+    mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+    writeFileSync(path.join(workspace, file), text);
+  }
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(2000); // the file watcher indexes the new files
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('EnvGuard: Move Secrets in the Workspace');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Move Secrets in the Workspace"]', { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("into their vaults")', { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: screenshot });
+  const picker = await page.locator('.quick-input-widget').first().innerText();
+  await page.keyboard.press('Enter');
+  const moved = () => Object.keys(MONOREPO).every((file) => readFileSync(path.join(workspace, file), 'utf8').includes('envguard://local/'));
+  for (let i = 0; i < 300 && !moved(); i++) await page.waitForTimeout(100);
+  return { picker, files: Object.fromEntries(Object.keys(MONOREPO).map((file) => [file, readFileSync(path.join(workspace, file), 'utf8')])) };
+}
+
 /** Files below `dir` whose bytes contain one of `values`. */
 function filesHolding(dir, values) {
   if (!existsSync(dir)) return [];
@@ -190,11 +228,12 @@ function filesHolding(dir, values) {
 /** One UI session; false when the session itself broke down (not when a check failed). */
 async function ui(name, lastAttempt) {
   const { runDir, workspace, vault } = prepare(name);
-  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png') };
+  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png'), workspacePlan: path.join(runs, 'workspace-plan.png') };
   const titles = {
     quickFix: '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix',
     unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves; no copy in VS Code\'s Local History',
     brokenLaunch: '[ui] a launch with a broken reference stops at a dialog naming key and cause (screenshot); Cancel stops it, Launch Anyway runs it',
+    workspacePlan: '[ui] Move Secrets in the Workspace on a monorepo: the picker groups the plan by environment with each group\'s vault (screenshot); Enter moves every environment in one go',
   };
   const report = (key, ok, detail) => {
     results.push({ title: titles[key], state: ok ? 'passed' : 'failed' });
@@ -224,19 +263,26 @@ async function ui(name, lastAttempt) {
         };
         const unsaved = await attempt(() => unsavedFlow(page, workspace, screenshots.unsaved), screenshots.unsaved);
         const launch = await attempt(() => brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch), screenshots.brokenLaunch);
-        return { menu, unsaved, launch };
+        const plan = await attempt(() => workspacePlanFlow(page, workspace, screenshots.workspacePlan), screenshots.workspacePlan);
+        return { menu, unsaved, launch, plan };
       },
     });
-    const { menu, unsaved, launch } = seen;
+    const { menu, unsaved, launch, plan } = seen;
     report('quickFix', menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
-      && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
+      && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/workspace/default/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
     // VS Code keeps copies of saved files (Local History) in its own data: none of an env file.
     const copies = [path.join(runDir, 'user-data'), path.join(runDir, 'server-data')].flatMap((dir) => filesHolding(dir, ['p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA', 'Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac']));
     report('unsaved', copies.length === 0 && !unsaved.error && /\.env has unsaved changes/.test(unsaved.message) && unsaved.unchangedAfterCancel
-      && unsaved.after.includes('NEW_API_TOKEN=envguard://local/NEW_API_TOKEN') && !unsaved.after.includes('Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac')
+      && unsaved.after.includes('NEW_API_TOKEN=envguard://local/workspace/default/NEW_API_TOKEN') && !unsaved.after.includes('Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac')
       && !unsaved.after.includes('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA'), `seen: ${JSON.stringify({ ...unsaved, after: undefined, copies })}`);
     report('brokenLaunch', !launch.error && /SESSION_SECRET/.test(launch.message) && /NO_SUCH_SECRET/.test(launch.message) && launch.ranAfterCancel === false
       && launch.received?.SESSION_SECRET === 'envguard://local/NO_SUCH_SECRET' && launch.received?.PORT === '3000', `seen: ${JSON.stringify(launch)}`);
+    const planFiles = plan.files ?? {};
+    report('workspacePlan', !plan.error && /development → local vault/.test(plan.picker) && /production → local vault/.test(plan.picker)
+      && planFiles['.env.production']?.includes('DATABASE_URL=envguard://local/workspace/production/DATABASE_URL')
+      && planFiles['services/api/.env.production']?.includes('DATABASE_URL=envguard://local/workspace/production/services/api/DATABASE_URL')
+      && planFiles['services/api/.env']?.includes('envguard://local/workspace/default/services/api/DATABASE_URL')
+      && filesHolding(workspace, ['Pr4-Wn8Kc3Vb6', 'Ap9-Kv3Rn6Wy2', 'Dv7-Lq2Xm9Zt4', 'tok_prd_Hs1Jd5Fg0AcZq8Wm2Kv9Xp4']).length === 0, `seen: ${JSON.stringify(plan)}`);
   } catch (error) {
     console.log(`  ${lastAttempt ? '✗' : '-'} the UI session broke down: ${error.message.split('\n')[0]} (screenshot: ${path.relative(root, path.join(runs, `${name}-failure.png`))})\n${serverLogTail(runDir)}`);
     if (!lastAttempt) return false;

@@ -136,7 +136,9 @@ async function pickItems(plan: MigrationPlan): Promise<PlannedItem[] | undefined
   const entries: Entry[] = [];
   const projects = new Set(plan.groups.map((g) => g.project)).size;
   for (const group of plan.groups) {
-    entries.push({ label: `${projects > 1 ? `${group.project} · ` : ''}${group.environment} → ${group.vault.displayName}`, kind: vscode.QuickPickItemKind.Separator });
+    // The local vault's display name carries its folder: too long for a heading (the log has it).
+    const vault = group.vault.kind === 'local' ? 'local vault' : group.vault.displayName;
+    entries.push({ label: `${projects > 1 ? `${group.project} · ` : ''}${group.environment} → ${vault}`, kind: vscode.QuickPickItemKind.Separator });
     for (const item of group.items) {
       entries.push({
         label: item.key,

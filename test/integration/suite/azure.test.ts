@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ProjectRegistry } from '../../../src/core/project';
 import { activateExtension, fileUri, hoverText, readText, waitForFlagged, workspaceRoot } from './helpers';
 
 /**
@@ -34,6 +35,8 @@ describe('Azure Key Vault from VS Code', () => {
     await activateExtension();
     const config = vscode.workspace.getConfiguration('envguard');
     await config.update('azure.credential', 'standard', vscode.ConfigurationTarget.Global);
+    // As "EnvGuard: Choose Vault…" leaves it: the vault in the workspace settings, confirmed by the user in EnvGuard's registry.
+    await (await ProjectRegistry.open(process.env.ENVGUARD_HOME!)).confirmVault(vaultUrl);
     await config.update('azure.vault', vaultUrl, vscode.ConfigurationTarget.Workspace);
     await config.update('vault.provider', 'azure-keyvault', vscode.ConfigurationTarget.Workspace);
   });
@@ -68,14 +71,14 @@ describe('Azure Key Vault from VS Code', () => {
     await vscode.commands.executeCommand('envguard.migrateFile', uri);
     assert.equal(readText('payments/.env'), [
       '# payments',
-      `STRIPE_WEBHOOK_SECRET=@Microsoft.KeyVault(SecretUri=${vaultUrl}/secrets/STRIPE-WEBHOOK-SECRET)`,
-      `REDIS_PASSWORD='@Microsoft.KeyVault(SecretUri=${vaultUrl}/secrets/REDIS-PASSWORD)'`,
+      `STRIPE_WEBHOOK_SECRET=@Microsoft.KeyVault(SecretUri=${vaultUrl}/secrets/workspace-default-payments-STRIPE-WEBHOOK-SECRET)`,
+      `REDIS_PASSWORD='@Microsoft.KeyVault(SecretUri=${vaultUrl}/secrets/workspace-default-payments-REDIS-PASSWORD)'`,
       'REDIS_HOST=localhost',
       '',
     ].join('\n'));
     const values = await control('GET', 'values?vault=team') as Record<string, string>;
-    assert.equal(values['STRIPE-WEBHOOK-SECRET'], SECRETS.STRIPE_WEBHOOK_SECRET);
-    assert.equal(values['REDIS-PASSWORD'], SECRETS.REDIS_PASSWORD);
+    assert.equal(values['workspace-default-payments-STRIPE-WEBHOOK-SECRET'], SECRETS.STRIPE_WEBHOOK_SECRET);
+    assert.equal(values['workspace-default-payments-REDIS-PASSWORD'], SECRETS.REDIS_PASSWORD);
     await waitForFlagged('payments/.env', []);
   });
 

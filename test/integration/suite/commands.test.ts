@@ -28,9 +28,9 @@ describe('commands', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await running;
-    assert.match(readText('.env'), /^DATABASE_URL=envguard:\/\/local\/DATABASE_URL$/m);
+    assert.match(readText('.env'), /^DATABASE_URL=envguard:\/\/local\/workspace\/default\/DATABASE_URL$/m);
     const vault = await openLocalVault();
-    assert.equal((await vault.get('DATABASE_URL')).value, VALUES.DATABASE_URL);
+    assert.equal((await vault.get('workspace/default/DATABASE_URL')).value, VALUES.DATABASE_URL);
     await waitForFlagged('.env', []);
   });
 

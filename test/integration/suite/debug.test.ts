@@ -38,7 +38,7 @@ describe('debug launch', () => {
   }
 
   it('the Node.js debugger, started from launch.json, receives every secret from the local vault and Key Vault; no value touches the workspace', async () => {
-    const envFile = `SESSION_SECRET=envguard://local/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET=@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/STRIPE-WEBHOOK-SECRET)\nPORT=3000\nMODE=file\n`;
+    const envFile = `SESSION_SECRET=envguard://local/workspace/default/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET=@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/workspace-default-payments-STRIPE-WEBHOOK-SECRET)\nPORT=3000\nMODE=file\n`;
     mkdirSync(path.join(workspaceRoot(), 'launch'), { recursive: true });
     writeFileSync(path.join(workspaceRoot(), 'launch', '.env'), envFile);
     const received = await launchAndRead('Node: print env', 'node-debug-out.json');
@@ -49,7 +49,7 @@ describe('debug launch', () => {
   it('the Python debugger (debugpy), started from launch.json, receives them from the workspace .env it reads by default; explicit env wins', async () => {
     // No envFile: the Python extension reads ${workspaceFolder}/.env, so EnvGuard does too.
     const original = readText('.env');
-    const envFile = `# references only\nSESSION_SECRET=envguard://local/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET="@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/STRIPE-WEBHOOK-SECRET)"\nPORT=3000\nMODE=file\n`;
+    const envFile = `# references only\nSESSION_SECRET=envguard://local/workspace/default/SESSION_SECRET\nSTRIPE_WEBHOOK_SECRET="@Microsoft.KeyVault(SecretUri=https://team.vault.azure.net:${port}/secrets/workspace-default-payments-STRIPE-WEBHOOK-SECRET)"\nPORT=3000\nMODE=file\n`;
     writeFileSync(path.join(workspaceRoot(), '.env'), envFile);
     try {
       const received = await launchAndRead('Python: print env', 'python-debug-out.json');

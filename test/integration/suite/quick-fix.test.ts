@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
+import { parseProjectConfig } from '../../../src/core/config/project-config';
 import { activateExtension, envGuardDiagnostics, hoverOnKey, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
 
 async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeAction[]> {
@@ -34,11 +35,11 @@ describe('quick fixes', () => {
     await run((await codeActionsAt(uri, 'SESSION_SECRET')).find((a) => a.isPreferred));
 
     const after = readText('.env');
-    assert.equal(after, before.replace(`"${VALUES.SESSION_SECRET}"`, '"envguard://local/SESSION_SECRET"'), 'only the value changed, quotes kept');
+    assert.equal(after, before.replace(`"${VALUES.SESSION_SECRET}"`, '"envguard://local/workspace/default/SESSION_SECRET"'), 'only the value changed, quotes kept');
     assert.equal(editor.document.isDirty, false, 'the editor saved the edit');
     assert.equal(editor.document.getText(), after);
     const vault = await openLocalVault();
-    assert.equal((await vault.get('SESSION_SECRET')).value, VALUES.SESSION_SECRET);
+    assert.equal((await vault.get('workspace/default/SESSION_SECRET')).value, VALUES.SESSION_SECRET);
     assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
     await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY']);
 
@@ -54,8 +55,10 @@ describe('quick fixes', () => {
   it('shows the vault, name and version on a reference, never the value', async () => {
     const text = await hoverOnKey('.env', 'SESSION_SECRET', 20);
     assert.match(text, /local vault/);
-    assert.match(text, /SESSION\\?_SECRET/);
+    assert.match(text, /`workspace\/default\/SESSION_SECRET`/);
     assert.match(text, /latest version `[0-9a-f]{32}`/);
+    assert.match(text, /Environment `default` of project `workspace`/);
+    assert.match(text, /Belongs to project `workspace`/);
     assert.ok(!text.includes(VALUES.SESSION_SECRET));
 
     const missing = await hoverOnKey('.env', 'CACHE_TOKEN', 16);
@@ -68,20 +71,23 @@ describe('quick fixes', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === d)));
     await vscode.commands.executeCommand('envguard.migrateFile', uri);
     assert.equal(readText('config/prod.env'), before
-      .replace(`'${VALUES.SMTP_PASSWORD}'`, "'envguard://local/SMTP_PASSWORD'")
-      .replace(VALUES.WEBHOOK_SIGNING_SECRET, 'envguard://local/WEBHOOK_SIGNING_SECRET'));
+      .replace(`'${VALUES.SMTP_PASSWORD}'`, "'envguard://local/workspace/prod/SMTP_PASSWORD'")
+      .replace(VALUES.WEBHOOK_SIGNING_SECRET, 'envguard://local/workspace/prod/WEBHOOK_SIGNING_SECRET'));
     const vault = await openLocalVault();
-    assert.equal((await vault.get('SMTP_PASSWORD')).value, VALUES.SMTP_PASSWORD);
-    assert.equal((await vault.get('WEBHOOK_SIGNING_SECRET')).value, VALUES.WEBHOOK_SIGNING_SECRET);
-    const info = await vault.info('SMTP_PASSWORD');
-    assert.deepEqual(info?.tags, { 'envguard-source-file': 'config/prod.env', 'envguard-source-key': 'SMTP_PASSWORD' });
+    assert.equal((await vault.get('workspace/prod/SMTP_PASSWORD')).value, VALUES.SMTP_PASSWORD);
+    assert.equal((await vault.get('workspace/prod/WEBHOOK_SIGNING_SECRET')).value, VALUES.WEBHOOK_SIGNING_SECRET);
+    const info = await vault.info('workspace/prod/SMTP_PASSWORD');
+    assert.deepEqual(info?.tags, { 'envguard-project': 'workspace', 'envguard-environment': 'prod', 'envguard-source-file': 'config/prod.env', 'envguard-source-key': 'SMTP_PASSWORD' });
+    assert.ok(info?.owner, 'the secret belongs to the project the migration registered');
     await waitForFlagged('config/prod.env', []);
   });
 
   it('"not a secret" allows the key in .envguard.json, which the CLI reads too', async () => {
     const uri = fileUri('.env');
     await run((await codeActionsAt(uri, 'PAYMENTS_API_KEY')).find((a) => a.title.includes('not a secret')));
-    assert.deepEqual(JSON.parse(readText('.envguard.json')), { allowKeys: ['PAYMENTS_API_KEY'] });
+    // The project's own file: its comment and name stay, the allowed key joins them.
+    assert.match(readText('.envguard.json'), /The integration tests' project/);
+    assert.deepEqual(parseProjectConfig(readText('.envguard.json')), { project: 'workspace', allowKeys: ['PAYMENTS_API_KEY'] });
     await waitForFlagged('.env', ['DATABASE_URL']);
     assert.ok(!flaggedKeys(uri).includes('PAYMENTS_API_KEY'));
   });

@@ -109,6 +109,56 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
     }
   });
 
+  it('production and development go to two Key Vaults named in .envguard.json, once the user confirmed them; names within Key Vault\'s rules', async () => {
+    const prod = server.vaultUrl('shop-prod');
+    const dev = server.vaultUrl('shop-dev');
+    const project = makeProject({
+      '.envguard.json': JSON.stringify({ project: 'shop', environments: { production: { vault: prod }, development: { vault: dev } } }),
+      '.env.production': `DATABASE_URL=postgres://app:${VALUES.DB_PASSWORD}@prod:5432/app\nSESSION_SECRET=${VALUES.SESSION_SECRET}\n`,
+      '.env.development': `DATABASE_URL=postgres://app:dev-${VALUES.DB_PASSWORD}@localhost:5432/app\n`,
+      '.env.development.local': `DATABASE_URL=postgres://app:mine-${VALUES.DB_PASSWORD}@localhost:5432/app\n`,
+    });
+    try {
+      // Named by a repository file: nothing goes there, not even a sign-in, before the user confirms.
+      const refused = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env() });
+      assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+      assert.match(refused.stdout, /blocked: shop, environment production: its vault, https:\/\/shop-prod\.vault\.azure\.net:\d+, is named by .*\.envguard\.json and you have not confirmed it/);
+      assert.match(refused.stdout, /envguard vault confirm https:\/\/shop-dev\.vault\.azure\.net:\d+/);
+      assert.equal(server.requests.length, 0);
+      assert.equal(server.tokensIssued.size, 0);
+      for (const vault of [prod, dev]) assert.equal((await runCli(['vault', 'confirm', vault], { cwd: project.dir, env: env() })).code, 0);
+
+      const migrated = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env() });
+      assert.equal(migrated.code, 0, migrated.stdout + migrated.stderr);
+      assert.match(migrated.stdout, /development -> Azure Key Vault shop-dev[\s\S]*production -> Azure Key Vault shop-prod/);
+      assertNoValue(migrated.stdout + migrated.stderr);
+      assert.deepEqual([...server.values('shop-prod').keys()].sort(), ['shop-production-DATABASE-URL', 'shop-production-SESSION-SECRET']);
+      assert.deepEqual([...server.values('shop-dev').keys()].sort(), ['shop-development-DATABASE-URL', 'shop-development-local-DATABASE-URL']);
+      for (const name of [...server.values('shop-prod').keys(), ...server.values('shop-dev').keys()]) assert.match(name, /^[0-9a-zA-Z-]{1,127}$/);
+      const printProd = "process.stdout.write(JSON.stringify({DATABASE_URL: process.env.DATABASE_URL, SESSION_SECRET: process.env.SESSION_SECRET}))";
+      const run = await runCli(['run', '-f', '.env.production', '--', process.execPath, '-e', printProd], { cwd: project.dir, env: env() });
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout), { DATABASE_URL: `postgres://app:${VALUES.DB_PASSWORD}@prod:5432/app`, SESSION_SECRET: VALUES.SESSION_SECRET });
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('a reference in a cloned repository to a vault the user never confirmed gets neither a token nor a request', async () => {
+    const evil = server.vaultUrl('evil');
+    server.reset();
+    const project = makeProject({ '.env': `API_KEY=@Microsoft.KeyVault(SecretUri=${evil}/secrets/API-KEY)\n` });
+    try {
+      const run = await runCli(['run', '--', process.execPath, '-e', 'require("fs").writeFileSync("started","")'], { cwd: project.dir, env: env({ ENVGUARD_HOME: path.join(home, 'fresh') }) });
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /API_KEY \(\.env:1\): .*is not one you confirmed/);
+      assert.equal(server.requests.length, 0);
+      assert.equal(server.tokensIssued.size, 0);
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it('vault set, delete and recover a Key Vault secret; a soft-deleted name is explained', async () => {
     const project = makeProject({});
     try {

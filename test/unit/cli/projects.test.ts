@@ -210,6 +210,17 @@ describe('projects and environments (real processes, real git repositories)', fu
     assert.equal((await through(third, env(), '.env', ['STRIPE'])).result.code, 2);
   });
 
+  it('six projects migrating at once into one vault: each registered, every value resolving', async () => {
+    const dirs = Array.from({ length: 6 }, (_, i) => repo(parent, `p${i}`, { '.env': `A_PASSWORD=${fake.password(`p${i}a`)}\nB_TOKEN=${fake.githubToken(`p${i}b`)}\n` }));
+    const results = await Promise.all(dirs.map((dir) => runCli(['migrate', '--yes'], { cwd: dir, env: env() })));
+    results.forEach((r, i) => assert.equal(r.code, 0, `p${i}: ${r.stdout}${r.stderr}`));
+    const registry = JSON.parse(readFileSync(path.join(home, 'projects.json'), 'utf8')) as { projects: { name: string }[] };
+    assert.deepEqual(registry.projects.map((p) => p.name).sort(), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    for (const [i, dir] of dirs.entries()) {
+      assert.deepEqual((await through(dir, env(), '.env', ['A_PASSWORD', 'B_TOKEN'])).values, { A_PASSWORD: fake.password(`p${i}a`), B_TOKEN: fake.githubToken(`p${i}b`) });
+    }
+  });
+
   it('a second folder claiming a registered name is blocked with both remedies before anything is written', async () => {
     const first = repo(parent, 'one', { '.env': `A_PASSWORD=${fake.password('one')}\n`, '.envguard.json': '{"project":"shop"}' });
     const second = repo(parent, 'two', { '.env': `A_PASSWORD=${fake.password('two')}\n`, '.envguard.json': '{"project":"shop"}' });

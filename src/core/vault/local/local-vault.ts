@@ -11,7 +11,7 @@ import { selectKeyStore, type KeySelection } from './key-store';
 import { isKeyStoreMode, KEY_STORE_MODES, type KeyStoreMode } from './key-store-types';
 import { lockLostError, withStoreLock } from './lock';
 import { assertLocalName, localNameRules } from './names';
-import { readStoreFile, STORE_FILE_NAME, writeStoreFile } from './store-file';
+import { readStoreFile, readStoreForRead, STORE_FILE_NAME, writeStoreFile } from './store-file';
 import { copyTags, type Store, type StoredSecret, type StoredVersion } from './store-format';
 
 /**
@@ -101,7 +101,7 @@ export class LocalVault implements VaultProvider {
   async getMany(reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]> {
     for (const { name } of reads) assertLocalName(name, this.displayName);
     if (reads.length === 0) return [];
-    const store = await readStoreFile(this.storeFile);
+    const store = await readStoreForRead(this.storeFile);
     let key: Buffer | undefined;
     const results: (SecretValue | VaultError)[] = [];
     for (const { name, version } of reads) {
@@ -201,7 +201,7 @@ export class LocalVault implements VaultProvider {
 
   async info(name: string): Promise<SecretInfo | undefined> {
     assertLocalName(name, this.displayName);
-    const secret = (await readStoreFile(this.storeFile)).secrets.get(name);
+    const secret = (await readStoreForRead(this.storeFile)).secrets.get(name);
     const entry = secret?.versions.at(-1);
     return secret && entry && toInfo(name, secret, entry);
   }
@@ -209,13 +209,13 @@ export class LocalVault implements VaultProvider {
   /** Every version of a secret, newest first, without values; VaultError 'not-found' when absent. */
   async versions(name: string): Promise<SecretInfo[]> {
     assertLocalName(name, this.displayName);
-    const secret = (await readStoreFile(this.storeFile)).secrets.get(name);
+    const secret = (await readStoreForRead(this.storeFile)).secrets.get(name);
     if (!secret) throw this.notFound(name);
     return secret.versions.map((entry) => toInfo(name, secret, entry)).reverse();
   }
 
   async list(): Promise<SecretInfo[]> {
-    const store = await readStoreFile(this.storeFile);
+    const store = await readStoreForRead(this.storeFile);
     // Code-unit order: the same on every machine and locale, like the names themselves.
     return [...store.secrets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((name) => {
       const secret = store.secrets.get(name)!;
