@@ -1,4 +1,5 @@
 import type { VaultProvider } from '../core/vault/types';
+import type { AzureReferenceStyle } from '../core/vault/azure/azure-key-vault';
 import { loadAzure } from '../core/vault/azure/load';
 import { CliError, type CliIO } from './io';
 import { openCliLocalVault } from './local-vault';
@@ -21,16 +22,24 @@ export function allowedHosts(io: CliIO): string[] {
   return (io.env.ENVGUARD_AZURE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
 }
 
+const REFERENCE_STYLES: readonly string[] = ['app-service', 'vals'] satisfies AzureReferenceStyle[];
+
+/** `--reference-style`: checked whatever the vault, so a typo is never silently ignored. */
+export function parseReferenceStyle(value: string | undefined): AzureReferenceStyle {
+  const style = value ?? 'app-service';
+  if (!REFERENCE_STYLES.includes(style)) throw new CliError(`--reference-style must be app-service or vals (got '${style}')`);
+  return style as AzureReferenceStyle;
+}
+
 export interface AzureWriteOptions {
   readonly pinVersions?: boolean;
-  readonly referenceStyle?: string;
+  readonly referenceStyle?: AzureReferenceStyle;
 }
 
 /** Opens the chosen vault; the Azure SDK is loaded only here, on first use. */
 export async function openCliVault(choice: VaultChoice, io: CliIO, options: AzureWriteOptions = {}): Promise<VaultProvider> {
   if (choice.kind === 'local') return openCliLocalVault(io);
   const style = options.referenceStyle ?? 'app-service';
-  if (style !== 'app-service' && style !== 'vals') throw new CliError(`--reference-style must be app-service or vals (got '${style}')`);
   const azure = await loadAzure();
   try {
     return new azure.AzureKeyVault({

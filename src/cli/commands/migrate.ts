@@ -4,7 +4,8 @@ import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
-import { openCliVault, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { openCliVault, parseReferenceStyle, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { projectOfNamedFile } from '../../core/files/project-files';
 import { loadCliConfig } from '../project-config';
 import { confirm } from '../prompt';
 
@@ -33,13 +34,14 @@ export const migrateCommand: Command = async (argv, io) => {
   }
   if (positionals.length === 0) throw new CliError(`name the env files to migrate\n${USAGE}`);
   const choice = parseVaultChoice(values.vault, io);
+  const referenceStyle = parseReferenceStyle(values['reference-style']);
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
   if (values.keys !== undefined && (!keys || keys.length === 0)) throw new CliError('--keys needs a comma-separated list of keys');
 
   const { detection } = await loadCliConfig(io);
   const vault = await openCliVault(choice, io, {
     pinVersions: values['pin-versions'] === true,
-    ...(values['reference-style'] !== undefined ? { referenceStyle: values['reference-style'] } : {}),
+    referenceStyle,
   });
   const plan = await planMigration(positionals.map((p) => path.resolve(io.cwd, p)), {
     vault,
@@ -47,6 +49,7 @@ export const migrateCommand: Command = async (argv, io) => {
     ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
     detection,
     label: (p) => displayPath(io.cwd, p),
+    projectOf: (p) => projectOfNamedFile(io.cwd, p),
   });
   io.stdout.write(formatPlan(plan));
 

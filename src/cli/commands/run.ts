@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
+import { groupByCause } from '../../core/group-by-cause';
 import { CommandNotFoundError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
@@ -74,7 +75,11 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     secretSourcesFor(io),
   );
   if (resolution.failures.length > 0) {
-    for (const failure of resolution.failures) io.stderr.write(`envguard run: ${failure.message}\n`);
+    // A cause shared by several references (a refused credential, a damaged store) is said once.
+    for (const { cause, items } of groupByCause(resolution.failures, (f) => f.cause)) {
+      if (items.length === 1 || cause === undefined) io.stderr.write(`envguard run: ${items[0]!.message}\n`);
+      else io.stderr.write(`envguard run: ${items.length} references could not be resolved: ${cause}\n  ${items.map((f) => `${f.key} (${f.origin})`).join(', ')}\n`);
+    }
     io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
     return EXIT_USAGE;
   }

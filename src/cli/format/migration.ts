@@ -1,4 +1,4 @@
-import type { MigrationPlan, MigrationResult } from '../../core/migrate';
+import { groupFailures, groupProblems, itemPlace, problemCount, problemSubject, type MigrationPlan, type MigrationResult } from '../../core/migrate';
 
 /** The plan for people: one line per value moved (file:line, key, secret, reference), no values. */
 export function formatPlan(plan: MigrationPlan): string {
@@ -16,7 +16,17 @@ export function formatPlan(plan: MigrationPlan): string {
       lines.push(`  ${`${item.file}:${item.line}`.padEnd(width)}  ${item.key.padEnd(keyWidth)}  -> ${item.reference}  (${what})`);
     }
   }
-  for (const problem of plan.problems) lines.push(`  ${problem.blocking ? 'blocked' : 'skipped'}: ${problem.message}`);
+  // A cause shared by several problems (a refused credential, a bad prefix) is said once, with a count.
+  for (const { cause, items } of groupProblems(plan.problems)) {
+    const first = items[0]!;
+    const label = first.blocking ? 'blocked' : 'skipped';
+    if (items.length === 1 || cause === undefined) {
+      lines.push(`  ${label}: ${first.message}`);
+    } else {
+      lines.push(`  ${label} (${problemCount(first.kind, items.length)}): ${cause}`);
+      lines.push(`    ${items.map(problemSubject).join(', ')}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -26,7 +36,15 @@ export function formatResult(result: MigrationResult): string {
   const notMoved = result.outcomes.filter((o) => !o.moved);
   const lines: string[] = [];
   for (const o of moved) lines.push(`  moved      ${o.item.file}:${o.item.line} ${o.item.key} -> ${o.item.reference}`);
-  for (const o of notMoved) lines.push(`  not moved  ${o.item.file}:${o.item.line} ${o.item.key}: ${o.moved ? '' : o.reason}`);
+  // Values that failed for one reason (a full disk, a damaged store) are listed under it, said once.
+  for (const { cause, items } of groupFailures(result.outcomes)) {
+    if (items.length === 1) {
+      lines.push(`  not moved  ${itemPlace(items[0]!)}: ${cause ?? ''}`);
+    } else {
+      lines.push(`  not moved (${plural(items.length, 'value')}): ${cause ?? ''}`);
+      lines.push(`    ${items.map(itemPlace).join(', ')}`);
+    }
+  }
   lines.push(`Moved ${plural(moved.length, 'value')}${notMoved.length > 0 ? `; ${notMoved.length} not moved (the file still holds ${notMoved.length === 1 ? 'it' : 'them'})` : ''}.${result.rewritten.length > 0 ? ` Rewritten: ${result.rewritten.join(', ')}.` : ''}`);
   return `${lines.join('\n')}\n`;
 }

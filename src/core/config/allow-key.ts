@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyModifications, isBlank, parseJsoncObject } from '../ai-ignore/jsonc-edit';
-import { writeFileAtomic } from '../files/atomic-write';
+import { realPathInside, writeProjectFile } from '../files/project-files';
 import { describeFsError, errorCode } from '../files/fs-errors';
 import { PROJECT_CONFIG_FILE, ProjectConfigError } from './project-config';
 
@@ -23,9 +23,12 @@ export function withAllowedKey(text: string | undefined, key: string): string | 
     : applyModifications(text, [{ path: ['allowKeys', -1], value: key, insert: true }]);
 }
 
-/** Adds `key` to the allow list of the project at `dir`, atomically. Returns false if it was already allowed. */
+/**
+ * Adds `key` to the allow list of the project at `dir`, atomically. Returns false if it was already
+ * allowed. A `.envguard.json` that links out of the project is refused (OutsideProjectError).
+ */
 export async function allowKeyInProject(dir: string, key: string): Promise<boolean> {
-  const file = path.join(dir, PROJECT_CONFIG_FILE);
+  const file = realPathInside(dir, path.join(dir, PROJECT_CONFIG_FILE), PROJECT_CONFIG_FILE);
   let text: string | undefined;
   try {
     text = await readFile(file, 'utf8');
@@ -34,6 +37,6 @@ export async function allowKeyInProject(dir: string, key: string): Promise<boole
   }
   const next = withAllowedKey(text, key);
   if (next === undefined) return false;
-  await writeFileAtomic(file, next);
+  await writeProjectFile(dir, file, next, { label: PROJECT_CONFIG_FILE });
   return true;
 }

@@ -1,6 +1,8 @@
 import { isReference } from '../references';
 import type { DetectionSettings } from '../detection';
+import * as nodePath from 'node:path';
 import { EnvFileError, readEnvFileSync } from '../files/read';
+import { OutsideProjectError, realPathInside } from '../files/project-files';
 import { analyzeEnvText } from '../scan/analyze';
 import { VaultError, type VaultProvider } from '../vault/types';
 import type { MigrationPlan, PlanProblem, PlannedFile, PlannedItem } from './types';
@@ -14,6 +16,8 @@ export interface PlanOptions {
   readonly prefix?: string;
   readonly detection?: DetectionSettings;
   readonly label?: (path: string) => string;
+  /** The project of each file, which its rewrite may not leave through a link (default: the file's own folder). */
+  readonly projectOf?: (path: string) => string;
 }
 
 interface Candidate {
@@ -36,8 +40,10 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
 
   for (const path of paths) {
     const name = label(path);
+    const project = options.projectOf?.(path) ?? nodePath.dirname(path);
     let text: string;
     try {
+      realPathInside(project, path, name);
       const read = readEnvFileSync(path, name);
       if (!read.exact) {
         problems.push({ kind: 'inexact-encoding', blocking: false, message: `${name} is not valid UTF-8; it is left as it is (rewriting it would change bytes other than the values)` });
@@ -45,11 +51,12 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
       }
       text = read.text;
     } catch (error) {
-      problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
+      if (error instanceof OutsideProjectError) problems.push({ kind: 'outside-project', blocking: false, message: error.message });
+      else problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
     const analysis = analyzeEnvText(text, name, options.detection);
-    files.push({ path, label: name, text, document: analysis.document });
+    files.push({ path, project, label: name, text, document: analysis.document });
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
     for (const entry of analysis.document.entries) {
       seenKeys.add(entry.key);
@@ -59,7 +66,8 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
       try {
         secretName = vault.names.toSecretName(entry.key, options.prefix);
       } catch (error) {
-        problems.push({ kind: 'invalid-name', blocking: true, message: `${name}:${entry.line} ${entry.key}: ${error instanceof Error ? error.message : 'no valid secret name'}` });
+        const cause = error instanceof Error ? error.message : 'no valid secret name';
+        problems.push({ kind: 'invalid-name', blocking: true, message: `${name}:${entry.line} ${entry.key}: ${cause}`, cause });
         continue;
       }
       if (Buffer.byteLength(entry.value, 'utf8') > vault.maxValueBytes) {
@@ -96,7 +104,7 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
       return;
     }
     if (held.kind === 'error') {
-      problems.push({ kind: 'vault', blocking: true, message: `${first.item.secretName}: ${held.message}` });
+      problems.push({ kind: 'vault', blocking: true, message: `${first.item.secretName}: ${held.message}`, cause: held.message });
       return;
     }
     if (held.kind === 'held' && held.value !== first.value) {

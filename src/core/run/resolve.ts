@@ -23,6 +23,8 @@ export interface ResolutionFailure {
   readonly origin: string;
   /** Names the key, the reference's vault and secret, and the cause. Never a value. */
   readonly message: string;
+  /** The vault's reason alone: failures that share it (a refused credential) can be reported together. */
+  readonly cause?: string;
 }
 
 export interface ResolutionResult {
@@ -57,7 +59,10 @@ export async function resolveReferences(variables: readonly ReferenceToResolve[]
     items.forEach(({ variable, reference }, index) => {
       const result = results[index];
       if (result?.ok) values.set(variable.key, result.value);
-      else failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${result?.reason ?? 'no answer from the vault'}` });
+      else {
+        const cause = result?.reason ?? 'no answer from the vault';
+        failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${cause}`, cause });
+      }
     });
   }));
   return { values, failures };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { executeMigration, isBlocked, planMigration, type MigrationPlan, type MigrationResult, type PlannedItem } from '../../core/migrate';
+import { executeMigration, groupFailures, groupProblems, isBlocked, itemPlace, planMigration, problemCount, problemSubject, type MigrationPlan, type PlanProblem, type MigrationResult, type PlannedItem } from '../../core/migrate';
+import type { CauseGroup } from '../../core/group-by-cause';
 import { messageOf, showWithLog } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
@@ -40,10 +41,12 @@ export async function runMigration(services: Services, request: MigrationRequest
     return undefined;
   }
   const problems = plans.flatMap((p) => p.problems);
-  for (const problem of problems) log.warn(problem.message);
+  const groups = groupProblems(problems);
+  for (const group of groups) log.warn(describeProblems(group));
   if (plans.some(isBlocked)) {
-    const blocking = problems.filter((p) => p.blocking);
-    void showWithLog(services.log, 'error', `EnvGuard moved nothing: ${blocking[0]!.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more, see the log)` : ''}`);
+    // One cause shared by every blocked item (a refused credential) is said once, with the count.
+    const blocking = groups.filter((g) => g.items[0]!.blocking);
+    void showWithLog(services.log, 'error', `EnvGuard moved nothing: ${describeProblems(blocking[0]!)}${blocking.length > 1 ? ` (and ${blocking.length - 1} more, see the log)` : ''}`);
     return undefined;
   }
   let items = plans.flatMap((p) => p.items);
@@ -83,6 +86,13 @@ export async function runMigration(services: Services, request: MigrationRequest
   return results;
 }
 
+/** A problem's message, or a shared cause said once with its count and subjects. */
+function describeProblems({ cause, items }: CauseGroup<PlanProblem>): string {
+  const first = items[0]!;
+  if (items.length === 1 || cause === undefined) return first.message;
+  return `${cause} (${problemCount(first.kind, items.length)}: ${items.map(problemSubject).join(', ')})`;
+}
+
 async function planByFolder(services: Services, request: MigrationRequest): Promise<MigrationPlan[]> {
   const vault = await services.vault.open();
   const groups = new Map<string, { folder: vscode.WorkspaceFolder | undefined; paths: string[] }>();
@@ -102,6 +112,7 @@ async function planByFolder(services: Services, request: MigrationRequest): Prom
       prefix: services.settings.secretPrefix(folder),
       ...(request.keys ? { keys: request.keys } : {}),
       label: (p) => vscode.workspace.asRelativePath(p),
+      ...(folder ? { projectOf: () => folder.uri.fsPath } : {}),
     }));
   }
   return plans;
@@ -128,14 +139,17 @@ async function pickItems(items: readonly PlannedItem[], vaultName: string): Prom
 function report(services: Services, result: MigrationResult, vaultName: string): void {
   const { log } = services;
   const moved = result.outcomes.filter((o) => o.moved);
-  const failed = result.outcomes.filter((o) => !o.moved);
-  for (const o of moved) log.info(`Moved ${o.item.file}:${o.item.line} ${o.item.key} → ${o.item.secretName}`);
-  for (const o of failed) if (!o.moved) log.error(`Not moved ${o.item.file}:${o.item.line} ${o.item.key}: ${o.reason}`);
+  const failed = groupFailures(result.outcomes);
+  for (const o of moved) log.info(`Moved ${itemPlace(o.item)} → ${o.item.secretName}`);
+  for (const { cause, items } of failed) log.error(`Not moved ${items.map(itemPlace).join(', ')}: ${cause ?? ''}`);
   const files = result.rewritten.join(', ');
   if (failed.length === 0) {
     void vscode.window.showInformationMessage(`EnvGuard moved ${moved.length} value(s) into the ${vaultName}; ${files} now ${result.rewritten.length === 1 ? 'holds' : 'hold'} references.`);
   } else {
-    const first = failed[0]!;
-    void showWithLog(services.log, 'error', `EnvGuard moved ${moved.length} of ${result.outcomes.length} value(s). ${first.item.key} stays in ${first.item.file}: ${first.moved ? '' : first.reason}`);
+    // The first cause, said once for every value it kept back.
+    const { cause, items } = failed[0]!;
+    const which = items.length === 1 ? `${items[0]!.key} stays in ${items[0]!.file}` : `${items.length} values stay in their files`;
+    const more = failed.length > 1 ? ` (values not moved for other reasons too, see the log)` : '';
+    void showWithLog(services.log, 'error', `EnvGuard moved ${moved.length} of ${result.outcomes.length} value(s). ${which}: ${cause ?? ''}${more}`);
   }
 }
