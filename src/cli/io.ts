@@ -19,6 +19,25 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+
+  /**
+   * Branded, not identity-checked: each command is a bundle of its own (dist/commands/<name>.js)
+   * with its own copy of this class, and main.ts must still recognise what a command throws.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'CliError' && typeof (value as { exitCode?: unknown }).exitCode === 'number';
+  }
+}
+
+/**
+ * Errors whose message explains a problem of the input or of the machine (a vault refusing, a
+ * broken `.envguard.json`, a file that cannot be read): printed as they are, exit 2. Known by name,
+ * for the same reason as CliError. Anything else is a bug and is labelled "unexpected error".
+ */
+const EXPLAINED_ERRORS: ReadonlySet<string> = new Set(['VaultError', 'VaultUrlError', 'ProjectConfigError', 'InvalidCustomPatternError', 'EnvFileError', 'OutsideProjectError']);
+
+export function isExplainedError(error: unknown): error is Error {
+  return error instanceof Error && EXPLAINED_ERRORS.has(error.name);
 }
 
 /** Every command module exports one of these. */

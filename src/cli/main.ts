@@ -2,7 +2,7 @@
  * `envguard`: the command-line adapter over src/core. Each command lives in commands/<name>.ts and
  * receives its arguments and an injected CliIO; this file only dispatches.
  */
-import { CliError, EXIT_USAGE, type CliIO, type Command } from './io';
+import { CliError, EXIT_USAGE, isExplainedError, type CliIO, type Command } from './io';
 import { VERSION } from './version';
 
 /**
@@ -29,7 +29,7 @@ export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out o
 
 Usage:
   envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...
-  envguard migrate [PATH...] [--env ENV]... [--vault local|azure:NAME|URL] [--keys K1,K2] [--prefix P] [--pin-versions] [--dry-run] [--yes]
+  envguard migrate [PATH...] [--env ENV]... [--vault local|azure:NAME|URL] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
   envguard vault list | set NAME | delete NAME [--yes] | recover NAME  [--vault local|azure:NAME|URL]
   envguard vault confirm V | unconfirm V | confirmed
   envguard project [link | claim [SECRET...] | share SECRET... --with PROJECT | unshare SECRET... --with PROJECT]
@@ -64,13 +64,32 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`envguard ${name}: ${error.message}\n`);
       return error.exitCode;
     }
+    if (isExplainedError(error)) {
+      io.stderr.write(`envguard ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
     // Unexpected failures: the message only (core errors never embed values), no stack with locals.
     io.stderr.write(`envguard ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
   }
 }
 
+/**
+ * A reader that stops early (`envguard vault list | head -1`) closes the pipe, and the next write
+ * fails with EPIPE. Nothing is wrong then: the rest of the output is simply not wanted. Such write
+ * errors are dropped (the stream discards what follows) and the command ends with its own exit
+ * code, without a stack trace. Any other stream error is still thrown.
+ */
+function dropOutputWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 if (require.main === module) {
+  dropOutputWhenReaderLeaves(process.stdout);
+  dropOutputWhenReaderLeaves(process.stderr);
   const io: CliIO = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY) };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },

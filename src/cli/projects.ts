@@ -1,6 +1,7 @@
 import os from 'node:os';
 import * as path from 'node:path';
 import { ProjectFinder, ProjectRegistry } from '../core/project';
+import { isWithin } from '../core/files/project-files';
 import { resolveLocalVaultHome } from '../core/vault/local/home';
 import { parseVaultSpec } from '../core/vault/spec';
 import type { CliIO } from './io';
@@ -14,9 +15,12 @@ export function openCliRegistry(io: CliIO): Promise<ProjectRegistry> {
   return ProjectRegistry.open(cliHome(io));
 }
 
-/** Projects of files and folders; outside any repository and project, the working directory is the project. */
+/**
+ * Projects of files and folders. Outside any repository and project, the working directory is the
+ * project of what lies below it; a file named elsewhere is a project of its own folder.
+ */
 export function cliProjectFinder(io: CliIO): ProjectFinder {
-  return new ProjectFinder(() => io.cwd);
+  return new ProjectFinder((folder) => (isWithin(path.resolve(io.cwd), folder) ? io.cwd : folder));
 }
 
 /**

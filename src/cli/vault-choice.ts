@@ -1,4 +1,5 @@
 import type { VaultProvider } from '../core/vault/types';
+import type { AzureReferenceStyle } from '../core/vault/azure/azure-key-vault';
 import { loadAzure } from '../core/vault/azure/load';
 import { parseVaultSpec, VAULT_SPEC_HELP, type VaultSpec } from '../core/vault/spec';
 import { VaultError } from '../core/vault/types';
@@ -7,7 +8,6 @@ import { openCliLocalVault } from './local-vault';
 import { allowedHosts } from './projects';
 
 export const VAULT_OPTION_HELP = `--vault ${VAULT_SPEC_HELP} (default: $ENVGUARD_VAULT, else local)`;
-export const REFERENCE_STYLES = ['app-service', 'vals'] as const;
 
 /** `--vault` (or ENVGUARD_VAULT): the local vault, or an Azure Key Vault by name or URL. A bad one is a usage error. */
 export function parseVaultChoice(value: string | undefined, io: CliIO): VaultSpec {
@@ -23,26 +23,29 @@ export function parseCliVaultSpec(text: string, io: CliIO): VaultSpec {
   }
 }
 
-export interface AzureWriteOptions {
-  readonly pinVersions?: boolean;
-  readonly referenceStyle?: string;
+const REFERENCE_STYLES: readonly string[] = ['app-service', 'vals'] satisfies AzureReferenceStyle[];
+
+/** `--reference-style`: checked whatever the vault, so a typo is never silently ignored. */
+export function parseReferenceStyle(value: string | undefined): AzureReferenceStyle {
+  const style = value ?? 'app-service';
+  if (!REFERENCE_STYLES.includes(style)) throw new CliError(`--reference-style must be app-service or vals (got '${style}')`);
+  return style as AzureReferenceStyle;
 }
 
-/** Checks --reference-style before anything is opened or written. */
-export function checkReferenceStyle(style: string | undefined): void {
-  if (style !== undefined && !(REFERENCE_STYLES as readonly string[]).includes(style)) throw new CliError(`--reference-style must be ${REFERENCE_STYLES.join(' or ')} (got '${style}')`);
+export interface AzureWriteOptions {
+  readonly pinVersions?: boolean;
+  readonly referenceStyle?: AzureReferenceStyle;
 }
 
 /** Opens the chosen vault; the Azure SDK is loaded only here, on first use. */
 export async function openCliVault(choice: VaultSpec, io: CliIO, options: AzureWriteOptions = {}): Promise<VaultProvider> {
   if (choice.kind === 'local') return openCliLocalVault(io);
-  checkReferenceStyle(options.referenceStyle);
   const azure = await loadAzure();
   return new azure.AzureKeyVault({
     vault: choice.vaultUrl,
     credential: azure.standardCredential(io.env),
     allowedHosts: allowedHosts(io),
-    referenceStyle: options.referenceStyle === 'vals' ? 'vals' : 'app-service',
+    referenceStyle: options.referenceStyle ?? 'app-service',
     pinVersions: options.pinVersions === true,
   });
 }

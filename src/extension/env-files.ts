@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ENV_FILE_GLOB, envFileFilter, type EnvFileFilter } from '../core/files/env-file-filter';
 import { isEnvFileName, SKIPPED_DIRECTORIES } from '../core/files/env-file-names';
+import { leadsOutside } from '../core/files/project-files';
 import type { Log } from './log';
 import type { Settings } from './settings';
 
@@ -71,7 +72,8 @@ export class EnvFileIndex implements vscode.Disposable {
 
   /**
    * Whether a file is one of the project's env files. Inside a workspace folder the scan's rules
-   * decide; outside every folder, its name or the dotenv language the user gave it.
+   * decide (a symbolic link that leads out of the folder is not one); outside every folder, its name
+   * or the dotenv language the user gave it.
    */
   async accepts(uri: vscode.Uri, languageId?: string): Promise<boolean> {
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -81,6 +83,7 @@ export class EnvFileIndex implements vscode.Disposable {
     if (!folder) return true;
     const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
     if (!(await this.filterFor(folder)).acceptsPath(relative)) return false;
+    if (uri.scheme === 'file' && folder.uri.scheme === 'file' && leadsOutside(folder.uri.fsPath, uri.fsPath)) return false;
     return !(await this.insideVirtualenv(folder.uri, relative));
   }
 

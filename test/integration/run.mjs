@@ -140,7 +140,7 @@ async function unsavedFlow(page, workspace, screenshot) {
   const runCommand = () => pickThenDialog(page, { open: 'F1', type: 'EnvGuard: Move Secrets in This File', row: 'Move Secrets in This File', timeout: 30_000 });
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('NEW_API_TOKEN=tok_Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac\n');
+  await page.keyboard.type(`NEW_API_TOKEN=tok_${TYPED.unsaved}\n`);
   await page.waitForSelector('.tab.active.dirty', { timeout: 15_000 });
   const before = readFileSync(file, 'utf8');
   let dialog = await runCommand();
@@ -153,6 +153,44 @@ async function unsavedFlow(page, workspace, screenshot) {
   await dialog.locator('.monaco-button', { hasText: 'Save and Continue' }).click();
   for (let i = 0; i < 150 && !readFileSync(file, 'utf8').includes('NEW_API_TOKEN=envguard://local/workspace/default/NEW_API_TOKEN'); i++) await page.waitForTimeout(100);
   return { message, unchangedAfterCancel, after: readFileSync(file, 'utf8') };
+}
+
+/** The fake values the UI session types or finds: none may remain in VS Code's own data folders. */
+const TYPED = { unsaved: 'Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac', backup: 'Vb5Nq9Xw2Lm7Rk4Tz8Hc3Jp6Fd1Gs0Ye' };
+
+/**
+ * Desktop VS Code copies an unsaved editor into `<user data>/Backups` a second after each change
+ * (the working copy backup tracker; `files.hotExit` keeps it there when the window closes). A secret
+ * typed into .env, with the workspace's `files.autoSave: off` (desktop's default): EnvGuard's
+ * `[dotenv]` default saves it first, so no backup of it is ever written. Waits well past the
+ * tracker's delays (1 s, 2 s when auto save is short), then lists what holds the value.
+ */
+async function backupFlow(page, workspace, runDir, screenshot) {
+  const file = path.join(workspace, '.env');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(`BACKUP_PROBE_TOKEN=${TYPED.backup}\n`);
+  for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes(TYPED.backup); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(5000);
+  await page.screenshot({ path: screenshot });
+  const backups = path.join(runDir, 'user-data', 'User', 'Backups');
+  return {
+    savedToDisk: readFileSync(file, 'utf8').includes(TYPED.backup),
+    dirty: (await page.locator('.tab.active.dirty').count()) > 0,
+    backupFolderExists: existsSync(backups),
+    backups: filesHolding(backups, [TYPED.backup]).map((f) => path.relative(runDir, f)),
+  };
+}
+
+/**
+ * The user's way out of the prompt saving: `"[dotenv]": { "files.autoSave": "off" }`. The unsaved
+ * changes dialog then has an unsaved file to ask about (and a backup of it exists until it is saved).
+ */
+async function turnOffDotenvAutoSave(page, workspace) {
+  const settings = path.join(workspace, '.vscode', 'settings.json');
+  writeFileSync(settings, JSON.stringify({ 'envguard.diagnostics.delay': 50, 'git.enabled': false, 'files.autoSave': 'off', 'workbench.startupEditor': 'none',
+    '[dotenv]': { 'files.autoSave': 'off' } }, null, 2));
+  await page.waitForTimeout(3000); // VS Code reloads a changed settings file on its own
 }
 
 function prepareBrokenLaunch(workspace) {
@@ -228,10 +266,11 @@ function filesHolding(dir, values) {
 /** One UI session; false when the session itself broke down (not when a check failed). */
 async function ui(name, lastAttempt) {
   const { runDir, workspace, vault } = prepare(name);
-  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png'), workspacePlan: path.join(runs, 'workspace-plan.png') };
+  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), backup: path.join(runs, 'backup.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png'), workspacePlan: path.join(runs, 'workspace-plan.png') };
   const titles = {
     quickFix: '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix',
-    unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves; no copy in VS Code\'s Local History',
+    backup: '[ui] a secret typed into .env is saved at once (the [dotenv] default), so VS Code writes no copy of it to its Backups folder',
+    unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves; no copy in VS Code\'s Local History or Backups',
     brokenLaunch: '[ui] a launch with a broken reference stops at a dialog naming key and cause (screenshot); Cancel stops it, Launch Anyway runs it',
     workspacePlan: '[ui] Move Secrets in the Workspace on a monorepo: the picker groups the plan by environment with each group\'s vault (screenshot); Enter moves every environment in one go',
   };
@@ -261,20 +300,23 @@ async function ui(name, lastAttempt) {
             return { error: error.message };
           }
         };
+        const backup = await attempt(() => backupFlow(page, workspace, runDir, screenshots.backup), screenshots.backup);
+        await turnOffDotenvAutoSave(page, workspace);
         const unsaved = await attempt(() => unsavedFlow(page, workspace, screenshots.unsaved), screenshots.unsaved);
         const launch = await attempt(() => brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch), screenshots.brokenLaunch);
         const plan = await attempt(() => workspacePlanFlow(page, workspace, screenshots.workspacePlan), screenshots.workspacePlan);
-        return { menu, unsaved, launch, plan };
+        return { menu, backup, unsaved, launch, plan };
       },
     });
-    const { menu, unsaved, launch, plan } = seen;
+    const { menu, backup, unsaved, launch, plan } = seen;
     report('quickFix', menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
       && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/workspace/default/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
-    // VS Code keeps copies of saved files (Local History) in its own data: none of an env file.
-    const copies = [path.join(runDir, 'user-data'), path.join(runDir, 'server-data')].flatMap((dir) => filesHolding(dir, ['p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA', 'Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac']));
+    report('backup', !backup.error && backup.savedToDisk && !backup.dirty && backup.backups.length === 0, `seen: ${JSON.stringify(backup)}`);
+    // VS Code keeps copies of saved files (Local History) and of unsaved ones (Backups) in its own data: none of an env file.
+    const copies = [path.join(runDir, 'user-data'), path.join(runDir, 'server-data')].flatMap((dir) => filesHolding(dir, ['p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA', TYPED.unsaved, TYPED.backup]));
     report('unsaved', copies.length === 0 && !unsaved.error && /\.env has unsaved changes/.test(unsaved.message) && unsaved.unchangedAfterCancel
-      && unsaved.after.includes('NEW_API_TOKEN=envguard://local/workspace/default/NEW_API_TOKEN') && !unsaved.after.includes('Zq8Wm2Kv9Xp4Ln7Rt3Yb6Hs1Jd5Fg0Ac')
-      && !unsaved.after.includes('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA'), `seen: ${JSON.stringify({ ...unsaved, after: undefined, copies })}`);
+      && unsaved.after.includes('NEW_API_TOKEN=envguard://local/workspace/default/NEW_API_TOKEN') && !unsaved.after.includes(TYPED.unsaved)
+      && !unsaved.after.includes('p7Hc2VqL9xNw4ZbR8mTy3KdF6sJe1UgA') && !unsaved.after.includes(TYPED.backup), `seen: ${JSON.stringify({ ...unsaved, after: undefined, copies })}`);
     report('brokenLaunch', !launch.error && /SESSION_SECRET/.test(launch.message) && /NO_SUCH_SECRET/.test(launch.message) && launch.ranAfterCancel === false
       && launch.received?.SESSION_SECRET === 'envguard://local/NO_SUCH_SECRET' && launch.received?.PORT === '3000', `seen: ${JSON.stringify(launch)}`);
     const planFiles = plan.files ?? {};

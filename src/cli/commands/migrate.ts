@@ -10,7 +10,7 @@ import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
-import { checkReferenceStyle, openCliVault, parseCliVaultSpec, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { openCliVault, parseCliVaultSpec, parseReferenceStyle, parseVaultChoice, VAULT_OPTION_HELP, type AzureWriteOptions } from '../vault-choice';
 import { cliProjectFinder, isVaultConfirmed, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
 
@@ -41,7 +41,7 @@ export const migrateCommand: Command = async (argv, io) => {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  checkReferenceStyle(values['reference-style']);
+  const referenceStyle = parseReferenceStyle(values['reference-style']);
   const typed = values.vault !== undefined ? parseVaultChoice(values.vault, io) : undefined;
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
   if (values.keys !== undefined && (!keys || keys.length === 0)) throw new CliError('--keys needs a comma-separated list of keys');
@@ -51,7 +51,7 @@ export const migrateCommand: Command = async (argv, io) => {
   const registry = await openCliRegistry(io);
   const vaults = cliVaults(io, registry, typed, {
     pinVersions: values['pin-versions'] === true,
-    ...(values['reference-style'] !== undefined ? { referenceStyle: values['reference-style'] } : {}),
+    referenceStyle,
   });
   const resolved = await migrationSources(paths, {
     projects: finder,
@@ -84,8 +84,14 @@ export const migrateCommand: Command = async (argv, io) => {
   }
 
   // The vault the user typed is theirs: remembered as confirmed, so its references resolve later.
-  if (typed?.kind === 'azure-keyvault') await registry.confirmVault(typed.vaultUrl);
-  const ownerIds = await prepareProjects(plan, registry);
+  let ownerIds: Map<string, string>;
+  try {
+    if (typed?.kind === 'azure-keyvault') await registry.confirmVault(typed.vaultUrl);
+    ownerIds = await prepareProjects(plan, registry);
+  } catch (error) {
+    io.stderr.write(`envguard migrate: ${error instanceof Error ? error.message : String(error)}; nothing was written\n`);
+    return EXIT_FOUND;
+  }
   const result = await executeMigration(plan, { ownerIds });
   io.stdout.write(formatResult(result));
   return result.outcomes.every((o) => o.moved) ? EXIT_OK : EXIT_FOUND;
@@ -123,7 +129,7 @@ async function targets(positionals: readonly string[], io: CliIO, finder: Return
  * `.envguard.json` names for the environment, used only once the user confirmed it (a repository
  * must not choose where credentials and values go); else ENVGUARD_VAULT; else the local vault.
  */
-function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | undefined, options: { pinVersions: boolean; referenceStyle?: string }) {
+function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | undefined, options: AzureWriteOptions) {
   const opened = new Map<string, Promise<VaultProvider>>();
   const open = (spec: VaultSpec): Promise<VaultProvider> => {
     const key = vaultSpecKey(spec);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
+import { groupByCause } from '../../core/group-by-cause';
 import { CommandNotFoundError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
@@ -78,7 +79,12 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
   );
   if (resolution.failures.length > 0) {
-    for (const failure of resolution.failures) io.stderr.write(`envguard run: ${failure.message}${failure.remedy ? `\n  ${remedyCommand(failure.remedy)}` : ''}\n`);
+    // A cause shared by several references (a refused credential, a damaged store) is said once.
+    for (const { cause, items } of groupByCause(resolution.failures, (f) => f.cause)) {
+      const remedy = items[0]!.remedy ? `\n  ${remedyCommand(items[0]!.remedy)}` : '';
+      if (items.length === 1 || cause === undefined) for (const f of items) io.stderr.write(`envguard run: ${f.message}${f.remedy ? `\n  ${remedyCommand(f.remedy)}` : ''}\n`);
+      else io.stderr.write(`envguard run: ${items.length} references could not be resolved: ${cause}${remedy}\n  ${items.map((f) => `${f.key} (${f.origin})`).join(', ')}\n`);
+    }
     io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
     return EXIT_USAGE;
   }

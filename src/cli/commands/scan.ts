@@ -38,6 +38,7 @@ export const scanCommand: Command = async (argv, io) => {
     exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
     detection,
     label,
+    workingDirectory: io.cwd,
   });
   const files = report.files.map(label);
 

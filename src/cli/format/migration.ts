@@ -1,4 +1,4 @@
-import type { MigrationPlan, MigrationResult, PlannedItem, PlanProblem } from '../../core/migrate';
+import { groupFailures, groupProblems, itemPlace, problemCount, problemSubject, type MigrationPlan, type MigrationResult, type PlannedItem, type PlanProblem } from '../../core/migrate';
 import type { ProjectLayout } from '../../core/project';
 
 const ACTIONS: Record<PlannedItem['action'], string> = {
@@ -36,7 +36,17 @@ export function formatPlan(plan: Pick<MigrationPlan, 'items' | 'groups'> & { pro
       }
     }
   }
-  for (const problem of plan.problems) lines.push(`  ${problem.blocking ? 'blocked' : 'skipped'}: ${problem.message}`);
+  // A cause shared by several problems (a refused credential, a bad prefix) is said once, with a count.
+  for (const { cause, items } of groupProblems(plan.problems)) {
+    const first = items[0]!;
+    const label = first.blocking ? 'blocked' : 'skipped';
+    if (items.length === 1 || cause === undefined) {
+      lines.push(`  ${label}: ${first.message}`);
+    } else {
+      lines.push(`  ${label} (${problemCount(first.kind, items.length)}): ${cause}`);
+      lines.push(`    ${items.map(problemSubject).join(', ')}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,7 +56,15 @@ export function formatResult(result: MigrationResult): string {
   const notMoved = result.outcomes.filter((o) => !o.moved);
   const lines: string[] = [];
   for (const o of moved) lines.push(`  moved      ${o.item.file}:${o.item.line} ${o.item.key} -> ${o.item.secretName}`);
-  for (const o of notMoved) lines.push(`  not moved  ${o.item.file}:${o.item.line} ${o.item.key}: ${o.moved ? '' : o.reason}`);
+  // Values that failed for one reason (a full disk, a damaged store) are listed under it, said once.
+  for (const { cause, items } of groupFailures(result.outcomes)) {
+    if (items.length === 1) {
+      lines.push(`  not moved  ${itemPlace(items[0]!)}: ${cause ?? ''}`);
+    } else {
+      lines.push(`  not moved (${plural(items.length, 'value')}): ${cause ?? ''}`);
+      lines.push(`    ${items.map(itemPlace).join(', ')}`);
+    }
+  }
   lines.push(`Moved ${plural(moved.length, 'value')}${notMoved.length > 0 ? `; ${notMoved.length} not moved (the file still holds ${notMoved.length === 1 ? 'it' : 'them'})` : ''}.${result.rewritten.length > 0 ? ` Rewritten: ${result.rewritten.join(', ')}.` : ''}`);
   return `${lines.join('\n')}\n`;
 }

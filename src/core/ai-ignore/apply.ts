@@ -1,11 +1,13 @@
 /**
  * The disk side of `envguard ignore`: reads the managed files, plans, and writes what changed.
- * A file that cannot be read or written is reported and the others are still written.
+ * A file that cannot be read or written is reported and the others are still written. `dir` is the
+ * project: a managed file (or its folder, `.vscode`, `.claude`) that is a symbolic link leading out
+ * of it is reported and neither read nor written; links that stay inside are written through.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write';
 import { describeFsError as describe, errorCode } from '../files/fs-errors';
+import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
 import { MANAGED_PATHS, planFile, type PlannedChange } from './plan';
 
 /** created/updated/unchanged when writing; missing/stale/unchanged when checking; error in both. */
@@ -33,9 +35,9 @@ async function syncFile(dir: string, relative: string, check: boolean): Promise<
   const file = path.join(dir, ...relative.split('/'));
   let change: PlannedChange;
   try {
-    change = planFile(relative, await readText(file));
+    change = planFile(relative, await readText(realPathInside(dir, file, relative)));
   } catch (error) {
-    return { path: relative, status: 'error', reason: describe(error) };
+    return { path: relative, status: 'error', reason: reasonOf(error) };
   }
   switch (change.action) {
     case 'error':
@@ -46,13 +48,16 @@ async function syncFile(dir: string, relative: string, check: boolean): Promise<
     case 'update':
       if (check) return { path: relative, status: change.action === 'create' ? 'missing' : 'stale' };
       try {
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFileAtomic(file, change.content);
+        await writeProjectFile(dir, file, change.content, { label: relative, createParents: true });
       } catch (error) {
-        return { path: relative, status: 'error', reason: describe(error) };
+        return { path: relative, status: 'error', reason: reasonOf(error) };
       }
       return { path: relative, status: change.action === 'create' ? 'created' : 'updated' };
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof OutsideProjectError ? `${error.reason}; not modified` : describe(error);
 }
 
 /** The file's text, undefined when it does not exist. Throws for unreadable or non-UTF-8 files. */

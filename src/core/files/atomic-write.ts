@@ -13,14 +13,22 @@ export interface AtomicWriteOptions {
 }
 
 /**
- * Replaces a file's content atomically: a temp file in the same folder (same file system, so the
- * rename is atomic), written and fsynced, given the original's permissions and owner, renamed over
- * it, then the folder fsynced so the rename survives a crash. A reader sees the old content or the
- * new one, never a mix; a crash leaves the original. A symlink is followed: its target is replaced.
- * The temp file holds exactly what the file will hold, nothing more.
+ * Replaces a file's content atomically, following a symlink to replace its target. For files
+ * outside every project (the local vault's); a project's files go through writeProjectFile
+ * (project-files.ts), which refuses a link that leads out of the project.
  */
 export async function writeFileAtomic(file: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
-  const target = await fs.realpath(file).catch(() => path.resolve(file));
+  await replaceFileAtomic(await fs.realpath(file).catch(() => path.resolve(file)), content, options);
+}
+
+/**
+ * Replaces the file at exactly `target` (already resolved: a link there is replaced, not followed):
+ * a temp file in the same folder (same file system, so the rename is atomic), written and fsynced,
+ * given the original's permissions and owner, renamed over it, then the folder fsynced so the rename
+ * survives a crash. A reader sees the old content or the new one, never a mix; a crash leaves the
+ * original. The temp file holds exactly what the file will hold, nothing more.
+ */
+export async function replaceFileAtomic(target: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(target);
   const existing = await fs.stat(target).catch(() => undefined);
   const mode = options.mode ?? (existing ? existing.mode & 0o7777 : undefined);

@@ -1,5 +1,5 @@
 import { readEnvFileSync } from '../files/read';
-import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
+import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
 import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type SecretRead, type SecretValue, type SecretWrite, type VaultProvider } from '../vault/types';
 import { mapBounded } from '../map-bounded';
@@ -23,12 +23,25 @@ export interface ExecuteOptions {
   readonly ownerIds?: ReadonlyMap<string, string>;
 }
 
-/** The core's writer: only the confirmed text, through a temp file in the same folder and a rename. */
-export const writeFileAtomically: FileWriter = async (file, edits) => {
+/** Every FileWriter's first step: refuses, naming the real path, a rewrite that would leave the file's project through a link. */
+export function assertInsideProject(file: PlannedFile): void {
   try {
-    await removeStaleTempFiles(file.path);
-    await writeFileAtomic(file.path, edits.text);
+    realPathInside(file.project, file.path, file.label);
   } catch (error) {
+    throw new Error(error instanceof OutsideProjectError ? `${error.message}; it is unchanged` : `${file.label} cannot be resolved; it is unchanged`);
+  }
+}
+
+/**
+ * The core's writer: only the confirmed text, through a temp file in the same folder and a rename,
+ * and never out of the file's project through a symbolic link.
+ */
+export const writeFileAtomically: FileWriter = async (file, edits) => {
+  assertInsideProject(file);
+  try {
+    await writeProjectFile(file.project, file.path, edits.text, { label: file.label });
+  } catch (error) {
+    if (error instanceof OutsideProjectError) throw new Error(`${error.message}; it is unchanged`); // a link swapped in meanwhile
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(`${file.label} could not be written (${code ?? 'error'}); it is unchanged`);
   }

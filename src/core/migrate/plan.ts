@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EnvEntry } from '../dotenv';
 import { EnvFileError, readEnvFileSync } from '../files/read';
+import { OutsideProjectError, realPathInside } from '../files/project-files';
 import { mapBounded } from '../map-bounded';
 import { isReference } from '../references';
 import { analyzeEnvText } from '../scan/analyze';
@@ -54,6 +55,7 @@ export async function planMigration(sources: readonly MigrationSource[], options
     const name = source.label;
     let text: string;
     try {
+      realPathInside(source.project.root, source.path, name);
       const read = readEnvFileSync(source.path, name);
       if (!read.exact) {
         problems.push({ kind: 'inexact-encoding', blocking: false, message: `${name} is not valid UTF-8; it is left as it is (rewriting it would change bytes other than the values)` });
@@ -61,11 +63,12 @@ export async function planMigration(sources: readonly MigrationSource[], options
       }
       text = read.text;
     } catch (error) {
-      problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
+      if (error instanceof OutsideProjectError) problems.push({ kind: 'outside-project', blocking: false, message: error.message });
+      else problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
     const analysis = analyzeEnvText(text, name, source.detection);
-    const file: PlannedFile = { path: source.path, label: name, text, document: analysis.document, source };
+    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, document: analysis.document, source };
     files.push(file);
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
     const byKey = new Map<string, { moving: EnvEntry[]; effective: EnvEntry; reason: string }>();
@@ -131,7 +134,8 @@ function nameAttempts(source: MigrationSource, key: string, prefix: string | und
     ];
     return attempts.filter((name, i) => attempts.findIndex((other) => vault.names.same(other, name)) === i);
   } catch (error) {
-    problems.push({ kind: 'invalid-name', blocking: true, message: `${label}:${line} ${key}: ${error instanceof Error ? error.message : 'no valid secret name'}` });
+    const cause = error instanceof Error ? error.message : 'no valid secret name';
+    problems.push({ kind: 'invalid-name', blocking: true, message: `${label}:${line} ${key}: ${cause}`, cause });
     return [];
   }
 }
@@ -154,7 +158,7 @@ async function chooseNames(groups: KeyGroup[], problems: PlanProblem[]): Promise
     open.forEach((group, i) => {
       const answer = held[i]!;
       if (answer instanceof VaultError) {
-        problems.push({ kind: 'vault', blocking: true, message: `${group.name}: ${answer.message}` });
+        problems.push({ kind: 'vault', blocking: true, message: `${group.name}: ${answer.message}`, cause: answer.message });
         group.dropped = true;
         return;
       }

@@ -51,7 +51,7 @@ export interface PlannedItem {
   readonly reason: string;
 }
 
-export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project';
+export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'outside-project' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project';
 
 /** Something the plan cannot do. A blocking problem stops the whole migration before any write. */
 export interface PlanProblem {
@@ -61,11 +61,15 @@ export interface PlanProblem {
   readonly message: string;
   /** A 'project' problem: the folder of the project whose name is taken. */
   readonly projectRoot?: string;
+  /** The reason alone, when the message is `<where>: <cause>`: problems that share it are reported together. */
+  readonly cause?: string;
 }
 
 /** A file as it was read for the plan; execution refuses to rewrite it if it changed since. */
 export interface PlannedFile {
   readonly path: string;
+  /** The folder the file belongs to: its rewrite may not leave it through a symbolic link. */
+  readonly project: string;
   readonly label: string;
   readonly text: string;
   readonly document: EnvDocument;

@@ -88,6 +88,8 @@ export class ProjectRegistry {
    * act: a migration, a link). Throws ProjectNameTakenError when another project has the name.
    */
   async register(root: string, name: string): Promise<RegisteredProject> {
+    const known = this.projectAt(root);
+    if (known?.name === name) return known; // nothing to write (a full disk must not stop a registered project)
     return this.change((data) => {
       const existing = data.projects.find((p) => p.places.includes(root));
       if (existing) {

@@ -33,6 +33,8 @@ export interface ResolutionFailure {
   readonly message: string;
   /** What the user can do (confirm a vault, link a moved project, claim or share a secret). */
   readonly remedy?: AccessRemedy;
+  /** The vault's reason alone: failures that share it (a refused credential) can be reported together. */
+  readonly cause?: string;
 }
 
 export interface ResolutionResult {
@@ -68,9 +70,10 @@ export async function resolveReferences(variables: readonly ReferenceToResolve[]
       const result = results[index];
       if (result?.ok) values.set(variable.key, result.value);
       else {
+        const cause = result?.reason ?? 'no answer from the vault';
         failures.push({
-          key: variable.key, origin: variable.origin,
-          message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${result?.reason ?? 'no answer from the vault'}`,
+          key: variable.key, origin: variable.origin, cause,
+          message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${cause}`,
           ...(result?.remedy ? { remedy: result.remedy } : {}),
         });
       }

@@ -39,8 +39,11 @@ export function runChild(options: ChildOptions): Promise<number> {
     if (redact && child.stdout && child.stderr) {
       for (const [source, target] of [[child.stdout, options.stdout], [child.stderr, options.stderr]] as const) {
         const masker = new RedactingStream(redact);
-        drained.push(new Promise((done) => masker.on('end', done)));
+        drained.push(new Promise((done) => { masker.on('end', done); masker.on('close', done); }));
         source.pipe(masker).pipe(target, { end: false });
+        // Our reader left (`envguard run --redact -- cmd | head -1`): stop reading the command's
+        // output, so that it meets the closed pipe too, as it would in a shell pipeline.
+        target.on('error', () => { source.destroy(); masker.destroy(); });
       }
     }
     const forward = (signal: NodeJS.Signals) => () => { child.kill(signal); };

@@ -4,12 +4,18 @@ import type { DetectionSettings } from '../detection';
 import type { Finding } from '../findings';
 import { discoverEnvFiles, type DiscoveryOptions } from '../files/discover';
 import { EnvFileError, readEnvFileSync } from '../files/read';
+import { OutsideProjectError, projectOfNamedFile, realPathInside } from '../files/project-files';
 import { analyzeEnvText } from './analyze';
 
 export interface ScanOptions extends DiscoveryOptions {
   readonly detection?: DetectionSettings;
   /** How a file is named in findings and messages (the CLI: relative to the working directory). */
   readonly label?: (absolutePath: string) => string;
+  /**
+   * Where the scan runs (default: the process's). A file named explicitly must really lie in the
+   * project: this folder when the file is named under it, else the file's own folder.
+   */
+  readonly workingDirectory?: string;
 }
 
 export interface ScanReport {
@@ -24,14 +30,19 @@ export interface ScanReport {
 /**
  * Scans targets: folders are walked for env files; files are scanned whatever their name. A binary
  * file found by the walk (an encrypted `.env.gpg`, say) is skipped with a warning; one named
- * explicitly is an error.
+ * explicitly is an error. A folder given is the project of its walk: a symlinked file in it that
+ * leads outside is skipped with a warning; a file named explicitly that leads out of its project
+ * (see `workingDirectory`) is an error that shows its real path.
  */
 export function scanTargets(targets: readonly string[], options: ScanOptions = {}): ScanReport {
   const explicit = new Set<string>();
   const files = new Set<string>();
   const errors: string[] = [];
+  const walkWarnings: string[] = [];
+  const label = options.label ?? ((p: string) => p);
+  const cwd = options.workingDirectory ?? process.cwd();
   for (const target of targets) {
-    const absolute = path.resolve(target);
+    const absolute = path.resolve(cwd, target);
     let stat;
     try {
       stat = statSync(absolute);
@@ -40,14 +51,22 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
       continue;
     }
     if (stat.isDirectory()) {
-      for (const file of discoverEnvFiles(absolute, options)) files.add(file);
+      const onLinkOutside = (link: string, real: string): void => {
+        walkWarnings.push(`skipped ${label(link)}: a symbolic link that leads outside ${target}, to ${real}`);
+      };
+      for (const file of discoverEnvFiles(absolute, options, onLinkOutside)) files.add(file);
     } else {
+      try {
+        realPathInside(projectOfNamedFile(cwd, absolute), absolute, label(absolute));
+      } catch (error) {
+        errors.push(error instanceof OutsideProjectError ? error.message : `${target} cannot be resolved`);
+        continue;
+      }
       explicit.add(absolute);
       files.add(absolute);
     }
   }
 
-  const label = options.label ?? ((p: string) => p);
   const sorted = [...files].sort();
   type FileResult = { file: string; findings?: Finding[]; warnings?: string[]; error?: string };
   const results = sorted.map((file): FileResult => {
@@ -65,7 +84,7 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
     }
   });
 
-  const report: ScanReport = { files: [], findings: [], warnings: [], errors };
+  const report: ScanReport = { files: [], findings: [], warnings: walkWarnings, errors };
   for (const result of results) {
     if (result.error !== undefined) report.errors.push(result.error);
     if (result.warnings) report.warnings.push(...result.warnings);

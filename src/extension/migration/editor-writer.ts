@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { writeFileAtomically, type FileWriter } from '../../core/migrate';
+import { assertInsideProject, writeFileAtomically, type FileWriter } from '../../core/migrate';
 
 /**
  * How a migration rewrites a file from VS Code. An open document is edited through the editor,
  * only the value ranges, so undo, cursor and dirty state behave as after any edit, and then saved.
- * A file that is not open gets the core's atomic write (temp file and rename).
+ * A file that is not open gets the core's atomic write (temp file and rename). Neither leaves the
+ * file's project through a symbolic link.
  */
 export const editorFileWriter: FileWriter = async (file, edits) => {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file.path);
   if (!doc) return writeFileAtomically(file, edits);
+  assertInsideProject(file); // saving an open document writes through a symbolic link too
   const text = doc.getText();
   // The editor drops a UTF-8 BOM that the file (and so the plan's offsets) keeps.
   const shift = file.text.startsWith('\uFEFF') && !text.startsWith('\uFEFF') ? 1 : 0;

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { combineConfigs, detectionSettingsOf } from '../../core/config/project-config';
-import { executeMigration, isBlocked, migrationSources, planMigration, prepareProjects, restrictPlan, type MigrationPlan, type MigrationResult, type PlannedItem, type PlanProblem } from '../../core/migrate';
+import { executeMigration, groupFailures, groupProblems, isBlocked, itemPlace, migrationSources, planMigration, prepareProjects, problemCount, problemSubject, restrictPlan, type MigrationPlan, type MigrationResult, type PlannedItem, type PlanProblem } from '../../core/migrate';
+import type { CauseGroup } from '../../core/group-by-cause';
 import type { ProjectLayout } from '../../core/project';
 import { messageOf, showWithLog } from '../log';
 import type { Services } from '../services';
@@ -46,7 +47,8 @@ export async function runMigration(services: Services, request: MigrationRequest
   }
   const { problems, projects } = planned;
   let { plan } = planned;
-  for (const problem of problems) log.warn(problem.message);
+  const groups = groupProblems(problems);
+  for (const group of groups) log.warn(describeProblems(group));
   const blocking = problems.filter((p) => p.blocking);
   if (blocking.length > 0 || isBlocked(plan)) {
     const nameTaken = blocking.find((p) => p.kind === 'project');
@@ -55,7 +57,9 @@ export async function runMigration(services: Services, request: MigrationRequest
       if (project && await offerProjectLink(services, project, nameTaken.message)) return runMigration(services, request);
       return undefined;
     }
-    void showWithLog(services.log, 'error', `EnvGuard moved nothing: ${blocking[0]!.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more, see the log)` : ''}`);
+    // One cause shared by every blocked item (a refused credential) is said once, with the count.
+    const blocked = groups.filter((g) => g.items[0]!.blocking);
+    void showWithLog(services.log, 'error', `EnvGuard moved nothing: ${describeProblems(blocked[0]!)}${blocked.length > 1 ? ` (and ${blocked.length - 1} more, see the log)` : ''}`);
     return undefined;
   }
   if (plan.items.length === 0) {
@@ -160,17 +164,26 @@ async function pickItems(plan: MigrationPlan): Promise<PlannedItem[] | undefined
   return items && items.length > 0 ? items : undefined;
 }
 
+function describeProblems({ cause, items }: CauseGroup<PlanProblem>): string {
+  const first = items[0]!;
+  if (items.length === 1 || cause === undefined) return first.message;
+  return `${cause} (${problemCount(first.kind, items.length)}: ${items.map(problemSubject).join(', ')})`;
+}
+
 function report(services: Services, result: MigrationResult, vaultName: string): void {
   const { log } = services;
   const moved = result.outcomes.filter((o) => o.moved);
-  const failed = result.outcomes.filter((o) => !o.moved);
-  for (const o of moved) log.info(`Moved ${o.item.file}:${o.item.line} ${o.item.key} → ${o.item.secretName} (${o.item.environment}, ${o.item.vaultName})`);
-  for (const o of failed) if (!o.moved) log.error(`Not moved ${o.item.file}:${o.item.line} ${o.item.key}: ${o.reason}`);
+  const failed = groupFailures(result.outcomes);
+  for (const o of moved) log.info(`Moved ${itemPlace(o.item)} → ${o.item.secretName} (${o.item.environment}, ${o.item.vaultName})`);
+  for (const { cause, items } of failed) log.error(`Not moved ${items.map(itemPlace).join(', ')}: ${cause ?? ''}`);
   const files = result.rewritten.join(', ');
   if (failed.length === 0) {
     void vscode.window.showInformationMessage(`EnvGuard moved ${moved.length} value(s) into the ${vaultName}; ${files} now ${result.rewritten.length === 1 ? 'holds' : 'hold'} references.`);
   } else {
-    const first = failed[0]!;
-    void showWithLog(services.log, 'error', `EnvGuard moved ${moved.length} of ${result.outcomes.length} value(s). ${first.item.key} stays in ${first.item.file}: ${first.moved ? '' : first.reason}`);
+    // The first cause, said once for every value it kept back.
+    const { cause, items } = failed[0]!;
+    const which = items.length === 1 ? `${items[0]!.key} stays in ${items[0]!.file}` : `${items.length} values stay in their files`;
+    const more = failed.length > 1 ? ' (values not moved for other reasons too, see the log)' : '';
+    void showWithLog(services.log, 'error', `EnvGuard moved ${moved.length} of ${result.outcomes.length} value(s). ${which}: ${cause ?? ''}${more}`);
   }
 }

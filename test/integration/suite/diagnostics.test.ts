@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, envGuardDiagnostics, fileUri, flaggedKeys, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+import { activateExtension, envGuardDiagnostics, fileUri, flaggedKeys, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
 
 describe('diagnostics', () => {
   before(activateExtension);
@@ -34,14 +34,20 @@ describe('diagnostics', () => {
     }
   });
 
-  it('re-checks as the user types, and again after undo', async () => {
+  it('re-checks as the user types, and again after undo; env files are saved as they change', async () => {
     const doc = await vscode.workspace.openTextDocument(fileUri('.env.local'));
+    const before = doc.getText();
+    // The workspace turns auto save off (desktop's default); EnvGuard's [dotenv] default wins for
+    // env files, so VS Code never keeps a backup copy of an unsaved one (see the UI session).
+    assert.equal(vscode.workspace.getConfiguration('files', { uri: doc.uri, languageId: 'dotenv' }).get('autoSave'), 'afterDelay');
+    assert.equal(vscode.workspace.getConfiguration('files', doc.uri).get('autoSave'), 'off');
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'GITHUB_TOKEN=ghp_R2x9LmQ7vT4pZk8Wn3Yb6Hc1Jd5Fg0AsE2rT\n'));
     await waitForFlagged('.env.local', ['GITHUB_TOKEN']);
     await vscode.commands.executeCommand('undo');
     await waitForFlagged('.env.local', []);
-    assert.equal(doc.isDirty, false);
+    await waitFor('the undone edit to be saved', () => (doc.isDirty ? undefined : true));
+    assert.equal(readText('.env.local'), before);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -95,5 +101,25 @@ describe('diagnostics', () => {
     } finally {
       rmSync(path.join(workspaceRoot(), 'broken.env'));
     }
+  });
+  it('does not check a linked env file that leads out of the folder; one linked inside is checked', async () => {
+    const root = workspaceRoot();
+    const outside = path.join(path.dirname(root), 'outside-credentials.env');
+    writeFileSync(outside, 'GITHUB_TOKEN=ghp_R2x9LmQ7vT4pZk8Wn3Yb6Hc1Jd5Fg0AsE2rT\n');
+    writeFileSync(path.join(root, 'config', 'shared.env'), 'GITHUB_TOKEN=ghp_R2x9LmQ7vT4pZk8Wn3Yb6Hc1Jd5Fg0AsE2rT\n');
+    await waitForFlagged('config/shared.env', ['GITHUB_TOKEN']);
+    // The link that leads out arrives first; once the one inside (decided after more steps) is
+    // flagged, the first has been decided too.
+    symlinkSync(outside, path.join(root, '.env.linked-out'));
+    symlinkSync(path.join('config', 'shared.env'), path.join(root, '.env.linked-in'));
+    try {
+      await waitForFlagged('.env.linked-in', ['GITHUB_TOKEN']);
+      assert.deepEqual(flaggedKeys(fileUri('.env.linked-out')), []);
+    } finally {
+      for (const file of ['.env.linked-out', '.env.linked-in', 'config/shared.env']) rmSync(path.join(root, file));
+      rmSync(outside);
+    }
+    await waitForFlagged('.env.linked-in', []);
+    await waitForFlagged('config/shared.env', []);
   });
 });

@@ -65,7 +65,7 @@ describe('Azure Key Vault resolution', () => {
     const wrong = new ClientSecretCredential('72f988bf-0000-4000-8000-0000000e2e57', 'envguard-test-client', 'not-the-secret', { authorityHost: ctx.server.authorityHost, disableInstanceDiscovery: true, additionalPolicies: testClientOptions().additionalPolicies! });
     const unauthenticated = new AzureSecretSource({ credential: () => wrong, clientOptions: testClientOptions() });
     const [denied] = await unauthenticated.resolve([ref(`@Microsoft.KeyVault(SecretUri=${ctx.server.vaultUrl('app')}/secrets/X)`)]);
-    assert.match(denied && !denied.ok ? denied.reason : '', /not signed in to Azure/);
+    assert.match(denied && !denied.ok ? denied.reason : '', /Microsoft Entra ID refused the sign-in: the client secret is wrong \(AADSTS7000215, invalid_client\)/);
     assert.ok(!(denied && !denied.ok ? denied.reason : '').includes('not-the-secret'));
 
     const down = new AzureSecretSource({ credential: () => testCredential(ctx.server), clientOptions: testClientOptions() });

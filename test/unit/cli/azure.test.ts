@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { testCertificates } from '../../servers/keyvault/certs';
@@ -79,13 +79,24 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
     }
   });
 
-  it('explains a wrong sign-in and a missing role, and writes nothing', async () => {
+  it('says once that Entra ID refused a wrong client secret (migrate and run), and explains a missing role; writes nothing', async () => {
     const project = makeProject({ '.env': ENV, '.envguard.json': '{"project":"app"}' });
     try {
+      // A wrong client secret: said once, as a refusal, with who refused it and why; every secret named.
       const denied = await runCli(['migrate', '.env', '--vault', server.vaultUrl('team'), '--yes'], { cwd: project.dir, env: env({ AZURE_CLIENT_SECRET: 'wrong-secret' }) });
       assert.equal(denied.code, 1);
-      assert.match(denied.stdout + denied.stderr, /not signed in to Azure/);
+      assert.match(denied.stdout, /blocked \(2 secrets\): Microsoft Entra ID refused the sign-in of EnvironmentCredential: the client secret is wrong \(AADSTS7000215, invalid_client\), so EnvGuard cannot use Azure Key Vault team: check AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET/);
+      assert.match(denied.stdout, /\n {4}app-default-DB-PASSWORD, app-default-SESSION-SECRET\n/);
+      assert.equal(denied.stdout.split('refused').length - 1, 1, denied.stdout);
+      assert.doesNotMatch(denied.stdout + denied.stderr, /not signed in/);
       assert.ok(!(denied.stdout + denied.stderr).includes('wrong-secret'));
+      const url = server.vaultUrl('team');
+      writeFileSync(path.join(project.dir, 'refs.env'), `DB_PASSWORD=@Microsoft.KeyVault(SecretUri=${url}/secrets/DB-PASSWORD)\nSESSION_SECRET=@Microsoft.KeyVault(SecretUri=${url}/secrets/SESSION-SECRET)\n`);
+      const resolve = await runCli(['run', '--env-file', 'refs.env', '--', process.execPath, '-e', '1'], { cwd: project.dir, env: env({ AZURE_CLIENT_SECRET: 'wrong-secret', ENVGUARD_CONFIRMED_VAULTS: url }) });
+      assert.equal(resolve.code, 2);
+      assert.match(resolve.stderr, /2 references could not be resolved: Microsoft Entra ID refused the sign-in of EnvironmentCredential: the client secret is wrong/);
+      assert.match(resolve.stderr, /\n {2}DB_PASSWORD \(refs\.env:1\), SESSION_SECRET \(refs\.env:2\)\n/);
+      assert.equal(resolve.stderr.split('refused').length - 1, 1, resolve.stderr);
       server.roles.set(`team:${TEST_CLIENT_ID}`, 'user');
       const readOnly = await runCli(['migrate', '.env', '--vault', server.vaultUrl('team'), '--yes'], { cwd: project.dir, env: env() });
       assert.equal(readOnly.code, 1);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { planValueEdits, parseEnv } from '../../../src/core/dotenv';
 import { executeMigration, planMigration, type FileWriter } from '../../../src/core/migrate';
+import { fake } from '../support/fakes';
 import { trickyEnvFile } from '../support/tricky-env';
 import { TRICKY_FILES } from '../dotenv/tricky-files';
 import { freshHome, openTestVault, removeTempDirs } from '../vault/helpers';
@@ -67,5 +68,27 @@ describe('migration: the injected file writer', () => {
     assert.deepEqual(result.rewritten, []);
     assert.equal(fs.readFileSync(file, 'utf8'), text);
     assert.equal((await vault.list()).length, new Set(plan.items.map((i) => i.secretName)).size);
+  });
+  (process.platform === 'win32' ? it.skip : it)('the core writer refuses a file that became a link out of its project after the plan (real link)', async () => {
+    const project = path.join(dir, 'project');
+    const outside = path.join(dir, 'elsewhere');
+    fs.mkdirSync(project);
+    fs.mkdirSync(outside);
+    const text = `GITHUB_TOKEN=${fake.githubToken('writer')}\n`;
+    const file = path.join(project, '.env');
+    fs.writeFileSync(file, text);
+    const vault = await openTestVault(freshHome());
+    const plan = await planMigration(await sourcesInto([file], vault, { project: 'app', label: () => '.env' }));
+    assert.equal(plan.items.length, 1);
+    // Same bytes elsewhere, and .env swapped for a link to them: only the project check can stop the write.
+    fs.writeFileSync(path.join(outside, 'credentials'), text);
+    fs.rmSync(file);
+    fs.symlinkSync(path.join(outside, 'credentials'), file);
+    const result = await executeMigration(plan);
+    const outcome = result.outcomes[0]!;
+    assert.equal(outcome.moved, false);
+    assert.match(outcome.moved ? '' : outcome.reason, /^\.env leads outside the project .* to .*elsewhere\/credentials; .*it is unchanged$/);
+    assert.equal(fs.readFileSync(path.join(outside, 'credentials'), 'utf8'), text);
+    assert.ok(fs.lstatSync(file).isSymbolicLink());
   });
 });

@@ -16,6 +16,8 @@ interface ErrorLike {
   readonly errors?: readonly unknown[];
   /** The deserialized error body: `{ error: { code, message, innerError: { code } } }`. */
   readonly details?: { readonly error?: { readonly innerError?: { readonly code?: string }; readonly innererror?: { readonly code?: string } } };
+  /** @azure/identity's AuthenticationError: what the token endpoint answered. */
+  readonly errorResponse?: { readonly error?: string; readonly errorDescription?: string };
 }
 
 const ROLE_FOR: Record<Operation['verb'], string> = {
@@ -42,8 +44,12 @@ export function toVaultError(error: unknown, op: Operation): VaultError {
   const code = e.code ?? '';
   const innerCode = innerErrorCode(e);
 
+  // Said of the vault, not of the secret: every item of a migration or a launch fails the same way,
+  // and adapters report a shared cause once.
+  const refusal = credentialRefusal(e);
+  if (refusal) return new VaultError('unauthenticated', `${refusal.what}, so EnvGuard cannot use ${op.vault}: ${refusal.fix}`);
   if (name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError' || name === 'AuthenticationRequiredError' || name === 'AuthenticationError') {
-    return new VaultError('unauthenticated', `not signed in to Azure, so EnvGuard cannot ${target(op)}: sign in (az login, azd auth login, or AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET; in VS Code, the Microsoft account) and try again`);
+    return new VaultError('unauthenticated', `not signed in to Azure, so EnvGuard cannot use ${op.vault}: sign in (az login, azd auth login, or AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET; in VS Code, the Microsoft account) and try again`);
   }
   if (name === 'AbortError' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
     return new VaultError('timeout', `${op.vault} did not answer in time (${target(op)}); check the network and try again`);
@@ -58,7 +64,7 @@ export function toVaultError(error: unknown, op: Operation): VaultError {
   }
   switch (e.statusCode) {
     case 401:
-      return new VaultError('unauthenticated', `${op.vault} refused the sign-in (401) to ${target(op)}: sign in again, with an account of the vault's tenant`);
+      return new VaultError('unauthenticated', `${op.vault} refused the sign-in (401): sign in again, with an account of the vault's tenant`);
     case 403:
       return new VaultError('forbidden', `no permission to ${target(op)}: your identity needs the role ${ROLE_FOR[op.verb]} on this vault${innerCode === 'ForbiddenByFirewall' ? ' (the vault\'s firewall also blocks this network)' : ''}`);
     case 404:
@@ -85,6 +91,57 @@ export function toVaultError(error: unknown, op: Operation): VaultError {
     return new VaultError('unreachable', `${op.vault} failed (${e.statusCode}${code ? ` ${code}` : ''}) to ${target(op)} and kept failing after retries; try again later`);
   }
   return new VaultError('unknown', `could not ${target(op)} (${[e.statusCode, code, name].filter((x) => x !== undefined && x !== '').join(' ') || 'unexpected error'})`);
+}
+
+/** Microsoft Entra ID's answers (AADSTS codes) that say what is wrong with a credential. */
+const ENTRA_REFUSALS: Readonly<Record<string, string>> = {
+  '7000215': 'the client secret is wrong',
+  '7000222': 'the client secret has expired',
+  '700016': 'the application (client id) is not known in this tenant',
+  '90002': 'the tenant does not exist',
+  '900023': 'the tenant id is not valid',
+  '700024': 'the client assertion is outside its validity period',
+  '700027': 'the client certificate or assertion is not accepted',
+  '700213': 'no federated credential of the application matches this token',
+  '50126': 'the user name or password is wrong',
+  '50053': 'the account is locked',
+  '50057': 'the account is disabled',
+  '70043': 'the sign-in has expired',
+  '700082': 'the sign-in has expired',
+};
+
+/** The token endpoint's OAuth 2.0 error codes that mean the credential itself was refused. */
+const OAUTH_REFUSALS: ReadonlySet<string> = new Set(['invalid_client', 'invalid_grant', 'unauthorized_client', 'invalid_request', 'access_denied', 'interaction_required', 'consent_required', 'login_required']);
+
+/** How to fix a refused credential, by the @azure/identity credential that was refused. */
+const CREDENTIAL_FIXES: Readonly<Record<string, string>> = {
+  EnvironmentCredential: 'check AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or the certificate)',
+  ClientSecretCredential: 'check the client id, the tenant and the client secret',
+  ClientCertificateCredential: 'check the client id, the tenant and the certificate',
+  WorkloadIdentityCredential: "check the workload identity's federated credential",
+  ManagedIdentityCredential: "check the managed identity's assignment",
+  AzureCliCredential: 'sign in again with az login',
+  AzureDeveloperCliCredential: 'sign in again with azd auth login',
+  AzurePowerShellCredential: 'sign in again with Connect-AzAccount',
+};
+
+/**
+ * When the sign-in service answered and refused the credential (a wrong or expired client secret,
+ * an unknown application): who refused what, and why, built from the error codes only (the
+ * service's description is not passed on). Undefined for every other failure.
+ */
+function credentialRefusal(e: ErrorLike): { what: string; fix: string } | undefined {
+  if (e.name !== 'AuthenticationError' && e.name !== 'AuthenticationRequiredError') return undefined;
+  // EnvironmentCredential answers in errorResponse; a ClientSecretCredential used alone, in its message.
+  const { error = '', errorDescription = e.message ?? '' } = e.errorResponse ?? {};
+  const oauthCode = [error, errorDescription].map((text) => /^([a-z_]+)(?::|$)/.exec(text)?.[1]).find((code) => code !== undefined && OAUTH_REFUSALS.has(code));
+  const aadsts = /AADSTS(\d+)/.exec(`${error} ${errorDescription}`)?.[1];
+  if (!oauthCode && !aadsts) return undefined;
+  const credential = /\b([A-Za-z]+Credential)\b/.exec(error)?.[1];
+  const why = (aadsts && ENTRA_REFUSALS[aadsts]) ?? 'the credential was not accepted';
+  const codes = [aadsts && `AADSTS${aadsts}`, oauthCode].filter(Boolean).join(', ');
+  const fix = (credential && CREDENTIAL_FIXES[credential]) ?? 'check the credential';
+  return { what: `Microsoft Entra ID refused the sign-in${credential ? ` of ${credential}` : ''}: ${why} (${codes})`, fix };
 }
 
 function innerErrorCode(e: ErrorLike): string {
