@@ -19,7 +19,7 @@ export const localNameRules: VaultNameRules = {
   isValid: (name) => isLocalName(name),
   compose(segments, prefix = '') {
     // The same refusal for every key: a prefix that no name can start with is said once, not per key.
-    if (!/^[A-Za-z0-9_.\/-]*$/.test(prefix)) throw new VaultError('invalid-name', `the prefix ${JSON.stringify(prefix)} cannot start a local vault name: names are ${localNameRules.description}`);
+    if (!/^[A-Za-z0-9_./-]*$/.test(prefix)) throw new VaultError('invalid-name', `the prefix ${JSON.stringify(prefix)} cannot start a local vault name: names are ${localNameRules.description}`);
     const parts = segments.map((s) => {
       const cleaned = s.replace(/[^A-Za-z0-9_.-]+/g, '-');
       return cleaned === '' || /^\.+$/.test(cleaned) ? '_' : cleaned;
