@@ -21,5 +21,13 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * Each command is a bundle of its own with its own copy of CliError, so `instanceof` in main.ts
+ * never sees a command's CliError: recognise it by name.
+ */
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof Error && error.name === 'CliError' && typeof (error as Partial<CliError>).exitCode === 'number';
+}
+
 /** Every command module exports one of these. */
 export type Command = (argv: string[], io: CliIO) => Promise<number>;

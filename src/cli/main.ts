@@ -2,7 +2,7 @@
  * `envguard`: the command-line adapter over src/core. Each command lives in commands/<name>.ts and
  * receives its arguments and an injected CliIO; this file only dispatches.
  */
-import { CliError, EXIT_USAGE, type CliIO, type Command } from './io';
+import { EXIT_USAGE, isCliError, type CliIO, type Command } from './io';
 import { VERSION } from './version';
 
 /**
@@ -57,7 +57,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await loadCommand(name)(rest, io);
   } catch (error) {
-    if (error instanceof CliError) {
+    if (isCliError(error)) {
       io.stderr.write(`envguard ${name}: ${error.message}\n`);
       return error.exitCode;
     }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { isReference } from '../references';
+import { looksLikeReference } from '../references';
 import { loadEnvFiles } from '../run/load';
 import { resolveReferences, type ResolutionFailure, type SecretSource } from '../run/resolve';
 
@@ -77,7 +77,7 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
     ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}` })),
     ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env' })),
   ];
-  if (!options.inline && !candidates.some((c) => isReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
+  if (!options.inline && !candidates.some((c) => looksLikeReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
 
   const { values, failures } = await resolveReferences(candidates, options.sources);
   const env: Record<string, string | null> = {};

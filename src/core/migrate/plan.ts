@@ -1,4 +1,4 @@
-import { isReference } from '../references';
+import { isReference, referenceProblem } from '../references';
 import type { DetectionSettings } from '../detection';
 import { EnvFileError, readEnvFileSync } from '../files/read';
 import { analyzeEnvText } from '../scan/analyze';
@@ -55,6 +55,11 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
       seenKeys.add(entry.key);
       const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.get(`${entry.line}:${entry.key}`);
       if (rule === undefined || entry.value === '' || isReference(entry.value)) continue;
+      const malformed = referenceProblem(entry.value);
+      if (malformed !== undefined) {
+        problems.push({ kind: 'malformed-reference', blocking: false, message: `${name}:${entry.line} ${entry.key} ${malformed}; it stays in the file` });
+        continue;
+      }
       let secretName: string;
       try {
         secretName = vault.names.toSecretName(entry.key, options.prefix);

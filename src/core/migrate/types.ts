@@ -16,7 +16,7 @@ export interface PlannedItem {
   readonly reason: string;
 }
 
-export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'inexact-encoding' | 'unknown-key' | 'vault';
+export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'malformed-reference';
 
 /** Something the plan cannot do. A blocking problem stops the whole migration before any write. */
 export interface PlanProblem {
