@@ -34,7 +34,7 @@ export class CliError extends Error {
  * broken `.envguard.json`, a file that cannot be read): printed as they are, exit 2. Known by name,
  * for the same reason as CliError. Anything else is a bug and is labelled "unexpected error".
  */
-const EXPLAINED_ERRORS: ReadonlySet<string> = new Set(['VaultError', 'VaultUrlError', 'ProjectConfigError', 'InvalidCustomPatternError', 'EnvFileError', 'OutsideProjectError']);
+const EXPLAINED_ERRORS: ReadonlySet<string> = new Set(['VaultError', 'VaultUrlError', 'ProjectConfigError', 'InvalidCustomPatternError', 'EnvFileError', 'OutsideProjectError', 'ProjectNameTakenError']);
 
 export function isExplainedError(error: unknown): error is Error {
   return error instanceof Error && EXPLAINED_ERRORS.has(error.name);

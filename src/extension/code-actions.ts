@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PROJECT_CONFIG_FILE } from '../core/config/project-config';
+import { MALFORMED_REFERENCE_RULE } from '../core/detection';
 import { CommandIds } from './commands/ids';
 import { DIAGNOSTIC_SOURCE, UNREADABLE_CODE, type SecretDiagnostics } from './diagnostics';
 import { isTrusted } from './trust';
@@ -20,7 +21,8 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = findings.find((f) => f.valueLine - 1 === diagnostic.range.start.line && f.valueColumn - 1 === diagnostic.range.start.character);
-      if (!finding) continue;
+      // A malformed reference is to be corrected, not moved or allowed.
+      if (!finding || finding.rule === MALFORMED_REFERENCE_RULE) continue;
       const move = new vscode.CodeAction(`Move ${finding.key} to the vault`, vscode.CodeActionKind.QuickFix);
       move.command = { command: CommandIds.migrateValue, title: move.title, arguments: [doc.uri, finding.key] };
       move.diagnostics = [diagnostic];
@@ -32,8 +34,9 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       actions.push(allow);
     }
     // Once, however many diagnostics the range covers.
-    if (actions.length > 0 && findings.length > 1) {
-      const all = new vscode.CodeAction(`Move all ${findings.length} secrets in this file to the vault`, vscode.CodeActionKind.QuickFix);
+    const movable = findings.filter((f) => f.rule !== MALFORMED_REFERENCE_RULE).length;
+    if (actions.length > 0 && movable > 1) {
+      const all = new vscode.CodeAction(`Move all ${movable} secrets in this file to the vault`, vscode.CodeActionKind.QuickFix);
       all.command = { command: CommandIds.migrateFile, title: all.title, arguments: [doc.uri] };
       all.diagnostics = ours;
       actions.splice(1, 0, all);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isEnvFileName } from '../core/files/env-file-names';
 import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/read';
+import { isPlaintextSecretRule } from '../core/detection';
 import type { Finding } from '../core/findings';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
@@ -187,7 +188,7 @@ export class SecretDiagnostics implements vscode.Disposable {
   private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext): void {
     const severity = SEVERITY[this.settings.severity()];
     this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, severity, context)));
-    this.secretCounts.set(uri.toString(), findings.length);
+    this.secretCounts.set(uri.toString(), findings.filter((f) => isPlaintextSecretRule(f.rule)).length);
     this.fireCount();
   }
 

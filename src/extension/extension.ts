@@ -6,7 +6,7 @@ import { EnvFileIndex } from './env-files';
 import { ReferenceHover } from './hover';
 import { ReferenceResolvingDebugProvider } from './debug-provider';
 import { SecretTaskProvider, TASK_TYPE } from './tasks';
-import { createLog, messageOf } from './log';
+import { createLog, messageOf, showWithLog } from './log';
 import type { Services } from './services';
 import { Settings } from './settings';
 import { SecretStatus } from './status';
@@ -27,7 +27,14 @@ export interface EnvGuardApi {
  */
 export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const log = createLog();
-  const settings = new Settings((message) => log.warn(message));
+  // A configuration problem goes to the log at each read, and to a notification once a session.
+  const notified = new Set<string>();
+  const settings = new Settings((message) => {
+    log.warn(message);
+    if (notified.has(message)) return;
+    notified.add(message);
+    void showWithLog(log, 'warning', `EnvGuard: ${message}`);
+  });
   const files = new EnvFileIndex(settings, log);
   const projects = new ExtensionProjects();
   const vault = new VaultAccess(settings, projects, log);
@@ -51,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     vscode.tasks.registerTaskProvider(TASK_TYPE, new SecretTaskProvider(services)),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('envguard')) void rescan(); }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan()),
+    // Trusted now: the workspace's own custom patterns apply.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void rescan()),
     configWatcher,
     configWatcher.onDidChange(() => void rescan()),
     configWatcher.onDidCreate(() => void rescan()),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../core/config/project-config';
-import type { CustomPattern, DetectionSettings } from '../core/detection';
+import { checkCustomPatterns, type CustomPattern, type DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { isKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 import { VaultError } from '../core/vault/types';
@@ -35,12 +35,20 @@ export interface FolderSettings {
 /**
  * Reads the `envguard.*` settings and joins them with the folder's `.envguard.json` (what the CLI
  * reads), so the editor and `envguard scan` in a pre-commit hook agree on what is a secret.
+ *
+ * In Restricted Mode the workspace configures no pattern: custom patterns come from user settings
+ * only, never from workspace settings or `.envguard.json` (a hostile repository must not choose
+ * what runs on its own files, even on a linear-time engine).
  */
 export class Settings {
   private readonly projectConfigs = new Map<string, Promise<ProjectConfig>>();
+  private readonly folderSettings = new Map<string, Promise<FolderSettings>>();
   private generationCount = 0;
 
-  /** `onConfigProblem` hears, once per read, why a folder's `.envguard.json` was not used (file and reason, never content). */
+  /**
+   * `onConfigProblem` hears, once per read, why a folder's `.envguard.json` or one of its custom
+   * patterns was not used (file, pattern id and reason, never content).
+   */
   constructor(private readonly onConfigProblem: (message: string) => void) {}
 
   /** Changes whenever the settings may have: detection results cached under an older one are stale. */
@@ -48,26 +56,48 @@ export class Settings {
     return this.generationCount;
   }
 
-  /** Forget cached `.envguard.json` files (after one or a setting changed). */
+  /** Forget cached `.envguard.json` files and folder settings (after one, a setting or the trust changed). */
   invalidate(): void {
     this.projectConfigs.clear();
+    this.folderSettings.clear();
     this.generationCount++;
   }
 
-  async forFolder(folder: vscode.WorkspaceFolder | undefined): Promise<FolderSettings> {
+  /** One object per folder until the next invalidate(): compiled patterns are cached per settings object. */
+  forFolder(folder: vscode.WorkspaceFolder | undefined): Promise<FolderSettings> {
+    const key = folder?.uri.toString() ?? '';
+    let pending = this.folderSettings.get(key);
+    if (!pending) {
+      pending = this.readFolder(folder);
+      this.folderSettings.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async readFolder(folder: vscode.WorkspaceFolder | undefined): Promise<FolderSettings> {
     const section = vscode.workspace.getConfiguration('envguard', folder?.uri);
+    const trusted = vscode.workspace.isTrusted;
+    const settingsPatterns = patternList(trusted ? section.get('detection.customPatterns') : section.inspect('detection.customPatterns')?.globalValue);
     const fromSettings: ProjectConfig = {
       allowKeys: stringList(section.get('detection.allowKeys')),
-      customPatterns: patternList(section.get('detection.customPatterns')),
+      customPatterns: this.usablePatterns(settingsPatterns, trusted ? 'settings (envguard.detection.customPatterns)' : 'user settings (envguard.detection.customPatterns)'),
       include: stringList(section.get('files.include')),
       exclude: stringList(section.get('files.exclude')),
     };
-    const project = folder ? await this.projectConfig(folder) : {};
-    const config = combineConfigs(project, fromSettings);
+    const { customPatterns: projectPatterns, ...project } = folder ? await this.projectConfig(folder) : {};
+    const fromProject: ProjectConfig = trusted && folder ? { ...project, customPatterns: this.usablePatterns(projectPatterns, `${folder.name}/${PROJECT_CONFIG_FILE}`) } : project;
+    const config = combineConfigs(fromProject, fromSettings);
     return {
       detection: detectionSettingsOf(config),
       discovery: { include: config.include ?? [], exclude: config.exclude ?? [] },
     };
+  }
+
+  /** The patterns that can run; each one that cannot is reported, and the others and the built-in rules still apply. */
+  private usablePatterns(patterns: readonly CustomPattern[] | undefined, where: string): CustomPattern[] {
+    const { usable, problems } = checkCustomPatterns(patterns);
+    for (const problem of problems) this.onConfigProblem(`${where}: ${problem.message}; the other patterns and the built-in rules still apply`);
+    return usable;
   }
 
   severity(): SeverityName {

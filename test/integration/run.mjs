@@ -62,8 +62,9 @@ async function startKeyVault() {
   };
 }
 
-async function suite(name, trust, extraEnv = {}) {
+async function suite(name, trust, extraEnv = {}, setUp = () => {}) {
   const { runDir, workspace, vault } = prepare(name);
+  setUp(workspace);
   const resultsFile = path.join(runDir, 'results.json');
   let error;
   try {
@@ -82,6 +83,20 @@ async function suite(name, trust, extraEnv = {}) {
     results.push({ title: `[${name}] the session itself`, state: 'failed' });
     console.log(`  ✗ [${name}] the session did not complete: ${error?.message ?? 'no results'}\n${serverLogTail(runDir)}`);
   }
+}
+
+/**
+ * The hardening issue's hostile repository, for the restricted session: a `.envguard.json` whose
+ * pattern backtracks exponentially in JavaScript on the value beside it (it froze the extension host
+ * on opening the folder), a malformed reference among plaintext secrets, and patterns in
+ * `.envguard.json` and workspace settings that would flag NODE_ENV and PORT if they were used.
+ */
+function prepareHostileRepository(workspace) {
+  writeFileSync(path.join(workspace, '.envguard.json'), JSON.stringify({ customPatterns: [{ id: 'evil', value: '^(a+)+$' }, { id: 'from-repository', key: '^NODE_ENV$' }] }));
+  mkdirSync(path.join(workspace, 'hostile'));
+  writeFileSync(path.join(workspace, 'hostile', '.env'), `FOO=${'a'.repeat(40)}!\nBROKEN=@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/%ZZ)\nAPI_PASSWORD=Hq7-Lm2x-Vr9z\n`);
+  const settings = path.join(workspace, '.vscode', 'settings.json');
+  writeFileSync(settings, readFileSync(settings, 'utf8').replace(/\n}\s*$/, ',\n  "envguard.detection.customPatterns": [{ "id": "from-workspace-settings", "key": "^PORT$" }]\n}\n'));
 }
 
 /** The quick-fix menu, driven as a user would: returns the menu's text. */
@@ -342,7 +357,7 @@ if (only.length === 0 || only.includes('main')) {
     keyVault.stop();
   }
 }
-if (only.length === 0 || only.includes('restricted')) await suite('restricted', false);
+if (only.length === 0 || only.includes('restricted')) await suite('restricted', false, {}, prepareHostileRepository);
 // A browser driving a workbench on a shared 2-core machine: a session that breaks down before its
 // checks (not a failed check) gets one more try, in a fresh workspace.
 if (only.length === 0 || only.includes('ui')) {

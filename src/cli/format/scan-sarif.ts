@@ -1,4 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from '../../core/detection';
 import type { ScanReport } from '../../core/scan';
 import { VERSION } from '../version';
 
@@ -16,8 +17,8 @@ export function formatScanSarif(report: ScanReport): string {
     return {
       id,
       name: id.replace(/(^|[-:])([a-z])/g, (_m, _sep: string, c: string) => c.toUpperCase()),
-      shortDescription: { text: describeRule(sample.message) },
-      fullDescription: { text: 'A plaintext secret in an env file: move it into a vault and keep a reference (envguard migrate).' },
+      shortDescription: { text: OTHER_RULES[id]?.short ?? describeRule(sample.message) },
+      fullDescription: { text: OTHER_RULES[id]?.full ?? 'A plaintext secret in an env file: move it into a vault and keep a reference (envguard migrate).' },
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['security', 'secret'] },
     };
@@ -47,6 +48,12 @@ export function formatScanSarif(report: ScanReport): string {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
+
+/** Rules whose findings are not plaintext secrets: their own descriptions. */
+const OTHER_RULES: Record<string, { short: string; full: string }> = {
+  [MALFORMED_REFERENCE_RULE]: { short: 'Malformed vault reference', full: 'A value that starts like a vault reference but does not parse: correct it, or nothing can resolve it.' },
+  [NOT_FULLY_CHECKED_RULE]: { short: 'Value not fully checked', full: 'A value too long or too deeply nested to be checked whole: its unchecked part may hold a secret.' },
+};
 
 /** "KEY holds a plaintext X (rule r)" → "Plaintext X". */
 function describeRule(message: string): string {

@@ -1,18 +1,21 @@
+import { isPlaintextSecretRule } from '../../core/detection';
 import type { ScanReport } from '../../core/scan';
 
-/** For people: one line per finding (`file:line:column  message`), then a summary. */
+/** For people: one line per finding (`file:line:column  secret|problem  message`), then a summary. */
 export function formatScanText(report: ScanReport, files: string[], color: boolean): string {
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
   const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
-  const lines = report.findings.map((f) => `${bold(`${f.file}:${f.line}:${f.column}`)}  ${red('secret')}  ${f.message}`);
+  const lines = report.findings.map((f) => `${bold(`${f.file}:${f.line}:${f.column}`)}  ${red(isPlaintextSecretRule(f.rule) ? 'secret' : 'problem')}  ${f.message}`);
   const withFindings = new Set(report.findings.map((f) => f.file)).size;
-  const count = report.findings.length;
+  const secrets = report.findings.filter((f) => isPlaintextSecretRule(f.rule)).length;
+  const problems = report.findings.length - secrets;
   if (files.length === 0) {
     lines.push('No env files found.');
-  } else if (count === 0) {
+  } else if (report.findings.length === 0) {
     lines.push(`No plaintext secrets in ${plural(files.length, 'env file')}.`);
   } else {
-    lines.push('', `${plural(count, 'plaintext secret')} in ${withFindings} of ${plural(files.length, 'env file')}.`);
+    const what = [...(secrets > 0 ? [plural(secrets, 'plaintext secret')] : []), ...(problems > 0 ? [plural(problems, 'other problem')] : [])].join(' and ');
+    lines.push('', `${what} in ${withFindings} of ${plural(files.length, 'env file')}.`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@
  * nested in JSON; and only then, for values that are not placeholders or public identifiers, what
  * the key name hints at.
  */
-import { isReference } from '../references';
+import { looksLikeReference, referenceProblem } from '../references';
 import { analyseKey, type KeyAnalysis, type KeyHint } from './key-hints';
 import { findVendorRule } from './vendor-scan';
 import { findEmbeddedCredentials } from './url-credentials';
@@ -18,10 +18,24 @@ import { isGuid, looksRandom } from './entropy';
 import { compileCustomPatterns, matchCustomPatterns, type CompiledCustomPattern } from './custom-patterns';
 import type { DetectionSettings, SecretMatch } from './types';
 
-/** Longer values are judged on their first part: no env value needs more to be recognised. */
-const MAX_SCANNED_LENGTH = 65536;
+/** Longer values are judged on their first part, and reported as not fully checked when it holds nothing. */
+export const MAX_SCANNED_LENGTH = 65536;
+/** JSON inside JSON strings is followed this deep; JSON documents are checked up to this many strings. */
 const MAX_JSON_DEPTH = 4;
 const MAX_JSON_STRINGS = 500;
+
+/** A value that starts like a vault reference and does not parse: a finding of its own, not a secret. */
+export const MALFORMED_REFERENCE_RULE = 'malformed-reference';
+/** A value a bound kept from being checked whole (its length, JSON nested too deep or too large). */
+export const NOT_FULLY_CHECKED_RULE = 'not-fully-checked';
+
+/** Findings of these rules are problems to look at, not plaintext secrets. */
+export function isPlaintextSecretRule(rule: string): boolean {
+  return rule !== MALFORMED_REFERENCE_RULE && rule !== NOT_FULLY_CHECKED_RULE;
+}
+
+/** Findings that are not plaintext secrets rank below one that is: a secret found later still wins. */
+const RANK: Partial<Record<NonNullable<SecretMatch['source']>, number>> = { reference: 1, limit: 2 };
 
 interface Context {
   readonly custom: readonly CompiledCustomPattern[];
@@ -39,10 +53,21 @@ export function classifyValue(key: string, value: string, settings?: DetectionSe
 }
 
 function classify(key: string, value: string, context: Context): SecretMatch | undefined {
-  let text = value.trim();
-  if (text.length === 0) return undefined;
-  if (text.length > MAX_SCANNED_LENGTH) text = text.slice(0, MAX_SCANNED_LENGTH);
-  if (mayBeReference(text) && isReference(text)) return undefined;
+  const whole = value.trim();
+  if (whole.length === 0) return undefined;
+  if (looksLikeReference(whole)) {
+    const problem = referenceProblem(whole);
+    return problem === undefined ? undefined : { rule: MALFORMED_REFERENCE_RULE, description: 'malformed vault reference', source: 'reference', statement: problem };
+  }
+  if (whole.length <= MAX_SCANNED_LENGTH) return classifyText(key, whole, context);
+  return classifyText(key, whole.slice(0, MAX_SCANNED_LENGTH), context) ?? notFullyChecked(`is ${whole.length} characters long; only its first ${MAX_SCANNED_LENGTH} were checked for secrets`);
+}
+
+function notFullyChecked(statement: string): SecretMatch {
+  return { rule: NOT_FULLY_CHECKED_RULE, description: 'value not fully checked', source: 'limit', statement };
+}
+
+function classifyText(key: string, text: string, context: Context): SecretMatch | undefined {
   if (isEncryptedValue(text) || isInterpolation(text)) return undefined;
 
   const custom = matchCustomPatterns(context.custom, key, text);
@@ -61,7 +86,8 @@ function classify(key: string, value: string, context: Context): SecretMatch | u
   if (json !== undefined) {
     // Children inherit a client-exposed parent, not its modifiers: `TOKEN_CONFIG` may hold a real `password`.
     const inheritedPublic = context.inheritedPublic || analysis.publicVariable;
-    return context.depth < MAX_JSON_DEPTH ? classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic }) : undefined;
+    if (context.depth >= MAX_JSON_DEPTH) return notFullyChecked(`holds JSON nested in JSON strings more than ${MAX_JSON_DEPTH} deep; the inner levels were not checked for secrets`);
+    return classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic });
   }
 
   if (!analysis.hint || publicContext) return undefined;
@@ -75,13 +101,6 @@ function matchVendorRule(text: string, analysis: KeyAnalysis, publicContext: boo
     return candidate.strength === 'strong' || !(publicContext || isPublicIdentifier(text));
   });
   return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
-}
-
-const REFERENCE_START = /^(?:@|ref\+|op:\/\/|envguard:\/\/)/i;
-
-/** Vault references start with `@Microsoft.KeyVault(`, `ref+` or `op://`: skip the parser for everything else. */
-function mayBeReference(text: string): boolean {
-  return REFERENCE_START.test(text);
 }
 
 /**
@@ -125,21 +144,28 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Classifies each string in a JSON document under its property name (an array inherits its parent's). */
+/**
+ * Classifies each string in a JSON document under its property name (an array inherits its
+ * parent's). The first plaintext secret wins; a malformed reference or a part not checked is kept
+ * in case none follows.
+ */
 function classifyJson(root: unknown, rootKey: string, context: Context): SecretMatch | undefined {
   const stack: { key: string; node: unknown }[] = [{ key: rootKey, node: root }];
   let strings = 0;
-  while (stack.length > 0 && strings < MAX_JSON_STRINGS) {
+  let remark: SecretMatch | undefined;
+  while (stack.length > 0) {
     const { key, node } = stack.pop()!;
     if (typeof node === 'string') {
-      strings++;
+      if (++strings > MAX_JSON_STRINGS) return remark ?? notFullyChecked(`holds JSON with more than ${MAX_JSON_STRINGS} strings; the rest were not checked for secrets`);
       const found = classify(key, node, context);
-      if (found) return found;
+      const rank = found?.source ? RANK[found.source] : undefined;
+      if (found && rank === undefined) return found;
+      if (found && (remark === undefined || rank! < RANK[remark.source!]!)) remark = found;
     } else if (Array.isArray(node)) {
       for (const item of node) stack.push({ key, node: item });
     } else if (node !== null && typeof node === 'object') {
       for (const [childKey, child] of Object.entries(node)) stack.push({ key: childKey, node: child });
     }
   }
-  return undefined;
+  return remark;
 }

@@ -41,7 +41,7 @@ function startOfLine(text: string, offset: number): number {
 
 /** `STRIPE_KEY holds a plaintext Stripe secret key (rule stripe-secret-key)`. */
 export function findingMessage(key: string, match: SecretMatch): string {
-  return `${key} holds a plaintext ${match.description} (rule ${match.rule})`;
+  return `${key} ${match.statement ?? `holds a plaintext ${match.description}`} (rule ${match.rule})`;
 }
 
 function toFinding(entry: EnvEntry, file: string, match: SecretMatch): Finding {

@@ -1,7 +1,7 @@
 export type { SecretMatch, CustomPattern, DetectionSettings } from './types';
-export { classifyValue } from './classify';
+export { classifyValue, isPlaintextSecretRule, MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from './classify';
 export { detectSecrets, findingMessage } from './detect';
-export { InvalidCustomPatternError } from './custom-patterns';
+export { InvalidCustomPatternError, checkCustomPatterns } from './custom-patterns';
 export { VENDOR_RULES, vendorNames, type VendorRule, type RuleStrength } from './vendor-rules';
 export { analyseKey, tokeniseKey, isPublicVariable, type KeyAnalysis, type KeyHint, type HintStrength } from './key-hints';
 export { isPlaceholder, isInterpolation, isEncryptedValue } from './placeholders';

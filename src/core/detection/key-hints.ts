@@ -126,7 +126,8 @@ function charKind(code: number): number {
   return 0;
 }
 
-const PUBLIC_VARIABLE = new RegExp(`^(?:${PUBLIC_VARIABLE_PREFIXES.join('|')})`, 'i');
+// Exported for the regex safety test, which runs every built-in regex.
+export const PUBLIC_VARIABLE = new RegExp(`^(?:${PUBLIC_VARIABLE_PREFIXES.join('|')})`, 'i');
 
 export function isPublicVariable(key: string): boolean {
   return PUBLIC_VARIABLE.test(key);

@@ -18,7 +18,8 @@ const PLACEHOLDER_VALUES = new Set([
  * Placeholder phrases wherever they appear in a value, as whole words (bounded by non-letters, so a
  * random token that happens to contain `todo` is not mistaken for one).
  */
-const PLACEHOLDER_PHRASE = new RegExp(
+// Exported for the regex safety test (test/unit/detection/regex-safety.test.ts), which runs every built-in regex.
+export const PLACEHOLDER_PHRASE = new RegExp(
   [
     /(?:^|[^a-z])(?:example|examples|placeholder|changeme|changeit|replaceme|redacted|todo|fixme|notreal|notset)(?:[^a-z]|$)/,
     /(?:^|[^a-z])your[-_ .]?(?:own[-_ .]?)?[a-z0-9]/,

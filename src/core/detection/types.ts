@@ -1,11 +1,19 @@
-/** What the detector concluded about one value: why it is a plaintext secret. Never holds the value. */
+/**
+ * What the detector concluded about one value: why it is a plaintext secret, or why it needs a look
+ * although it is not one (a malformed vault reference, a value too long to check whole). Never holds the value.
+ */
 export interface SecretMatch {
-  /** Stable rule id, e.g. `github-pat`, `url-credentials`, `key-hint-password`, `custom:my-rule`. */
+  /** Stable rule id, e.g. `github-pat`, `url-credentials`, `key-hint-password`, `custom:my-rule`, `malformed-reference`. */
   readonly rule: string;
   /** Human name of what was found, e.g. "GitHub personal access token". */
   readonly description: string;
-  /** Where the verdict came from: a vendor format, a URL or connection string, the key name, a user pattern. */
-  readonly source?: 'vendor' | 'credentials' | 'key-hint' | 'custom';
+  /**
+   * Where the verdict came from: a vendor format, a URL or connection string, the key name, a user
+   * pattern; `reference` and `limit` are findings that are not plaintext secrets.
+   */
+  readonly source?: 'vendor' | 'credentials' | 'key-hint' | 'custom' | 'reference' | 'limit';
+  /** The finding's statement after the key, when it is not "holds a plaintext DESCRIPTION". */
+  readonly statement?: string;
 }
 
 /** A user-defined pattern (setting `envguard.detection.customPatterns` / `.envguard.json`). */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { isReference } from '../references';
+import { looksLikeReference } from '../references';
 import { loadEnvFiles } from '../run/load';
 import { resolveReferences, type ResolutionFailure, type SecretSource } from '../run/resolve';
 import type { ProjectFinder } from '../project/context';
@@ -81,10 +81,10 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
     ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path })),
     ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env', path: undefined })),
   ];
-  if (!options.inline && !candidates.some((c) => isReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
+  if (!options.inline && !candidates.some((c) => looksLikeReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
   const { projects, folder } = options;
   const withRequesters = await Promise.all(candidates.map(async ({ path: file, ...c }) => {
-    if (!projects || !isReference(c.value) || (file === undefined && folder === undefined)) return c;
+    if (!projects || !looksLikeReference(c.value) || (file === undefined && folder === undefined)) return c;
     return { ...c, requester: await requesterOf(projects, file ?? folder!, file === undefined) };
   }));
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EnvEntry } from '../dotenv';
+import { referenceProblem } from '../references';
 import { EnvFileError, readEnvFileSync } from '../files/read';
 import { OutsideProjectError, realPathInside } from '../files/project-files';
 import { mapBounded } from '../map-bounded';
@@ -78,6 +79,12 @@ export async function planMigration(sources: readonly MigrationSource[], options
       if (group) group.effective = entry;
       const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.get(`${entry.line}:${entry.key}`);
       if (rule === undefined || entry.value === '' || isReference(entry.value)) {
+        if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
+        continue;
+      }
+      const malformed = referenceProblem(entry.value);
+      if (malformed !== undefined) {
+        problems.push({ kind: 'malformed-reference', blocking: false, message: `${name}:${entry.line} ${entry.key} ${malformed}; it stays in the file` });
         if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
         continue;
       }

@@ -1,5 +1,5 @@
-import { detectionSettingsOf, type ProjectConfig } from '../config/project-config';
-import type { DetectionSettings } from '../detection';
+import { detectionSettingsOf, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../config/project-config';
+import { checkCustomPatterns, type DetectionSettings } from '../detection';
 import { configChain, type ProjectRoot } from '../project/root';
 import { dirname } from 'node:path';
 import type { ProjectFinder } from '../project/context';
@@ -73,6 +73,11 @@ export async function migrationSources(paths: readonly string[], options: Source
         if (holder) problems.push({ kind: 'project', blocking: true, message: nameTakenMessage(layout, holder.places), projectRoot: layout.root });
       }
       const chain = await configChain(root, dirname(path));
+      if (!options.detectionFor) {
+        // A pattern that cannot run in linear time is refused before anything reads a value with it.
+        const invalid = checkCustomPatterns(chain.customPatterns).problems;
+        if (invalid.length > 0) throw new ProjectConfigError(invalid.map((p) => `${PROJECT_CONFIG_FILE}: ${p.message}`).join('\n'));
+      }
       sources.push({
         path, label: options.label(path), project: layout, file, vault,
         ...(registered ? { ownerId: registered.id } : {}),

@@ -51,7 +51,7 @@ export interface PlannedItem {
   readonly reason: string;
 }
 
-export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'outside-project' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project';
+export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'outside-project' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project' | 'malformed-reference';
 
 /** Something the plan cannot do. A blocking problem stops the whole migration before any write. */
 export interface PlanProblem {

@@ -11,10 +11,12 @@ const LEGACY_LOCAL_VERSION = /^([A-Za-z0-9_.-]{1,256})\/([0-9a-f]{32})$/;
 const OP = /^op:\/\/([^/?]+)\/([^/?]+)(?:\/([^/?]+))?(?:\/([^/?]+))?(?:\?(.*))?$/;
 const VERSION = /^[0-9a-f]{32}$/i;
 
-/** Recognises a vault reference in a value as dotenv reads it; undefined for anything else. */
+export const MAX_REFERENCE_LENGTH = 4096;
+
+/** Recognises a vault reference in a value as dotenv reads it; undefined for anything else. Never throws. */
 export function parseReference(value: string): VaultReference | undefined {
   const text = value.trim();
-  if (text.length === 0 || text.length > 4096) return undefined;
+  if (text.length === 0 || text.length > MAX_REFERENCE_LENGTH) return undefined;
   const local = text.length <= 600 ? LOCAL.exec(text) : null;
   if (local) {
     const legacy = local[2] === undefined ? LEGACY_LOCAL_VERSION.exec(local[1]!) : null;
@@ -72,13 +74,22 @@ export function parseSecretUri(uri: string): AzureKeyVaultReference | undefined 
   if (url.protocol !== 'https:') return undefined;
   const parts = url.pathname.split('/').filter((p) => p.length > 0);
   if (parts.length < 2 || parts.length > 3 || parts[0]?.toLowerCase() !== 'secrets') return undefined;
-  const secretName = decodeURIComponent(parts[1] ?? '');
+  const secretName = decodeComponent(parts[1] ?? '');
   const version = parts[2];
   if (!secretName) return undefined;
   return {
     kind: 'azure-keyvault', syntax: 'app-service-uri', vaultUrl: `https://${url.host}`, host: url.hostname.toLowerCase(),
     secretName, ...(version ? { version } : {}),
   };
+}
+
+/** decodeURIComponent without its URIError: a bad %-escape (`%ZZ`) makes no name at all. */
+function decodeComponent(component: string): string | undefined {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseVals(backend: string, rest: string): VaultReference | undefined {

@@ -1,5 +1,5 @@
 import type { AccessRemedy, Requester } from '../project/access';
-import { describeReference, parseReference, type VaultReference } from '../references';
+import { describeReference, parseReference, referenceProblem, type VaultReference } from '../references';
 
 /** A vault that can turn references into values. Providers (local, Azure Key Vault…) implement it. */
 export interface SecretSource {
@@ -49,14 +49,21 @@ const KIND_NAMES: Record<VaultReference['kind'], string> = {
   vals: 'vals',
 };
 
-/** Resolves every variable whose value is a vault reference; other variables are left alone. */
+/**
+ * Resolves every variable whose value is a vault reference; other variables are left alone. A value
+ * that starts like a reference but does not parse is a failure for its key, not a value to pass on.
+ */
 export async function resolveReferences(variables: readonly ReferenceToResolve[], sources: readonly SecretSource[]): Promise<ResolutionResult> {
   const values = new Map<string, string>();
   const failures: ResolutionFailure[] = [];
   const bySource = new Map<SecretSource, { variable: ReferenceToResolve; reference: VaultReference }[]>();
   for (const variable of variables) {
     const reference = parseReference(variable.value);
-    if (!reference) continue;
+    if (!reference) {
+      const problem = referenceProblem(variable.value);
+      if (problem !== undefined) failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}) ${problem}` });
+      continue;
+    }
     const source = sources.find((s) => s.canResolve(reference));
     if (!source) {
       failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}) refers to ${where(reference)}, and no ${KIND_NAMES[reference.kind]} vault is available to this version of envguard` });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { effectiveEntries } from '../../core/dotenv';
-import { isReference } from '../../core/references';
+import { looksLikeReference } from '../../core/references';
 import { resolveReferences } from '../../core/run/resolve';
 import { showWithLog } from '../log';
 import type { Services } from '../services';
@@ -23,7 +23,7 @@ export function verifyReferences(services: Services) {
     const { document } = await services.diagnostics.analysisOf(doc);
     const label = vscode.workspace.asRelativePath(target);
     const requester = target.scheme === 'file' ? await services.projects.requester(target.fsPath) : undefined;
-    const variables = effectiveEntries(document).filter((e) => isReference(e.value)).map((e) => ({ key: e.key, value: e.value, origin: `${label}:${e.line}`, ...(requester ? { requester } : {}) }));
+    const variables = effectiveEntries(document).filter((e) => looksLikeReference(e.value)).map((e) => ({ key: e.key, value: e.value, origin: `${label}:${e.line}`, ...(requester ? { requester } : {}) }));
     if (variables.length === 0) {
       void vscode.window.showInformationMessage(`EnvGuard: ${label} holds no vault references.`);
       return { resolved: 0, failed: [] };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, envGuardDiagnostics, hoverOnKey, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
+import { activateExtension, envGuardDiagnostics, flaggedKeys, hoverOnKey, fileUri, readText, waitForFlagged, workspaceRoot } from './helpers';
 
 /** Runs in a host started with workspace trust on and this folder not trusted. */
 describe('restricted mode', () => {
@@ -18,6 +18,33 @@ describe('restricted mode', () => {
     await waitForFlagged('config/prod.env', ['SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']);
   });
 
+  // The workspace is run.mjs's hostile repository (prepareHostileRepository). On the code before the
+  // fix, the host froze while checking hostile/.env and this session never finished.
+  describe('a hostile repository', () => {
+    it('uses no pattern of the workspace: neither .envguard.json\'s nor the workspace settings\'', async () => {
+      await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY', 'SESSION_SECRET']);
+      const flagged = flaggedKeys(fileUri('.env'));
+      assert.ok(!flagged.includes('NODE_ENV') && !flagged.includes('PORT'), `flagged: ${flagged.join(', ')}`);
+    });
+
+    it('cannot stall the host, and the file\'s other diagnostics appear: the malformed reference and the plaintext password', async () => {
+      await waitForFlagged('hostile/.env', ['API_PASSWORD', 'BROKEN']);
+      const uri = fileUri('hostile/.env');
+      const broken = envGuardDiagnostics(uri).find((d) => d.message.startsWith('BROKEN '));
+      assert.equal(broken?.code, 'malformed-reference');
+      assert.match(broken.message, /^BROKEN is a malformed Azure Key Vault \(App Service\) reference \(the secret name in its SecretUri has an invalid %-escape\)/);
+      // Typing more of the hostile value re-checks the open document; the host still answers round trips.
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 4), 'a'.repeat(2000))));
+      await waitForFlagged('hostile/.env', ['API_PASSWORD', 'BROKEN']);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 10));
+      assert.ok(Array.isArray(hovers));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, broken.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(Array.isArray(actions));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  });
+
   it('offers no quick fix that writes', async () => {
     const uri = fileUri('.env');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -28,7 +55,7 @@ describe('restricted mode', () => {
   });
 
   it('writes nothing and calls no vault when asked to move, ignore or allow', async () => {
-    const before = { env: readText('.env'), prod: readText('config/prod.env') };
+    const before = { env: readText('.env'), prod: readText('config/prod.env'), config: readText('.envguard.json') };
     await vscode.commands.executeCommand('envguard.migrateFile', fileUri('.env'));
     await vscode.commands.executeCommand('envguard.migrateValue', fileUri('.env'), 'SESSION_SECRET');
     await vscode.commands.executeCommand('envguard.migrateWorkspace');
@@ -36,7 +63,8 @@ describe('restricted mode', () => {
     await vscode.commands.executeCommand('envguard.allowKey', fileUri('.env'), 'SESSION_SECRET');
     assert.equal(readText('.env'), before.env);
     assert.equal(readText('config/prod.env'), before.prod);
-    for (const file of ['.cursorignore', '.aiexclude', '.envguard.json', '.claude']) assert.ok(!existsSync(path.join(workspaceRoot(), file)), file);
+    assert.equal(readText('.envguard.json'), before.config);
+    for (const file of ['.cursorignore', '.aiexclude', '.claude']) assert.ok(!existsSync(path.join(workspaceRoot(), file)), file);
     assert.ok(!existsSync(vaultHome()), 'the local vault was not even created');
   });
 

@@ -63,4 +63,22 @@ describe('launch environment: references resolved for a debug session', () => {
     assert.equal(prepared.failures.length, 1);
     assert.match(prepared.failures[0]!.message, /^DB_PASSWORD \(\.env:1\): the local vault, secret MISSING could not be resolved/);
   });
+
+  it('reports a malformed reference for its key with file:line, and resolves the others', async () => {
+    const vault = await openTestVault(freshHome());
+    await vault.set('TOKEN', 'from-vault-token');
+    fs.writeFileSync(path.join(dir, '.env'), 'TOKEN=envguard://local/TOKEN\nBROKEN=@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/%ZZ)\nPORT=3000\n');
+    const prepared = await prepareLaunchEnvironment({ type: 'node', envFile: path.join(dir, '.env') }, {
+      sources: [vaultSecretSource('local', 'local vault', () => Promise.resolve(vault))], label: () => '.env',
+    });
+    assert.deepEqual(prepared.failures.map((f) => f.key), ['BROKEN']);
+    assert.match(prepared.failures[0]!.message, /^BROKEN \(\.env:2\) is a malformed Azure Key Vault \(App Service\) reference \(the secret name in its SecretUri has an invalid %-escape\)/);
+    assert.deepEqual(prepared.resolvedKeys, ['TOKEN']);
+  });
+
+  it('a malformed reference alone still stops a launch that would otherwise be left alone', async () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'BROKEN=op://vault-only\n');
+    const prepared = await prepareLaunchEnvironment({ type: 'node', envFile: path.join(dir, '.env') }, { sources: [], label: () => '.env' });
+    assert.deepEqual(prepared.failures.map((f) => f.message), ['BROKEN (.env:1) is a malformed 1Password reference: expected op://VAULT/ITEM[/SECTION]/FIELD']);
+  });
 });

@@ -12,14 +12,21 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a real child process. */
-export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string } ): Promise<CliResult> {
+/**
+ * Runs the built CLI as a real child process. `killAfterMs` bounds a hang (a child stuck in a
+ * synchronous loop cannot be stopped by mocha's timeout): the child is killed and `signal` says so.
+ */
+export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number } ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    if (options.killAfterMs !== undefined) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+      child.on('exit', () => clearTimeout(timer));
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
