@@ -10,6 +10,20 @@ const TEMP_PATTERN = /^\.(.+)\.envguard-[0-9a-f]{12}\.tmp$/;
 export interface AtomicWriteOptions {
   /** Force these permissions (the vault's 0600). By default an existing file keeps its own, a new one gets the umask's. */
   readonly mode?: number;
+  /**
+   * Checked right before the rename, on the file's bytes then (undefined when it does not exist): false
+   * means someone changed the file since the caller read it, and nothing is replaced (ConcurrentChangeError).
+   * The window left is the rename itself.
+   */
+  readonly expect?: (current: Buffer | undefined) => boolean;
+}
+
+/** The file changed between the caller's read and the replace: it was left as the other writer left it. */
+export class ConcurrentChangeError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} was changed by another program while EnvGuard was writing it; it was left as that program left it`);
+    this.name = 'ConcurrentChangeError';
+  }
 }
 
 /**
@@ -43,6 +57,9 @@ export async function replaceFileAtomic(target: string, content: string, options
     }
     if (mode !== undefined) await fs.chmod(temp, mode); // the umask may have cleared bits
     if (existing && process.getuid?.() === 0) await fs.chown(temp, existing.uid, existing.gid).catch(() => undefined);
+    if (options.expect && !options.expect(await fs.readFile(target).catch((error: unknown) => { if (errorCode(error) === 'ENOENT') return undefined; throw error; }))) {
+      throw new ConcurrentChangeError(target);
+    }
     await renameWithRetry(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });

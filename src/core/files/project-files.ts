@@ -91,6 +91,8 @@ export interface ProjectWriteOptions {
   readonly label?: string;
   /** Create missing parent folders (inside the project) first. */
   readonly createParents?: boolean;
+  /** See AtomicWriteOptions.expect: the file must still hold what the caller read. */
+  readonly expect?: (current: Buffer | undefined) => boolean;
 }
 
 /**
@@ -103,5 +105,5 @@ export async function writeProjectFile(project: string, file: string, content: s
   const target = realPathInside(project, file, options.label);
   if (options.createParents) mkdirSync(path.dirname(target), { recursive: true });
   await removeStaleTempFiles(target);
-  await replaceFileAtomic(target, content);
+  await replaceFileAtomic(target, content, options.expect ? { expect: options.expect } : {});
 }

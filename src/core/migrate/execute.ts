@@ -1,4 +1,5 @@
-import { readEnvFileSync } from '../files/read';
+import { decodeEnvBytes, readEnvFileSync } from '../files/read';
+import { ConcurrentChangeError } from '../files/atomic-write';
 import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
 import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type SecretRead, type SecretValue, type SecretWrite, type VaultProvider } from '../vault/types';
@@ -39,8 +40,17 @@ export function assertInsideProject(file: PlannedFile): void {
 export const writeFileAtomically: FileWriter = async (file, edits) => {
   assertInsideProject(file);
   try {
-    await writeProjectFile(file.project, file.path, edits.text, { label: file.label });
+    // Right before the rename, the file must still hold what the plan read: an edit saved meanwhile is never overwritten.
+    const expect = (current: Buffer | undefined): boolean => {
+      try {
+        return current !== undefined && decodeEnvBytes(file.path, current, file.label).text === file.text;
+      } catch {
+        return false; // not even readable as an env file any more: certainly not what the plan read
+      }
+    };
+    await writeProjectFile(file.project, file.path, edits.text, { label: file.label, expect });
   } catch (error) {
+    if (error instanceof ConcurrentChangeError) throw new Error(`${file.label} was edited while its values were stored; it was not rewritten (the values are in the vault: run the migration again)`);
     if (error instanceof OutsideProjectError) throw new Error(`${error.message}; it is unchanged`); // a link swapped in meanwhile
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(`${file.label} could not be written (${code ?? 'error'}); it is unchanged`);

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import { describeFsError, errorCode } from '../files/fs-errors';
-import { PRIVATE_FILE_MODE } from '../vault/local/home';
+import { assertPrivate, PRIVATE_FILE_MODE } from '../vault/local/home';
 import { withStoreLock } from '../vault/local/lock';
 import { VaultError } from '../vault/types';
 
@@ -54,6 +54,9 @@ export class ProjectRegistry {
   /** Reads the registry of the EnvGuard folder `home` (an absent file is an empty registry). */
   static async open(home: string): Promise<ProjectRegistry> {
     const file = path.join(home, REGISTRY_FILE_NAME);
+    // Who owns what is decided here: a folder or file others can write would let them decide it.
+    await assertPrivate(home, 'folder');
+    await assertPrivate(file, 'file');
     return new ProjectRegistry(file, await readRegistry(file));
   }
 
@@ -142,10 +145,10 @@ export class ProjectRegistry {
   /** A read-modify-write under the registry's lock: the file is read again first, so no other process's change is lost. */
   private async change<T>(mutate: (data: RegistryData) => T): Promise<T> {
     await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 }).catch(() => undefined);
-    return withStoreLock(this.file, async (lockLost) => {
+    return withStoreLock(this.file, async (lock) => {
       const data = await readRegistry(this.file);
       const result = mutate(data);
-      if (lockLost()) throw new VaultError('locked', `the lock on ${this.file} was taken over by another process; nothing was written, try again`);
+      await lock.held();
       try {
         await writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, ...data }, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
       } catch (error) {

@@ -168,6 +168,7 @@ describe('projects and environments (real processes, real git repositories)', fu
     const store = JSON.parse(readFileSync(storeFile, 'utf8')) as { formatVersion: number; secrets: Record<string, unknown> };
     writeFileSync(storeFile, JSON.stringify({ ...store, formatVersion: 1, secrets: Object.fromEntries(Object.entries(store.secrets).map(([name, s]) => [name, (s as { versions: unknown[] }).versions])) }));
     rmSync(path.join(home, 'projects.json'));
+    rmSync(path.join(home, 'vault.generation')); // the previous version kept no counter
 
     const app = repo(parent, 'app', { '.env': 'TOKEN=envguard://local/LEGACY_TOKEN\n' });
     const refused = await through(app, env(), '.env', ['TOKEN']);

@@ -43,7 +43,7 @@ describe('the project registry (the user\'s, outside every project)', () => {
   });
 
   it('a damaged registry is reported with what to do, never replaced', async () => {
-    writeFileSync(path.join(home, 'projects.json'), '{ "format": "envguard-projects", "projects": [ { "id": 3 } ] }');
+    writeFileSync(path.join(home, 'projects.json'), '{ "format": "envguard-projects", "projects": [ { "id": 3 } ] }', { mode: 0o600 });
     await assert.rejects(ProjectRegistry.open(home), (error: unknown) => error instanceof VaultError && error.code === 'corrupt' && /projects\.json is damaged \(its "projects" are malformed\); restore it/.test(error.message));
     assert.match(readFileSync(path.join(home, 'projects.json'), 'utf8'), /"id": 3/);
   });

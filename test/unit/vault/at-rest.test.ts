@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { fake } from '../support/fakes';
-import { allFiles, freshHome, keyFile, openTestVault, removeTempDirs, storeFile } from './helpers';
+import { allFiles, freshHome, counterFile, keyFile, openTestVault, removeTempDirs, storeFile } from './helpers';
 
 const posixOnly = process.platform === 'win32' ? it.skip : it;
 
@@ -32,7 +32,7 @@ describe('local vault at rest', () => {
         for (const form of leakForms(value)) assert.equal(bytes.indexOf(form), -1, `${file} contains a value`);
       }
     }
-    assert.deepEqual(files.sort(), [keyFile(home), storeFile(home)].sort(), 'no temp files or locks left behind');
+    assert.deepEqual(files.sort(), [keyFile(home), storeFile(home), counterFile(home)].sort(), 'no temp files or locks left behind');
   });
 
   posixOnly('keeps the folder 0700 and its files 0600, whatever the umask', async () => {

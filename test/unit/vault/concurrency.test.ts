@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fake } from '../support/fakes';
 import { concurrentName, concurrentValue } from './concurrent-values';
-import { allFiles, freshHome, keyFile, openTestVault, removeTempDirs, storeFile } from './helpers';
+import { allFiles, freshHome, counterFile, keyFile, openTestVault, removeTempDirs, storeFile } from './helpers';
 
 const WRITERS = 4;
 const SECRETS_PER_WRITER = 25;
@@ -63,8 +63,8 @@ describe('local vault under concurrent writers', () => {
     const switches = order.filter((writer, i) => i > 0 && writer !== order[i - 1]).length;
     assert.ok(switches > WRITERS - 1, `the writers ran one after another (${order.join('')})`);
     // One key for all four (created once, under the lock), and no temp files or locks left over.
-    assert.deepEqual(allFiles(home).sort(), [keyFile(home), storeFile(home)].sort());
-    assert.equal(fs.readdirSync(home).length, 2);
+    assert.deepEqual(allFiles(home).sort(), [keyFile(home), storeFile(home), counterFile(home)].sort());
+    assert.equal(fs.readdirSync(home).length, 3);
   });
 
   it('takes over a stale lock left by a process that died mid-write', async () => {

@@ -35,6 +35,11 @@ export function keyFile(home: string): string {
   return path.join(home, 'vault.key');
 }
 
+/** The generation counter kept beside the store (rollback detection). */
+export function counterFile(home: string): string {
+  return path.join(home, 'vault.generation');
+}
+
 /** The store as JSON, for tests that tamper with it. */
 export interface StoreJson {
   keyId: string;

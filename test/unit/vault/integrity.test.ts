@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { generateKey } from '../../../src/core/vault/local/crypto';
 import { fake } from '../support/fakes';
-import { allFiles, assertVaultError, freshHome, keyFile, openTestVault, readStoreJson, removeTempDirs, storeFile, writeStoreJson, type StoreJson } from './helpers';
+import { allFiles, assertVaultError, freshHome, counterFile, keyFile, openTestVault, readStoreJson, removeTempDirs, storeFile, writeStoreJson, type StoreJson } from './helpers';
 
 /** The encrypted part of a stored version. */
 const CIPHER_FIELDS = ['iv', 'authTag', 'ciphertext'] as const;
@@ -128,7 +128,7 @@ describe('local vault integrity', () => {
       await assertVaultError(vault.set('NEW', fake.password('new')), 'corrupt');
       await assertVaultError(vault.delete('EXISTING'), 'corrupt');
       assert.equal(fs.readFileSync(storeFile(home), 'utf8'), content);
-      assert.deepEqual(allFiles(home).sort(), [keyFile(home), storeFile(home)].sort());
+      assert.deepEqual(allFiles(home).sort(), [keyFile(home), storeFile(home), counterFile(home)].sort());
     });
   }
 });

@@ -1,4 +1,6 @@
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFsError, errorCode } from '../../files/fs-errors';
 import { VaultError } from '../types';
 
 /** The environment variable that overrides where the local vault lives (tests and demos use it). */
@@ -46,4 +48,34 @@ function lookup(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform)
 function requireHome(homedir: string): string {
   if (!homedir) throw new VaultError('unknown', `no home folder is known for this user; set ${ENVGUARD_HOME_VARIABLE} to choose where the local vault lives`);
   return homedir;
+}
+
+/**
+ * Refuses a vault folder or file that is not this user's alone: owned by another user, or open to
+ * the group or others. A folder others can write lets them put a store (or a key) of their own in
+ * place; one others can read hands them the ciphertext and, with a key file, the key. Root is no
+ * exception: a vault another user owns is that user's. Windows keeps permissions in ACLs: not checked.
+ */
+export async function assertPrivate(target: string, kind: 'folder' | 'file'): Promise<void> {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
+  let stat;
+  try {
+    stat = await lstat(target);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return;
+    throw new VaultError('unknown', `cannot check the local vault's ${kind} ${target}: ${describeFsError(error)}`);
+  }
+  const what = kind === 'folder' ? 'folder' : 'file';
+  if (stat.isSymbolicLink()) {
+    throw new VaultError('forbidden', `the local vault's ${what} ${target} is a symbolic link: EnvGuard keeps secrets only in a folder and files of your own, not where a link points`);
+  }
+  const uid = process.getuid();
+  if (stat.uid !== uid) {
+    throw new VaultError('forbidden', `the local vault's ${what} ${target} belongs to another user (uid ${stat.uid}, you are ${uid}): EnvGuard keeps your secrets only where you alone can read and write. Set ${ENVGUARD_HOME_VARIABLE} to a folder of your own`);
+  }
+  const open = stat.mode & 0o077;
+  if (open !== 0) {
+    const how = open & 0o022 ? 'written' : 'read';
+    throw new VaultError('forbidden', `the local vault's ${what} ${target} can be ${how} by other users (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}): EnvGuard keeps secrets only where you alone can read and write. Run: chmod ${kind === 'folder' ? '700' : '600'} ${target}`);
+  }
 }

@@ -5,11 +5,14 @@ import { formatLocalReference, type VaultReference } from '../../references';
 import { VaultError, type SecretInfo, type SecretRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../types';
 import { decryptValue, encryptValue, generateKey, generateVersionId, keyIdOf } from './crypto';
 import { describeFsError } from '../../files/fs-errors';
-import { resolveLocalVaultHome } from './home';
+import { assertPrivate, resolveLocalVaultHome } from './home';
+import { KEY_FILE_NAME } from './key-file';
 import type { OpenKeychainEntry } from './keychain';
 import { selectKeyStore, type KeySelection } from './key-store';
 import { isKeyStoreMode, KEY_STORE_MODES, type KeyStoreMode } from './key-store-types';
-import { lockLostError, withStoreLock } from './lock';
+import { withStoreLock } from './lock';
+import { COUNTER_FILE_NAME, readGeneration, writeGeneration } from './counter';
+import { indexMac, indexMacKey, verifyIndexMac } from './integrity';
 import { assertLocalName, localNameRules } from './names';
 import { readStoreFile, readStoreForRead, STORE_FILE_NAME, writeStoreFile } from './store-file';
 import { copyTags, type Store, type StoredSecret, type StoredVersion } from './store-format';
@@ -50,6 +53,9 @@ export async function openLocalVault(options: OpenLocalVaultOptions = {}): Promi
   } catch (error) {
     throw new VaultError('unknown', `cannot create the local vault's folder ${wanted}: ${describeFsError(error)}`);
   }
+  // Another user's vault, or one others can change, is never used: they could have put the store there.
+  await assertPrivate(home, 'folder');
+  for (const file of [STORE_FILE_NAME, KEY_FILE_NAME, COUNTER_FILE_NAME]) await assertPrivate(path.join(home, file), 'file');
   const selection = await selectKeyStore({
     mode, home, onWarning: options.onWarning ?? (() => undefined),
     ...(options.openKeychainEntry ? { openKeychainEntry: options.openKeychainEntry } : {}),
@@ -73,6 +79,8 @@ export class LocalVault implements VaultProvider {
   /** "OS keychain", or the key file's path. */
   readonly keyLocation: string;
   private key: Buffer | undefined;
+  /** Stores (one object per distinct content, see readStoreForRead) whose integrity was checked. */
+  private readonly verified = new WeakSet<Store>();
   private pendingKeyLoad: Promise<Buffer | undefined> | undefined;
 
   /** Use openLocalVault. */
@@ -101,7 +109,7 @@ export class LocalVault implements VaultProvider {
   async getMany(reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]> {
     for (const { name } of reads) assertLocalName(name, this.displayName);
     if (reads.length === 0) return [];
-    const store = await readStoreForRead(this.storeFile);
+    const store = await this.readChecked();
     let key: Buffer | undefined;
     const results: (SecretValue | VaultError)[] = [];
     for (const { name, version } of reads) {
@@ -143,9 +151,7 @@ export class LocalVault implements VaultProvider {
       if (LONE_SURROGATE.test(value)) throw new VaultError('unknown', `the value for ${name} is not valid Unicode text (it holds a lone surrogate), so it cannot be stored exactly`);
     }
     if (writes.length === 0) return [];
-    return withStoreLock(this.storeFile, async (lockLost) => {
-      const store = await readStoreFile(this.storeFile);
-      const key = await this.keyFor(store, true);
+    return this.write((store, key) => {
       const infos: SecretInfo[] = [];
       for (const { name, value, options = {} } of writes) {
         const existing = store.secrets.get(name);
@@ -166,9 +172,7 @@ export class LocalVault implements VaultProvider {
         store.secrets.set(name, secret);
         infos.push(toInfo(name, secret, entry));
       }
-      if (lockLost()) throw lockLostError(this.storeFile);
-      await writeStoreFile(this.storeFile, { ...store, keyId: keyIdOf(key) });
-      return infos;
+      return { value: infos, changed: true };
     });
   }
 
@@ -178,8 +182,7 @@ export class LocalVault implements VaultProvider {
    */
   async claim(names: readonly string[], owner: string, isKnown: (projectId: string) => boolean): Promise<{ claimed: string[]; refused: string[]; missing: string[] }> {
     for (const name of names) assertLocalName(name, this.displayName);
-    return withStoreLock(this.storeFile, async (lockLost) => {
-      const store = await readStoreFile(this.storeFile);
+    return this.write((store) => {
       const result = { claimed: [] as string[], refused: [] as string[], missing: [] as string[] };
       for (const name of names) {
         const secret = store.secrets.get(name);
@@ -191,17 +194,13 @@ export class LocalVault implements VaultProvider {
           result.claimed.push(name);
         }
       }
-      if (result.claimed.length > 0 && store.keyId !== undefined) {
-        if (lockLost()) throw lockLostError(this.storeFile);
-        await writeStoreFile(this.storeFile, { ...store, keyId: store.keyId });
-      }
-      return result;
+      return { value: result, changed: result.claimed.length > 0 };
     });
   }
 
   async info(name: string): Promise<SecretInfo | undefined> {
     assertLocalName(name, this.displayName);
-    const secret = (await readStoreForRead(this.storeFile)).secrets.get(name);
+    const secret = (await this.readChecked()).secrets.get(name);
     const entry = secret?.versions.at(-1);
     return secret && entry && toInfo(name, secret, entry);
   }
@@ -209,13 +208,13 @@ export class LocalVault implements VaultProvider {
   /** Every version of a secret, newest first, without values; VaultError 'not-found' when absent. */
   async versions(name: string): Promise<SecretInfo[]> {
     assertLocalName(name, this.displayName);
-    const secret = (await readStoreForRead(this.storeFile)).secrets.get(name);
+    const secret = (await this.readChecked()).secrets.get(name);
     if (!secret) throw this.notFound(name);
     return secret.versions.map((entry) => toInfo(name, secret, entry)).reverse();
   }
 
   async list(): Promise<SecretInfo[]> {
-    const store = await readStoreForRead(this.storeFile);
+    const store = await this.readChecked();
     // Code-unit order: the same on every machine and locale, like the names themselves.
     return [...store.secrets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((name) => {
       const secret = store.secrets.get(name)!;
@@ -226,11 +225,64 @@ export class LocalVault implements VaultProvider {
 
   async delete(name: string): Promise<void> {
     assertLocalName(name, this.displayName);
-    await withStoreLock(this.storeFile, async (lockLost) => {
-      const store = await readStoreFile(this.storeFile);
-      if (!store.secrets.delete(name) || store.keyId === undefined) throw this.notFound(name);
-      if (lockLost()) throw lockLostError(this.storeFile);
-      await writeStoreFile(this.storeFile, { ...store, keyId: store.keyId });
+    await this.write((store) => {
+      if (!store.secrets.delete(name)) throw this.notFound(name);
+      return { value: undefined, changed: true };
+    });
+  }
+
+  /** The store for reading, its integrity checked once per content (readers share one parse). */
+  private async readChecked(): Promise<Store> {
+    const { store, bytes } = await readStoreForRead(this.storeFile);
+    if (bytes === undefined || !this.verified.has(store)) {
+      await this.verify(store, bytes);
+      if (bytes !== undefined) this.verified.add(store);
+    }
+    return store;
+  }
+
+  /**
+   * The index authenticates (format 3), and the store is not older than the last one this vault
+   * wrote (the counter kept beside it): a version dropped or reordered, or a whole store put back
+   * from a backup, is refused instead of serving old values.
+   */
+  private async verify(store: Store, bytes: Buffer | undefined): Promise<void> {
+    const counter = await readGeneration(this.home);
+    if (store.generation < counter) {
+      throw new VaultError('corrupt', bytes === undefined
+        ? `the local vault's store ${this.storeFile} is missing, but this vault wrote ${counter} versions of it: restore it from a backup; to start an empty vault on purpose, also move ${COUNTER_FILE_NAME} away`
+        : `the local vault's store ${this.storeFile} is older than the last one this vault wrote (generation ${store.generation}, expected ${counter} or later): it was rolled back or restored from an old copy, and old values would be served; restore the newest copy, or move ${COUNTER_FILE_NAME} away if you restored it on purpose`);
+    }
+    // Never written, written before the index was authenticated, or emptied: nothing old can be served.
+    if (store.indexMac === undefined || store.secrets.size === 0) return;
+    const key = await this.keyFor(store, false);
+    if (!verifyIndexMac(indexMacKey(key), store, store.generation, store.indexMac)) {
+      // Name what no longer authenticates on its own (a ciphertext altered or moved), when something does.
+      const broken = [...store.secrets].flatMap(([name, secret]) => secret.versions.filter((v) => decryptValue(key, { name, version: v.version }, v) === undefined).map((v) => `secret ${name}, version ${v.version}`));
+      throw new VaultError('corrupt', `the local vault's store ${this.storeFile} was altered outside EnvGuard (${broken.length > 0 ? `${broken.slice(0, 3).join('; ')}${broken.length > 3 ? `; and ${broken.length - 3} more` : ''} fail authentication` : 'a secret, a version, its order, an owner or a flag was changed: the index fails authentication'}); it was left untouched, restore it from a backup`);
+    }
+  }
+
+  /**
+   * A read-modify-write of the store under the lock: read (its bytes kept), verify, change, then
+   * written only if the file still holds those bytes and the lock is still this process's; the
+   * generation grows by one and the index is authenticated anew; then the counter follows.
+   */
+  private async write<T>(mutate: (store: Store, key: Buffer) => { value: T; changed: boolean }): Promise<T> {
+    return withStoreLock(this.storeFile, async (lock) => {
+      const { store, bytes } = await readStoreFile(this.storeFile);
+      await this.verify(store, bytes);
+      const key = await this.keyFor(store, true);
+      const { value, changed } = mutate(store, key);
+      if (!changed) return value;
+      store.generation += 1;
+      store.keyId = keyIdOf(key);
+      const mac = indexMac(indexMacKey(key), store, store.generation);
+      await lock.held();
+      await writeStoreFile(this.storeFile, { ...store, keyId: store.keyId, indexMac: mac }, bytes);
+      // Behind is safe (a crash here): only a counter ahead of the store would refuse it.
+      await writeGeneration(this.home, store.generation).catch(() => undefined);
+      return value;
     });
   }
 

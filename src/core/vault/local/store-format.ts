@@ -2,21 +2,25 @@ import type { EncryptedValue } from './crypto';
 import { localNameRules } from './names';
 
 /**
- * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk (format version 2):
+ * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk (format version 3):
  *
- *     { "format": "envguard-local-vault", "formatVersion": 2, "keyId": "…",
+ *     { "format": "envguard-local-vault", "formatVersion": 3, "keyId": "…", "generation": N,
  *       "secrets": { "NAME": { "owner"?: "p-…", "versions": [ { "version", "createdOn", "enabled", "tags",
- *                                 "contentType"?, "iv", "authTag", "ciphertext" }, … oldest first ] } } }
+ *                                 "contentType"?, "iv", "authTag", "ciphertext" }, … oldest first ] } },
+ *       "indexMac": "…" }
  *
- * Version 1 (before projects) kept each secret as its bare list of versions, with no owner; it is read
- * as such (the secrets then belong to no project until one claims them) and written back as version 2.
+ * `generation` grows by one with every write; `indexMac` authenticates the whole index (integrity.ts).
+ * Version 2 (projects, no index MAC) and version 1 (before projects: each secret its bare list of
+ * versions, no owner) are read as such and written back as version 3.
  * Only ciphertext: names, versions, dates, owners and tags are metadata (tags carry a source file and
  * key, never a value), and every value is AES-256-GCM encrypted and bound to its name and version.
  */
 export const STORE_FORMAT = 'envguard-local-vault';
-export const STORE_FORMAT_VERSION = 2;
+export const STORE_FORMAT_VERSION = 3;
 /** Before projects: each secret a bare list of versions, no owner. Read, never written. */
 const PROJECTLESS_FORMAT_VERSION = 1;
+/** Projects, without generation or index MAC. Read, never written. */
+const UNAUTHENTICATED_FORMAT_VERSION = 2;
 
 export interface StoredVersion extends EncryptedValue {
   readonly version: string;
@@ -39,10 +43,14 @@ export interface Store {
   keyId: string | undefined;
   /** Secrets by name. A Map, so that names like `__proto__` are just names. */
   readonly secrets: Map<string, StoredSecret>;
+  /** How many writes made this store (0: never written, or written before format 3). */
+  generation: number;
+  /** The index's HMAC (format 3); undefined for a store never written or written before format 3. */
+  indexMac: string | undefined;
 }
 
 export function emptyStore(): Store {
-  return { keyId: undefined, secrets: new Map() };
+  return { keyId: undefined, secrets: new Map(), generation: 0, indexMac: undefined };
 }
 
 /** Why a store file's text is not a store; the caller names the file. */
@@ -56,7 +64,7 @@ export function parseStore(text: string): Store {
     throw new StoreFormatError('it is not valid JSON');
   }
   if (!isRecord(data) || data.format !== STORE_FORMAT) throw new StoreFormatError(`it is not an EnvGuard local vault store (no "format": "${STORE_FORMAT}")`);
-  if (data.formatVersion !== STORE_FORMAT_VERSION && data.formatVersion !== PROJECTLESS_FORMAT_VERSION) {
+  if (data.formatVersion !== STORE_FORMAT_VERSION && data.formatVersion !== UNAUTHENTICATED_FORMAT_VERSION && data.formatVersion !== PROJECTLESS_FORMAT_VERSION) {
     throw new StoreFormatError(typeof data.formatVersion === 'number' && data.formatVersion > STORE_FORMAT_VERSION
       ? `it was written by a newer EnvGuard (format version ${data.formatVersion}); update EnvGuard to read it`
       : 'its format version is not one this EnvGuard knows');
@@ -74,13 +82,16 @@ export function parseStore(text: string): Store {
     const parsed = versions.map((entry, index) => parseVersion(entry, `secret ${name}, entry ${index + 1}`));
     secrets.set(name, owner === undefined ? { versions: parsed } : { owner, versions: parsed });
   }
-  return { keyId: data.keyId, secrets };
+  if (data.formatVersion !== STORE_FORMAT_VERSION) return { keyId: data.keyId, secrets, generation: 0, indexMac: undefined };
+  if (typeof data.generation !== 'number' || !Number.isSafeInteger(data.generation) || data.generation < 1) throw new StoreFormatError('its generation is missing or malformed');
+  if (typeof data.indexMac !== 'string' || !BASE64.test(data.indexMac) || data.indexMac.length !== 44) throw new StoreFormatError('its index MAC is missing or malformed');
+  return { keyId: data.keyId, secrets, generation: data.generation, indexMac: data.indexMac };
 }
 
-export function serializeStore(store: Store & { keyId: string }): string {
+export function serializeStore(store: Store & { keyId: string; indexMac: string }): string {
   // Object.fromEntries defines own properties, `__proto__` included.
   const secrets = Object.fromEntries([...store.secrets].map(([name, secret]) => [name, secret.owner === undefined ? { versions: secret.versions } : { owner: secret.owner, versions: secret.versions }]));
-  return `${JSON.stringify({ format: STORE_FORMAT, formatVersion: STORE_FORMAT_VERSION, keyId: store.keyId, secrets }, null, 2)}\n`;
+  return `${JSON.stringify({ format: STORE_FORMAT, formatVersion: STORE_FORMAT_VERSION, keyId: store.keyId, generation: store.generation, secrets, indexMac: store.indexMac }, null, 2)}\n`;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
