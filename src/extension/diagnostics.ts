@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isEnvFileName } from '../core/files/env-file-names';
-import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/read';
+import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES, tooLarge } from '../core/files/read';
 import type { Finding } from '../core/findings';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
@@ -8,7 +8,7 @@ import type { Log } from './log';
 import type { SeverityName, Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'EnvGuard';
-/** The code of the one diagnostic on an env file that cannot be read (binary, too large): not a secret. */
+/** The code of the one diagnostic on an env file that cannot be read (binary, encrypted, too large): not a secret. */
 export const UNREADABLE_CODE = 'unreadable';
 
 const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
@@ -100,7 +100,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     let text: string;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvFileError(uri.fsPath, 'too-large', `${label} is larger than ${MAX_ENV_FILE_BYTES / (1024 * 1024)} MB; env files that large are not read`);
+      if (stat.size > MAX_ENV_FILE_BYTES) throw tooLarge(uri.fsPath, label, stat.size);
       text = decodeEnvBytes(uri.fsPath, await vscode.workspace.fs.readFile(uri), label).text;
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
@@ -108,7 +108,10 @@ export class SecretDiagnostics implements vscode.Disposable {
       } else {
         const message = error instanceof EnvFileError ? error.message : `${label} cannot be read`;
         this.log.warn(message);
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
+        // An encrypted file is fine as it is; any other unreadable file was not checked.
+        const encrypted = error instanceof EnvFileError && error.problem === 'encrypted';
+        const severity = encrypted ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning;
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, severity);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = UNREADABLE_CODE;
         this.collection.set(uri, [diagnostic]);

@@ -19,7 +19,7 @@ export interface AtomicWriteOptions {
  * new one, never a mix; a crash leaves the original. A symlink is followed: its target is replaced.
  * The temp file holds exactly what the file will hold, nothing more.
  */
-export async function writeFileAtomic(file: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const target = await fs.realpath(file).catch(() => path.resolve(file));
   const dir = path.dirname(target);
   const existing = await fs.stat(target).catch(() => undefined);
@@ -28,7 +28,7 @@ export async function writeFileAtomic(file: string, content: string, options: At
   try {
     const handle = await fs.open(temp, 'wx', mode ?? 0o666);
     try {
-      await handle.writeFile(content, 'utf8');
+      await (typeof content === 'string' ? handle.writeFile(content, 'utf8') : handle.writeFile(content));
       await handle.sync();
     } finally {
       await handle.close();

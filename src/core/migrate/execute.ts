@@ -1,5 +1,6 @@
 import { readEnvFileSync } from '../files/read';
 import { removeStaleTempFiles, writeFileAtomic } from '../files/atomic-write';
+import { encodeText } from '../files/encoding';
 import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type VaultProvider } from '../vault/types';
 import { mapBounded } from '../map-bounded';
@@ -18,11 +19,11 @@ export interface ExecuteOptions {
   readonly writeFile?: FileWriter;
 }
 
-/** The core's writer: only the confirmed text, through a temp file in the same folder and a rename. */
+/** The core's writer: only the confirmed text, in the file's own encoding, through a temp file in the same folder and a rename. */
 export const writeFileAtomically: FileWriter = async (file, edits) => {
   try {
     await removeStaleTempFiles(file.path);
-    await writeFileAtomic(file.path, edits.text);
+    await writeFileAtomic(file.path, encodeText(edits.text, file.encoding));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(`${file.label} could not be written (${code ?? 'error'}); it is unchanged`);
@@ -103,14 +104,14 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
 async function rewrite(file: PlannedFile, items: readonly PlannedItem[], referenceOf: (item: PlannedItem) => string, onProgress: ExecuteOptions['onProgress'], write: FileWriter): Promise<string | undefined> {
   const { path, label, document } = file;
   onProgress?.({ step: 'rewrite', file: label });
-  let current: string;
+  let current: { text: string; encoding: string };
   try {
-    current = readEnvFileSync(path, label).text;
+    current = readEnvFileSync(path, label);
   } catch (error) {
     return error instanceof Error ? error.message : `${label} cannot be read`;
   }
-  // The values are safe in the vault; an edited file is not overwritten (a re-run plans again).
-  if (current !== file.text) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
+  // The values are safe in the vault; an edited (or re-encoded) file is not overwritten (a re-run plans again).
+  if (current.text !== file.text || current.encoding !== file.encoding) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
   let edits: ValueEdits;
   try {
     edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })));

@@ -1,6 +1,6 @@
 import { isReference } from '../references';
 import type { DetectionSettings } from '../detection';
-import { EnvFileError, readEnvFileSync } from '../files/read';
+import { EnvFileError, readEnvFileSync, type EnvEncoding } from '../files/read';
 import { analyzeEnvText } from '../scan/analyze';
 import { VaultError, type VaultProvider } from '../vault/types';
 import type { MigrationPlan, PlanProblem, PlannedFile, PlannedItem } from './types';
@@ -37,6 +37,7 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
   for (const path of paths) {
     const name = label(path);
     let text: string;
+    let encoding: EnvEncoding;
     try {
       const read = readEnvFileSync(path, name);
       if (!read.exact) {
@@ -44,12 +45,13 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
         continue;
       }
       text = read.text;
+      encoding = read.encoding;
     } catch (error) {
       problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
     const analysis = analyzeEnvText(text, name, options.detection);
-    files.push({ path, label: name, text, document: analysis.document });
+    files.push({ path, label: name, text, encoding, document: analysis.document });
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
     for (const entry of analysis.document.entries) {
       seenKeys.add(entry.key);

@@ -1,4 +1,5 @@
 import type { EnvDocument } from '../dotenv';
+import type { EnvEncoding } from '../files/encoding';
 
 /** One value to move: where it is, where it goes, and what replaces it. Holds no value. */
 export interface PlannedItem {
@@ -31,6 +32,8 @@ export interface PlannedFile {
   readonly path: string;
   readonly label: string;
   readonly text: string;
+  /** How the file is encoded (UTF-8, UTF-16 with a BOM…): it is written back the same way. */
+  readonly encoding: EnvEncoding;
   readonly document: EnvDocument;
 }
 

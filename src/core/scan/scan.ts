@@ -22,12 +22,12 @@ export interface ScanReport {
 }
 
 /**
- * Scans targets: folders are walked for env files; files are scanned whatever their name. A binary
- * file found by the walk (an encrypted `.env.gpg`, say) is skipped with a warning; one named
- * explicitly is an error.
+ * Scans targets: folders are walked for env files; files are scanned whatever their name. A file
+ * encrypted by a tool (gpg, age, sops…) holds no plaintext and is skipped with a note; any other
+ * file that cannot be read (binary, broken UTF-16, unreadable, too large) is an error, whether the
+ * walk found it or it was named: a scan never passes what it could not read.
  */
 export function scanTargets(targets: readonly string[], options: ScanOptions = {}): ScanReport {
-  const explicit = new Set<string>();
   const files = new Set<string>();
   const errors: string[] = [];
   for (const target of targets) {
@@ -42,7 +42,6 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
     if (stat.isDirectory()) {
       for (const file of discoverEnvFiles(absolute, options)) files.add(file);
     } else {
-      explicit.add(absolute);
       files.add(absolute);
     }
   }
@@ -58,9 +57,7 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
       return { file, findings: analysis.findings, warnings: [...warnings, ...analysis.warnings] };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof EnvFileError && error.problem === 'binary' && !explicit.has(file)) {
-        return { file, warnings: [`skipped ${message}`] };
-      }
+      if (error instanceof EnvFileError && error.problem === 'encrypted') return { file, warnings: [`skipped ${message}`] };
       return { file, error: message };
     }
   });
