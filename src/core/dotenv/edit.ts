@@ -1,5 +1,5 @@
 import type { EnvDocument, EnvEntry, Span } from './model';
-import { parseEnv } from './parse';
+import { forEachPair } from './parse';
 import { formatCandidates, UnrepresentableValueError } from './quote';
 
 /** A change to one entry's value: the entry (by index) and the value dotenv must read afterwards. */
@@ -42,11 +42,11 @@ export function replaceValues(doc: EnvDocument, replacements: readonly ValueRepl
 
 /** replaceValues, also returning the minimal changes (only value bytes) that produce the text. */
 export function planValueEdits(doc: EnvDocument, replacements: readonly ValueReplacement[]): ValueEdits {
-  const expected = doc.entries.map((e) => e.value);
+  // Only the replaced values: every other entry must read back as the document has it.
+  const expected = new Map<number, string>();
   const edits: PlannedEdit[] = replacements.map((r) => {
-    const entry = doc.entries[r.index];
-    if (!entry) throw new RangeError(`no entry at index ${r.index}`);
-    expected[r.index] = r.value;
+    const entry = doc.entryAt(r.index);
+    expected.set(r.index, r.value);
     const span = replaceableSpan(doc, entry);
     const candidates = formatCandidates(r.value, entry.quote, doc.eol, restOfLineIsBlank(doc.text, span.end));
     if (candidates.length === 0) throw new UnrepresentableValueError(entry.key, 'it mixes all three quote characters with characters that need quoting');
@@ -69,7 +69,7 @@ export function planValueEdits(doc: EnvDocument, replacements: readonly ValueRep
       choice[e] = c;
       // Edits not yet settled are left out: only the text up to this edit is checked against them.
       const partial = edits.slice(0, e + 1);
-      const partialExpected = doc.entries.map((entry, index) => (partial.some((p) => p.index === index) ? expected[index]! : entry.value));
+      const partialExpected = new Map(partial.map((p) => [p.index, expected.get(p.index)!]));
       settled = readsBack(doc, apply(doc.text, partial, choice), partialExpected);
     }
     if (!settled) throw new UnrepresentableValueError(edits[e]!.key, 'every way of quoting it changes how dotenv reads other lines of this file (look for an unterminated quote)');
@@ -91,10 +91,19 @@ function apply(text: string, edits: readonly PlannedEdit[], choice: readonly num
   return out;
 }
 
-function readsBack(before: EnvDocument, text: string, expected: readonly string[]): boolean {
-  const after = parseEnv(text);
-  return after.entries.length === before.entries.length
-    && after.entries.every((entry, i) => entry.key === before.entries[i]!.key && entry.value === expected[i]);
+/**
+ * True when `text` reads as `before` with the `replaced` values: the same keys in the same order,
+ * each value as expected. Pairs are compared as they are found; no second document is built.
+ */
+function readsBack(before: EnvDocument, text: string, replaced: ReadonlyMap<number, string>): boolean {
+  let same = true;
+  const count = forEachPair(text, (index, key, value) => {
+    if (index >= before.entryCount) return (same = false);
+    const entry = before.entryAt(index);
+    same = entry.key === key && (replaced.get(index) ?? entry.value) === value;
+    return same;
+  });
+  return same && count === before.entryCount;
 }
 
 /**

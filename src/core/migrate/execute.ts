@@ -135,7 +135,7 @@ function uniqueNames(items: readonly PlannedItem[]): { secretName: string; actio
 /** The value, from the document read for the plan (kept in memory only). */
 function valueOf(plan: MigrationPlan, item: PlannedItem): string {
   const file = plan.files.find((f) => f.path === item.path);
-  const entry = file?.document.entries[item.entryIndex];
+  const entry = file && item.entryIndex < file.document.entryCount ? file.document.entryAt(item.entryIndex) : undefined;
   if (!entry || entry.key !== item.key) throw new Error(`internal: ${item.key} is not at its planned place`);
   return entry.value;
 }

@@ -53,9 +53,12 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
     const analysis = analyzeEnvText(text, name, options.detection);
     files.push({ path, label: name, text, encoding, document: analysis.document });
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
-    for (const entry of analysis.document.entries) {
-      seenKeys.add(entry.key);
-      const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.get(`${entry.line}:${entry.key}`);
+    // One entry at a time, keys kept only for --keys: a file may have millions of entries.
+    const { document } = analysis;
+    for (let i = 0; i < document.entryCount; i++) {
+      const entry = document.entryAt(i);
+      if (requested) seenKeys.add(entry.key);
+      const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.size > 0 ? flagged.get(`${entry.line}:${entry.key}`) : undefined;
       if (rule === undefined || entry.value === '' || isReference(entry.value)) continue;
       let secretName: string;
       try {

@@ -5,6 +5,7 @@ import { scanSection } from './scan';
 import { extensionSection } from './extension';
 import { azureSection } from './azure';
 import { launchSection } from './launch';
+import { bigFileSection } from './big-file';
 
 /** Run and printed in this order. Later sections (activation time, VSIX size, vault resolution) go here. */
-export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection];
+export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection, bigFileSection];
