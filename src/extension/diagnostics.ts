@@ -121,7 +121,8 @@ export class SecretDiagnostics implements vscode.Disposable {
       return;
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
-    this.publish(uri, analyzeEnvText(text, label, detection).findings);
+    // The core counts a byte order mark as the first line's first column; the editor does not show it.
+    this.publish(uri, analyzeEnvText(text, label, detection).findings, text.startsWith('\uFEFF') ? 1 : 0);
   }
 
   /** A cheap first test, by name, language or the index; checkDocumentIfEnv decides. */
@@ -168,9 +169,10 @@ export class SecretDiagnostics implements vscode.Disposable {
     else { this.clear(doc.uri); this.fireCount(); }
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+  /** `bom`: 1 when the analysed text starts with a byte order mark the editor does not count. */
+  private publish(uri: vscode.Uri, findings: readonly Finding[], bom = 0): void {
     const severity = SEVERITY[this.settings.severity()];
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, severity)));
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, severity, bom)));
     this.secretCounts.set(uri.toString(), findings.length);
     this.fireCount();
   }
@@ -191,8 +193,9 @@ export class SecretDiagnostics implements vscode.Disposable {
 }
 
 /** Underlines the value (not the key); 1-based core positions become 0-based editor positions. */
-function toDiagnostic(finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
-  const range = new vscode.Range(finding.valueLine - 1, finding.valueColumn - 1, finding.valueEndLine - 1, finding.valueEndColumn - 1);
+function toDiagnostic(finding: Finding, severity: vscode.DiagnosticSeverity, bom = 0): vscode.Diagnostic {
+  const column = (line: number, c: number): number => c - 1 - (line === 1 ? bom : 0);
+  const range = new vscode.Range(finding.valueLine - 1, column(finding.valueLine, finding.valueColumn), finding.valueEndLine - 1, column(finding.valueEndLine, finding.valueEndColumn));
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.rule;

@@ -1,5 +1,5 @@
 import { LineCursor } from './line-cursor';
-import type { QuoteStyle, Span } from './model';
+import type { EnvEntry, QuoteStyle } from './model';
 import { DotenvScanner, isJsWhitespace, isKeyChar, isLineTerminator, type RawMatch } from './scanner';
 import { dotenvValue } from './value';
 
@@ -138,7 +138,7 @@ export class EntryTable {
     const valueStart = o(this.valueStarts[row]!);
     const valueEnd = o(this.valueEnds[row]!);
     const lines = new LineCursor(text, keyStart, this.lines[row], startOfLine(text, keyStart), s === text);
-    const line = lines.line(keyStart);
+    lines.line(keyStart);
     const column = lines.column;
     const valueLine = lines.line(valueStart);
     const valueColumn = lines.column;
@@ -152,7 +152,7 @@ export class EntryTable {
       valueSpan: { start: valueStart, end: valueEnd },
       rawValueSpan: { start: o(m.rawStart), end: o(m.rawEnd) },
       commentStart: sameLineComment ? o(m.commentStart) : -1,
-      line, column, valueLine, valueColumn, valueEndLine, valueEndColumn,
+      column, valueLine, valueColumn, valueEndLine, valueEndColumn,
     };
   }
 
@@ -171,21 +171,13 @@ export class EntryTable {
   }
 }
 
-export interface EntryDetail {
+/** What a row's entry has beyond key, value and line: found again from the row, on demand. */
+export type EntryDetail = Pick<EnvEntry, 'keySpan' | 'valueSpan' | 'rawValueSpan' | 'column' | 'valueLine' | 'valueColumn' | 'valueEndLine' | 'valueEndColumn'> & {
   readonly start: number;
   readonly end: number;
-  readonly keySpan: Span;
-  readonly valueSpan: Span;
-  readonly rawValueSpan: Span;
   /** Where the same-line comment starts (it runs to `end`), or -1. */
   readonly commentStart: number;
-  readonly line: number;
-  readonly column: number;
-  readonly valueLine: number;
-  readonly valueColumn: number;
-  readonly valueEndLine: number;
-  readonly valueEndColumn: number;
-}
+};
 
 const QUOTE_STYLES: readonly QuoteStyle[] = ['none', 'single', 'double', 'backtick'];
 const QUOTE_BITS: Record<QuoteStyle, number> = { none: 0, single: 1, double: 2, backtick: 3 };
