@@ -1,6 +1,5 @@
 import type { EnvDocument, EnvEntry, EnvNode } from './model';
 import { DotenvScanner, type RawMatch } from './scanner';
-import { dotenvValue } from './value';
 import { LineCursor } from './line-cursor';
 import { ParsedEntry } from './entry';
 import { EntryTable } from './table';
@@ -26,14 +25,14 @@ export function parseEnv(text: string, onMatch?: (match: RawMatch, reach: number
 }
 
 /**
- * Each key and value of `text` as dotenv reads them, in order, without building a document (what
- * checking a rewritten text needs). Stops when `onPair` returns false; returns the number of pairs
- * seen.
+ * Each match of `text` (offsets into `s`, the text with line endings normalised), in order, without
+ * building a document (what checking a rewritten text needs). Stops when `onMatch` returns false;
+ * returns the number of matches seen. The match object is reused: read it, do not keep it.
  */
-export function forEachPair(text: string, onPair: (index: number, key: string, value: string) => boolean): number {
+export function forEachMatch(text: string, onMatch: (index: number, match: RawMatch, s: string) => boolean): number {
   const { s } = normalizeLineEndings(text);
   let index = 0;
-  new DotenvScanner(s).scan(0, (m) => onPair(index++, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd))));
+  new DotenvScanner(s).scan(0, (m) => onMatch(index++, m, s));
   return index;
 }
 

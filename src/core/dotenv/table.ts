@@ -4,10 +4,10 @@ import { DotenvScanner, isJsWhitespace, isKeyChar, isLineTerminator, type RawMat
 import { dotenvValue } from './value';
 
 /**
- * The entries of a parsed file, one row each in typed arrays: 17 bytes an entry, however big the
+ * The entries of a parsed file, one row each in typed arrays: 21 bytes an entry, however big the
  * file. A 60 MB file of `A=1` lines has 15 million entries; objects with their spans and strings
  * took gigabytes. A row keeps what a scan needs for every entry (where the match starts, the
- * written value, the key's line, how the value reads); the rest of an entry (spans, columns,
+ * written value, the key's line and hash, how the value reads); the rest of an entry (spans, columns,
  * comment) is found again from the row's start, on demand, by re-running the scanner's step there
  * (a match depends on nothing before its start).
  *
@@ -20,6 +20,8 @@ export class EntryTable {
   private valueStarts: Int32Array;
   private valueEnds: Int32Array;
   private lines: Int32Array;
+  /** A hash of each key, taken while its characters are at hand (duplicate keys are found by it). */
+  private keyHashes: Int32Array;
   private flags: Uint8Array;
   /** Values that are not a slice of `s` (escapes, stripped quotes across lines…), by row. */
   private exceptions: Map<number, string> | undefined;
@@ -31,6 +33,7 @@ export class EntryTable {
     this.valueStarts = new Int32Array(size);
     this.valueEnds = new Int32Array(size);
     this.lines = new Int32Array(size);
+    this.keyHashes = new Int32Array(size);
     this.flags = new Uint8Array(size);
   }
 
@@ -38,12 +41,7 @@ export class EntryTable {
   add(m: RawMatch, lines: LineCursor): void {
     const { s } = this;
     const row = this.nextRow();
-    // The written value: the quoted text with its quotes, or the trimmed unquoted text (empty: at rawStart).
-    let valueStart = m.rawStart;
-    let valueEnd = m.rawEnd;
-    while (valueStart < valueEnd && isJsWhitespace(s.charCodeAt(valueStart))) valueStart++;
-    if (m.quote === 'none') while (valueEnd > valueStart && isJsWhitespace(s.charCodeAt(valueEnd - 1))) valueEnd--;
-    if (valueStart === valueEnd) valueStart = valueEnd = m.rawStart;
+    const { start: valueStart, end: valueEnd } = writtenValueSpan(s, m);
     let kind = VALUE_AS_WRITTEN;
     if (m.quote !== 'none' || !isPlainUnquoted(s, valueStart, valueEnd)) {
       const value = dotenvValue(s.slice(m.rawStart, m.rawEnd));
@@ -58,6 +56,7 @@ export class EntryTable {
     this.valueStarts[row] = valueStart;
     this.valueEnds[row] = valueEnd;
     this.lines[row] = lines.line(this.toOriginal(m.keyStart));
+    this.keyHashes[row] = hashOfKey(s, m.keyStart, m.keyEnd);
     this.flags[row] = QUOTE_BITS[m.quote] | (m.exported ? EXPORTED : 0) | (m.separator === ':' ? COLON : 0) | (kind << KIND_SHIFT);
   }
 
@@ -72,6 +71,7 @@ export class EntryTable {
       this.valueStarts[row] = source.valueStarts[r]! + offsetDelta;
       this.valueEnds[row] = source.valueEnds[r]! + offsetDelta;
       this.lines[row] = source.lines[r]! + lineDelta;
+      this.keyHashes[row] = source.keyHashes[r]!;
       this.flags[row] = source.flags[r]!;
       const stored = source.exceptions?.get(r);
       if (stored !== undefined) (this.exceptions ??= new Map()).set(row, stored);
@@ -111,6 +111,35 @@ export class EntryTable {
 
   lineAt(row: number): number {
     return this.lines[row]!;
+  }
+
+  /** Where the row's match starts, in `s`. */
+  startAt(row: number): number {
+    return this.starts[row]!;
+  }
+
+  /** The row's written value span, in `s`. */
+  valueStartAt(row: number): number {
+    return this.valueStarts[row]!;
+  }
+
+  valueEndAt(row: number): number {
+    return this.valueEnds[row]!;
+  }
+
+  keyHashAt(row: number): number {
+    return this.keyHashes[row]!;
+  }
+
+  /** True when two rows have the same key (compared in the text, no string built). */
+  sameKey(a: number, b: number): boolean {
+    const { s } = this;
+    const aStart = this.keyStartAt(a);
+    const bStart = this.keyStartAt(b);
+    const length = this.keyEndFrom(aStart) - aStart;
+    if (this.keyEndFrom(bStart) - bStart !== length) return false;
+    for (let i = 0; i < length; i++) if (s.charCodeAt(aStart + i) !== s.charCodeAt(bStart + i)) return false;
+    return true;
   }
 
   quoteAt(row: number): QuoteStyle {
@@ -163,6 +192,7 @@ export class EntryTable {
       this.valueStarts = grown(this.valueStarts, size);
       this.valueEnds = grown(this.valueEnds, size);
       this.lines = grown(this.lines, size);
+      this.keyHashes = grown(this.keyHashes, size);
       const flags = new Uint8Array(size);
       flags.set(this.flags);
       this.flags = flags;
@@ -192,11 +222,36 @@ const VALUE_INSIDE_QUOTES = 1;
 /** The value differs from the text (escapes, quotes stripped across lines): kept as a string. */
 const VALUE_STORED = 2;
 
+/** FNV-1a over the key's characters. */
+function hashOfKey(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 function grown(array: Int32Array, size: number): Int32Array {
   const bigger = new Int32Array(size);
   bigger.set(array);
   return bigger;
 }
+
+/**
+ * The written value of a match, in `s`: the quoted text with its quotes, or the trimmed unquoted
+ * text (an empty one at rawStart). dotenv's value is a function of this text alone. The span
+ * returned is one object, refilled by the next call.
+ */
+export function writtenValueSpan(s: string, m: RawMatch): { start: number; end: number } {
+  let start = m.rawStart;
+  let end = m.rawEnd;
+  while (start < end && isJsWhitespace(s.charCodeAt(start))) start++;
+  if (m.quote === 'none') while (end > start && isJsWhitespace(s.charCodeAt(end - 1))) end--;
+  if (start === end) start = end = m.rawStart;
+  written.start = start;
+  written.end = end;
+  return written;
+}
+
+const written = { start: 0, end: 0 };
 
 /**
  * An unquoted value dotenv gives back exactly as written (trimmed): it does not start with a

@@ -53,12 +53,13 @@ export async function planMigration(paths: readonly string[], options: PlanOptio
     const analysis = analyzeEnvText(text, name, options.detection);
     files.push({ path, label: name, text, encoding, document: analysis.document });
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
+    const flaggedLines = new Set(analysis.findings.map((f) => f.line));
     // One entry at a time, keys kept only for --keys: a file may have millions of entries.
     const { document } = analysis;
     for (let i = 0; i < document.entryCount; i++) {
       const entry = document.entryAt(i);
       if (requested) seenKeys.add(entry.key);
-      const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.size > 0 ? flagged.get(`${entry.line}:${entry.key}`) : undefined;
+      const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flaggedLines.has(entry.line) ? flagged.get(`${entry.line}:${entry.key}`) : undefined;
       if (rule === undefined || entry.value === '' || isReference(entry.value)) continue;
       let secretName: string;
       try {
