@@ -7,7 +7,9 @@ import type { EntryTable } from './table';
  * one of 700,000 distinct keys, a few megabytes), and keys are compared in the text.
  */
 export function forEachRepeatedKey(table: EntryTable, onRepeat: (firstRow: number, row: number) => void): void {
+  // Sized for the rows up front (a rehash walks the table again), up to 2M slots (8 MB); it grows past that.
   let size = 1024;
+  while (size < 1 << 21 && size < table.count * 2) size *= 2;
   let rows = new Int32Array(size).fill(-1);
   let distinct = 0;
   const insert = (row: number): void => {

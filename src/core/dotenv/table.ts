@@ -42,8 +42,8 @@ export class EntryTable {
     const { s } = this;
     const row = this.nextRow();
     const { start: valueStart, end: valueEnd } = writtenValueSpan(s, m);
-    let kind = VALUE_AS_WRITTEN;
-    if (m.quote !== 'none' || !isPlainUnquoted(s, valueStart, valueEnd)) {
+    let kind = plainKind(s, valueStart, valueEnd, m.quote);
+    if (kind < 0) {
       const value = dotenvValue(s.slice(m.rawStart, m.rawEnd));
       if (sliceEquals(s, valueStart, valueEnd, value)) kind = VALUE_AS_WRITTEN;
       else if (valueEnd - valueStart >= 2 && sliceEquals(s, valueStart + 1, valueEnd - 1, value)) kind = VALUE_INSIDE_QUOTES;
@@ -254,18 +254,19 @@ export function writtenValueSpan(s: string, m: RawMatch): { start: number; end: 
 const written = { start: 0, end: 0 };
 
 /**
- * An unquoted value dotenv gives back exactly as written (trimmed): it does not start with a
- * quote, and holds no LS/PS (dotenv's quote strip sees those as line starts).
+ * How dotenv reads a written value that needs no computing, or -1. Unquoted: as written, unless it
+ * starts with a quote or holds LS/PS (dotenv's quote strip sees those as line starts). Quoted on
+ * one line: the text inside the quotes, unless double quotes hold a backslash (`\n`, `\r` expand).
  */
-function isPlainUnquoted(s: string, start: number, end: number): boolean {
-  if (start === end) return true;
+function plainKind(s: string, start: number, end: number, quote: QuoteStyle): number {
+  if (start === end) return VALUE_AS_WRITTEN;
   const first = s.charCodeAt(start);
-  if (first === 0x22 || first === 0x27 || first === 0x60) return false;
+  if (quote === 'none' && (first === 0x22 || first === 0x27 || first === 0x60)) return -1;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c === 0x2028 || c === 0x2029) return false;
+    if (c === 0x2028 || c === 0x2029 || c === 0x0a || (c === 0x5c && quote === 'double')) return -1;
   }
-  return true;
+  return quote === 'none' ? VALUE_AS_WRITTEN : VALUE_INSIDE_QUOTES;
 }
 
 function sliceEquals(s: string, start: number, end: number, value: string): boolean {
