@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isEnvFileName } from '../core/files/env-file-names';
-import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES } from '../core/files/read';
+import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES, tooLarge } from '../core/files/read';
 import { isPlaintextSecretRule } from '../core/detection';
 import type { Finding } from '../core/findings';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
@@ -10,7 +10,7 @@ import type { Log } from './log';
 import type { SeverityName, Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'EnvGuard';
-/** The code of the one diagnostic on an env file that cannot be read (binary, too large): not a secret. */
+/** The code of the one diagnostic on an env file that cannot be read (binary, encrypted, too large): not a secret. */
 export const UNREADABLE_CODE = 'unreadable';
 
 const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
@@ -107,7 +107,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     let text: string;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvFileError(uri.fsPath, 'too-large', `${label} is larger than ${MAX_ENV_FILE_BYTES / (1024 * 1024)} MB; env files that large are not read`);
+      if (stat.size > MAX_ENV_FILE_BYTES) throw tooLarge(uri.fsPath, label, stat.size);
       text = decodeEnvBytes(uri.fsPath, await vscode.workspace.fs.readFile(uri), label).text;
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
@@ -115,7 +115,10 @@ export class SecretDiagnostics implements vscode.Disposable {
       } else {
         const message = error instanceof EnvFileError ? error.message : `${label} cannot be read`;
         this.log.warn(message);
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
+        // An encrypted file is fine as it is; any other unreadable file was not checked.
+        const encrypted = error instanceof EnvFileError && error.problem === 'encrypted';
+        const severity = encrypted ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning;
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, severity);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = UNREADABLE_CODE;
         this.collection.set(uri, [diagnostic]);
@@ -126,7 +129,8 @@ export class SecretDiagnostics implements vscode.Disposable {
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
     const { findings } = analyzeEnvText(text, label, detection);
-    this.publish(uri, findings, findings.length > 0 ? await this.contextFor(uri) : undefined);
+    // The core counts a byte order mark as the first line's first column; the editor does not show it.
+    this.publish(uri, findings, findings.length > 0 ? await this.contextFor(uri) : undefined, text.startsWith('\uFEFF') ? 1 : 0);
   }
 
   /** The file's project, environment and vault; a failure to tell (a broken `.envguard.json`) only leaves it out. */
@@ -185,9 +189,10 @@ export class SecretDiagnostics implements vscode.Disposable {
     else { this.clear(doc.uri); this.fireCount(); }
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext): void {
+  /** `bom`: 1 when the analysed text starts with a byte order mark the editor does not count. */
+  private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext, bom = 0): void {
     const severity = SEVERITY[this.settings.severity()];
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, severity, context)));
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, severity, context, bom)));
     this.secretCounts.set(uri.toString(), findings.filter((f) => isPlaintextSecretRule(f.rule)).length);
     this.fireCount();
   }
@@ -211,8 +216,9 @@ export class SecretDiagnostics implements vscode.Disposable {
  * Underlines the value (not the key); 1-based core positions become 0-based editor positions. The
  * related information says which environment of which project the file feeds, and where its secrets go.
  */
-function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.DiagnosticSeverity, context: FileContext | undefined): vscode.Diagnostic {
-  const range = new vscode.Range(finding.valueLine - 1, finding.valueColumn - 1, finding.valueEndLine - 1, finding.valueEndColumn - 1);
+function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.DiagnosticSeverity, context: FileContext | undefined, bom = 0): vscode.Diagnostic {
+  const column = (line: number, c: number): number => c - 1 - (line === 1 ? bom : 0);
+  const range = new vscode.Range(finding.valueLine - 1, column(finding.valueLine, finding.valueColumn), finding.valueEndLine - 1, column(finding.valueEndLine, finding.valueEndColumn));
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.rule;

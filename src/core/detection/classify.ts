@@ -8,7 +8,7 @@
  * the key name hints at.
  */
 import { looksLikeReference, referenceProblem } from '../references';
-import { analyseKey, type KeyAnalysis, type KeyHint } from './key-hints';
+import { analyseKey, mayHintAtSecret, type KeyAnalysis, type KeyHint } from './key-hints';
 import { findVendorRule } from './vendor-scan';
 import { findEmbeddedCredentials } from './url-credentials';
 import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder } from './placeholders';
@@ -73,10 +73,13 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const custom = matchCustomPatterns(context.custom, key, text);
   if (custom) return custom;
 
-  const analysis = analyseKey(key);
-  const publicContext = context.inheritedPublic || analysis.publicVariable || analysis.negated;
+  // The key is analysed only when something needs it: most keys of a big file hint at nothing and
+  // name no vendor, and their values match no vendor format.
+  let analysed: KeyAnalysis | undefined;
+  const analysis = (): KeyAnalysis => (analysed ??= analyseKey(key));
+  const publicContext = (): boolean => context.inheritedPublic || analysis().publicVariable || analysis().negated;
 
-  const vendor = matchVendorRule(text, analysis, publicContext);
+  const vendor = matchVendorRule(text, key, analysis, publicContext);
   if (vendor) return vendor;
 
   const credentials = findEmbeddedCredentials(text);
@@ -85,20 +88,22 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const json = parseJson(text);
   if (json !== undefined) {
     // Children inherit a client-exposed parent, not its modifiers: `TOKEN_CONFIG` may hold a real `password`.
-    const inheritedPublic = context.inheritedPublic || analysis.publicVariable;
+    const inheritedPublic = context.inheritedPublic || analysis().publicVariable;
     if (context.depth >= MAX_JSON_DEPTH) return notFullyChecked(`holds JSON nested in JSON strings more than ${MAX_JSON_DEPTH} deep; the inner levels were not checked for secrets`);
     return classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic });
   }
 
-  if (!analysis.hint || publicContext) return undefined;
+  if (!mayHintAtSecret(key)) return undefined;
+  const { hint } = analysis();
+  if (!hint || publicContext()) return undefined;
   if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
-  return valueFitsHint(analysis.hint, text) ? { rule: analysis.hint.rule, description: analysis.hint.description, source: 'key-hint' } : undefined;
+  return valueFitsHint(hint, text) ? { rule: hint.rule, description: hint.description, source: 'key-hint' } : undefined;
 }
 
-function matchVendorRule(text: string, analysis: KeyAnalysis, publicContext: boolean): SecretMatch | undefined {
-  const rule = findVendorRule(text, analysis, (candidate, found) => {
+function matchVendorRule(text: string, key: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
+  const rule = findVendorRule(text, key, analysis, (candidate, found) => {
     if (isMaskedToken(found)) return false;
-    return candidate.strength === 'strong' || !(publicContext || isPublicIdentifier(text));
+    return candidate.strength === 'strong' || !(publicContext() || isPublicIdentifier(text));
   });
   return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
 }

@@ -11,9 +11,25 @@ export function detectSecrets(doc: EnvDocument, file: string, settings?: Detecti
   const allowed = keyAllowList(settings?.allowKeys);
   const findings: Finding[] = [];
   memo?.nextGeneration();
-  for (const entry of doc.entries) {
-    if (allowed(entry.key)) continue;
-    const match = memo ? memo.verdict(entry.key, entry.value, () => classifyValue(entry.key, entry.value, settings)) : classifyValue(entry.key, entry.value, settings);
+  // Entries one at a time: a file of a million lines never needs them all as objects at once.
+  // A line repeated as it stands gets the verdict of the line before it (a file of one key set
+  // millions of times is classified once).
+  let previousKey: string | undefined;
+  let previousValue: string | undefined;
+  let previousMatch: SecretMatch | undefined;
+  for (let i = 0; i < doc.entryCount; i++) {
+    const entry = doc.entryAt(i);
+    const key = entry.key;
+    if (allowed(key)) continue;
+    const value = entry.value;
+    let match: SecretMatch | undefined;
+    if (key === previousKey && value === previousValue) match = previousMatch;
+    else {
+      match = memo ? memo.verdict(key, value, () => classifyValue(key, value, settings)) : classifyValue(key, value, settings);
+      previousKey = key;
+      previousValue = value;
+      previousMatch = match;
+    }
     if (!match) continue;
     // Comments only matter for the few entries that are findings: look them up then.
     if (isIgnoredByComment(entry, lineAbove(doc.text, entry.span.start))) continue;

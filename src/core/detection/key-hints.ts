@@ -167,7 +167,23 @@ function hintOfKey(qualifier: string | undefined): KeyHint | 'public' {
   return HINTS.key;
 }
 
-/** Env files repeat the same keys (across `.env`, `.env.local`, nested JSON): remember recent analyses. */
+/**
+ * False when no word of the key can carry a hint: every hint word (hintOfWord) contains one of
+ * these, and the words of a key are pieces of it, lower-cased. A cheap test that spares the
+ * analysis of most keys of a big file (`SERVICE_0042_TIMEOUT`).
+ */
+const HINT_FRAGMENTS = /pass|pw|pswd|pin|secret|cred|token|pat|mnemonic|phrase|key|auth|bearer|sig|hmac|salt|pepper|seed|jwt|nonce|licen/i;
+
+export function mayHintAtSecret(key: string): boolean {
+  return HINT_FRAGMENTS.test(key);
+}
+
+/**
+ * Env files repeat the same keys (across `.env`, `.env.local`, nested JSON): remember analyses, up
+ * to a bound. Once full, new keys are analysed without being remembered: a file of a million
+ * distinct keys would otherwise fill and clear the cache over and over, and every analysis would
+ * outlive the young generation for nothing.
+ */
 const analysisCache = new Map<string, KeyAnalysis>();
 const ANALYSIS_CACHE_SIZE = 4096;
 
@@ -175,8 +191,7 @@ export function analyseKey(key: string): KeyAnalysis {
   const cached = analysisCache.get(key);
   if (cached) return cached;
   const analysis = computeAnalysis(key);
-  if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
-  analysisCache.set(key, analysis);
+  if (analysisCache.size < ANALYSIS_CACHE_SIZE) analysisCache.set(key, analysis);
   return analysis;
 }
 
@@ -193,7 +208,12 @@ interface WordInfo {
 const wordCache = new Map<string, WordInfo>();
 const WORD_CACHE_SIZE = 8192;
 
+/** A word of digits says nothing (`SERVICE_000123_URL`); there can be as many of them as keys. */
+const DIGITS_INFO: WordInfo = { hint: undefined, keyLike: false, negativeAfterHint: false, negativeWithoutHint: false, negativeAnywhere: false };
+
 function wordInfo(word: string): WordInfo {
+  const first = word.charCodeAt(0);
+  if (first >= 48 && first <= 57 && /^\d+$/.test(word)) return DIGITS_INFO;
   let info = wordCache.get(word);
   if (!info) {
     info = {
@@ -203,8 +223,7 @@ function wordInfo(word: string): WordInfo {
       negativeWithoutHint: NEGATIVE_WITHOUT_HINT.has(word),
       negativeAnywhere: NEGATIVE_ANYWHERE.has(word) || word.startsWith('public') || word.startsWith('publishable'),
     };
-    if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
-    wordCache.set(word, info);
+    if (wordCache.size < WORD_CACHE_SIZE) wordCache.set(word, info);
   }
   return info;
 }

@@ -90,6 +90,8 @@ const keyedByAnalysis = new WeakMap<KeyAnalysis, readonly number[]>();
 function keyedCandidates(analysis: KeyAnalysis): readonly number[] {
   let found = keyedByAnalysis.get(analysis);
   if (!found) {
+    // Most keys name no vendor: nothing is allocated or remembered for them (a file may hold a million keys).
+    if (!analysis.words.some(namesVendor)) return NO_RULES;
     const rules = new Set<number>();
     for (const word of analysis.words) {
       for (const r of keyedByWord.get(word) ?? []) rules.add(r);
@@ -101,6 +103,19 @@ function keyedCandidates(analysis: KeyAnalysis): readonly number[] {
   return found;
 }
 
+const NO_RULES: readonly number[] = [];
+
+/**
+ * Whether the key can name a vendor of a keyed rule: a key word equal to, or containing, a vendor
+ * word is a piece of the key (lower-cased), so the key contains the vendor word. Keys that do not
+ * are never analysed for keyed rules.
+ */
+export const VENDOR_WORD = new RegExp([...keyedByWord.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'i');
+
+function namesVendor(word: string): boolean {
+  return keyedByWord.has(word) || (word.length > 5 && longVendorWords.some((vendor) => word.includes(vendor)));
+}
+
 /** Keyed rules match a whole value made of token characters; anything else cannot be one. */
 const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=-]{20,100}$/;
 
@@ -108,10 +123,10 @@ const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=-]{20,100}$/;
  * The first vendor rule (in table order) whose pattern occurs in the text and passes its checks.
  * `accept` decides about a match (placeholders, public context); a refused match lets later rules try.
  */
-export function findVendorRule(text: string, analysis: KeyAnalysis, accept: (rule: VendorRule, match: string) => boolean): VendorRule | undefined {
+export function findVendorRule(text: string, key: string, analysis: () => KeyAnalysis, accept: (rule: VendorRule, match: string) => boolean): VendorRule | undefined {
   if (text.length < MIN_TOKEN_LENGTH) return undefined;
   markCandidates(text);
-  if (KEYED_SHAPE.test(text)) for (const r of keyedCandidates(analysis)) flags[r] = 1;
+  if (KEYED_SHAPE.test(text) && VENDOR_WORD.test(key)) for (const r of keyedCandidates(analysis())) flags[r] = 1;
   const candidates: number[] = [];
   for (let r = 0; r < flags.length; r++) if (flags[r] === 1) candidates.push(r);
   for (const r of candidates) {

@@ -1,4 +1,6 @@
 import type { EnvDocument, EnvEntry, Span } from './model';
+import { parseEnv, tableOf } from './parse';
+import { forEachRepeatedKey } from './repeated-keys';
 
 /** Prints the model: the concatenation of its nodes, which is exactly the original text. */
 export function printEnv(doc: EnvDocument): string {
@@ -8,39 +10,55 @@ export function printEnv(doc: EnvDocument): string {
 /** The variables as dotenv's `parse` returns them: the last duplicate wins. */
 export function toRecord(doc: EnvDocument): Record<string, string> {
   const record: Record<string, string> = {};
-  for (const entry of doc.entries) {
+  for (let i = 0; i < doc.entryCount; i++) {
+    const entry = doc.entryAt(i);
+    const key = entry.key;
     // dotenv assigns obj[key]; for `__proto__` that assignment is a no-op, so the key never appears.
-    if (entry.key === '__proto__') continue;
-    record[entry.key] = entry.value;
+    if (key === '__proto__') continue;
+    record[key] = entry.value;
   }
   return record;
 }
 
 /** The entry dotenv's value comes from for each key (the last one), in file order. */
 export function effectiveEntries(doc: EnvDocument): EnvEntry[] {
-  const last = new Map<string, EnvEntry>();
-  for (const entry of doc.entries) if (entry.key !== '__proto__') last.set(entry.key, entry);
-  return doc.entries.filter((e) => last.get(e.key) === e);
+  const last = new Map<string, number>();
+  for (let i = 0; i < doc.entryCount; i++) {
+    const key = doc.entryAt(i).key;
+    if (key !== '__proto__') last.set(key, i);
+  }
+  return [...last.values()].sort((a, b) => a - b).map((i) => doc.entryAt(i));
 }
 
-/** Keys written more than once, with every line they appear on. */
-export function duplicateKeys(doc: EnvDocument): { key: string; lines: number[] }[] {
-  // First lines in a map of numbers: an array only for keys seen twice (an editor asks on every check).
-  const firstLine = new Map<string, number>();
-  let repeated: Map<string, number[]> | undefined;
-  for (const entry of doc.entries) {
-    const first = firstLine.get(entry.key);
-    if (first === undefined) {
-      firstLine.set(entry.key, entry.line);
-      continue;
+/** How many lines of a repeated key are named: a key set 700,000 times gets one short warning. */
+export const LISTED_DUPLICATE_LINES = 5;
+
+export interface DuplicateKey {
+  readonly key: string;
+  /** How many times the key is set. */
+  readonly count: number;
+  /** The first lines it is set on (at most LISTED_DUPLICATE_LINES). */
+  readonly firstLines: readonly number[];
+  /** The line dotenv takes the value from. */
+  readonly lastLine: number;
+}
+
+/** Keys written more than once, in the order of each key's first appearance. */
+export function duplicateKeys(doc: EnvDocument): DuplicateKey[] {
+  const table = tableOf(doc) ?? tableOf(parseEnv(doc.text))!;
+  // By the row of each key's first entry; an editor asks on every check, and most files repeat nothing.
+  const repeated = new Map<number, { count: number; firstLines: number[]; lastLine: number }>();
+  forEachRepeatedKey(table, (firstRow, row) => {
+    const line = table.lineAt(row);
+    const found = repeated.get(firstRow);
+    if (!found) repeated.set(firstRow, { count: 2, firstLines: [table.lineAt(firstRow), line], lastLine: line });
+    else {
+      found.count++;
+      found.lastLine = line;
+      if (found.firstLines.length < LISTED_DUPLICATE_LINES) found.firstLines.push(line);
     }
-    repeated ??= new Map();
-    const lines = repeated.get(entry.key);
-    if (lines) lines.push(entry.line);
-    else repeated.set(entry.key, [first, entry.line]);
-  }
-  // In the order of each key's first appearance.
-  return repeated ? [...repeated].map(([key, lines]) => ({ key, lines })).sort((a, b) => a.lines[0]! - b.lines[0]!) : [];
+  });
+  return [...repeated].sort((a, b) => a[0] - b[0]).map(([firstRow, d]) => ({ key: table.keyAt(firstRow), ...d }));
 }
 
 /** UTF-8 byte offsets of a span, for callers that patch the raw file. */

@@ -1,5 +1,7 @@
 import type { EnvDocument, EnvEntry, Span } from './model';
-import { parseEnv } from './parse';
+import { forEachMatch, tableOf } from './parse';
+import { writtenValueSpan } from './table';
+import { dotenvValue } from './value';
 import { formatCandidates, UnrepresentableValueError } from './quote';
 
 /** A change to one entry's value: the entry (by index) and the value dotenv must read afterwards. */
@@ -42,11 +44,11 @@ export function replaceValues(doc: EnvDocument, replacements: readonly ValueRepl
 
 /** replaceValues, also returning the minimal changes (only value bytes) that produce the text. */
 export function planValueEdits(doc: EnvDocument, replacements: readonly ValueReplacement[]): ValueEdits {
-  const expected = doc.entries.map((e) => e.value);
+  // Only the replaced values: every other entry must read back as the document has it.
+  const expected = new Map<number, string>();
   const edits: PlannedEdit[] = replacements.map((r) => {
-    const entry = doc.entries[r.index];
-    if (!entry) throw new RangeError(`no entry at index ${r.index}`);
-    expected[r.index] = r.value;
+    const entry = doc.entryAt(r.index);
+    expected.set(r.index, r.value);
     const span = replaceableSpan(doc, entry);
     const candidates = formatCandidates(r.value, entry.quote, doc.eol, restOfLineIsBlank(doc.text, span.end));
     if (candidates.length === 0) throw new UnrepresentableValueError(entry.key, 'it mixes all three quote characters with characters that need quoting');
@@ -60,7 +62,7 @@ export function planValueEdits(doc: EnvDocument, replacements: readonly ValueRep
   const choice = edits.map(() => 0);
   const changesOf = (text: string): ValueEdits => ({ text, changes: edits.map((e, i) => ({ start: e.span.start, end: e.span.end, text: e.candidates[choice[i]!]! })) });
   const first = apply(doc.text, edits, choice);
-  if (readsBack(doc, first, expected)) return changesOf(first);
+  if (readsBack(doc, first, expected, applied(edits, choice))) return changesOf(first);
 
   // Fall back edit by edit, from the end of the file, keeping each choice that verifies.
   for (let e = 0; e < edits.length; e++) {
@@ -69,13 +71,13 @@ export function planValueEdits(doc: EnvDocument, replacements: readonly ValueRep
       choice[e] = c;
       // Edits not yet settled are left out: only the text up to this edit is checked against them.
       const partial = edits.slice(0, e + 1);
-      const partialExpected = doc.entries.map((entry, index) => (partial.some((p) => p.index === index) ? expected[index]! : entry.value));
-      settled = readsBack(doc, apply(doc.text, partial, choice), partialExpected);
+      const partialExpected = new Map(partial.map((p) => [p.index, expected.get(p.index)!]));
+      settled = readsBack(doc, apply(doc.text, partial, choice), partialExpected, applied(partial, choice));
     }
     if (!settled) throw new UnrepresentableValueError(edits[e]!.key, 'every way of quoting it changes how dotenv reads other lines of this file (look for an unterminated quote)');
   }
   const text = apply(doc.text, edits, choice);
-  if (!readsBack(doc, text, expected)) throw new UnrepresentableValueError(edits[0]!.key, 'the rewritten file does not read back as expected');
+  if (!readsBack(doc, text, expected, applied(edits, choice))) throw new UnrepresentableValueError(edits[0]!.key, 'the rewritten file does not read back as expected');
   return changesOf(text);
 }
 
@@ -91,10 +93,37 @@ function apply(text: string, edits: readonly PlannedEdit[], choice: readonly num
   return out;
 }
 
-function readsBack(before: EnvDocument, text: string, expected: readonly string[]): boolean {
-  const after = parseEnv(text);
-  return after.entries.length === before.entries.length
-    && after.entries.every((entry, i) => entry.key === before.entries[i]!.key && entry.value === expected[i]);
+/** The spans the edits replaced (in the original text) and how long their new text is. */
+function applied(edits: readonly PlannedEdit[], choice: readonly number[]): { start: number; end: number; length: number }[] {
+  return edits.map((e, i) => ({ start: e.span.start, end: e.span.end, length: e.candidates[choice[i]!]!.length }));
+}
+
+/**
+ * True when `text` reads as `before` with the `replaced` values: the same keys in the same order,
+ * each value as expected. Matches are compared as they are found; no second document is built.
+ * In an LF-only text, a match wholly before the first edit or after the last one, found where the
+ * document had its entry (same start, same written value span, moved by the edits' length), reads
+ * the same: its key and value are functions of unchanged text, so no string is built for it.
+ */
+function readsBack(before: EnvDocument, text: string, replaced: ReadonlyMap<number, string>, edits: readonly { start: number; end: number; length: number }[]): boolean {
+  const table = tableOf(before);
+  const lfOnly = table !== undefined && table.s === before.text && !text.includes('\r');
+  const firstStart = Math.min(...edits.map((e) => e.start));
+  const lastEnd = Math.max(...edits.map((e) => e.end));
+  const delta = edits.reduce((sum, e) => sum + e.length - (e.end - e.start), 0);
+  let same = true;
+  const count = forEachMatch(text, (index, m, s) => {
+    if (index >= before.entryCount) return (same = false);
+    if (lfOnly && !replaced.has(index)) {
+      const { start, end } = writtenValueSpan(s, m);
+      const shift = end <= firstStart ? 0 : m.start >= lastEnd + delta ? delta : undefined;
+      if (shift !== undefined && table.startAt(index) === m.start - shift && table.valueStartAt(index) === start - shift && table.valueEndAt(index) === end - shift) return true;
+    }
+    const entry = before.entryAt(index);
+    same = entry.key === s.slice(m.keyStart, m.keyEnd) && (replaced.get(index) ?? entry.value) === dotenvValue(s.slice(m.rawStart, m.rawEnd));
+    return same;
+  });
+  return same && count === before.entryCount;
 }
 
 /**

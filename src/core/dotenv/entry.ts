@@ -1,70 +1,96 @@
 import type { EnvEntry, QuoteStyle, Span } from './model';
+import type { EntryDetail, EntryTable } from './table';
 
 /**
- * An entry keeps its offsets as plain numbers and builds span objects on demand: a 10 MB file has
- * hundreds of thousands of entries, and five span objects each were most of the parse's garbage.
+ * An entry of a parsed file: a view of one row of the document's EntryTable. Key, value and line
+ * are read from the row (the strings are sliced when asked, not kept); spans, columns and the
+ * comment come from the row's detail, found again once and then kept by this view.
  */
 export class ParsedEntry implements EnvEntry {
-  readonly kind = 'entry' as const;
+  private found: EntryDetail | undefined;
 
-  constructor(
-    readonly index: number,
-    readonly key: string,
-    readonly value: string,
-    readonly quote: QuoteStyle,
-    readonly exported: boolean,
-    readonly separator: '=' | ':',
-    /** The entry's span as plain offsets (`span` builds an object). */
-    readonly start: number,
-    readonly end: number,
-    private readonly keyStart: number,
-    private readonly keyEnd: number,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
-    private readonly rawStart: number,
-    private readonly rawEnd: number,
-    private readonly commentText: string | undefined,
-    private readonly commentStart: number,
-    readonly line: number,
-    readonly column: number,
-    readonly valueLine: number,
-    readonly valueColumn: number,
-    readonly valueEndLine: number,
-    readonly valueEndColumn: number,
-  ) {}
+  constructor(private readonly table: EntryTable, readonly index: number) {}
 
-  /**
-   * The same entry in a text edited before it: offsets moved by `offsetDelta`, lines by
-   * `lineDelta` (columns hold: the edit ended on an earlier line), and its new index.
-   */
-  moved(index: number, offsetDelta: number, lineDelta: number): ParsedEntry {
-    const d = offsetDelta;
-    return new ParsedEntry(
-      index, this.key, this.value, this.quote, this.exported, this.separator,
-      this.start + d, this.end + d, this.keyStart + d, this.keyEnd + d, this.valueStart + d, this.valueEnd + d, this.rawStart + d, this.rawEnd + d,
-      this.commentText, this.commentStart < 0 ? -1 : this.commentStart + d,
-      this.line + lineDelta, this.column, this.valueLine + lineDelta, this.valueColumn, this.valueEndLine + lineDelta, this.valueEndColumn,
-    );
+  get kind(): 'entry' {
+    return 'entry';
+  }
+
+  get key(): string {
+    return this.table.keyAt(this.index);
+  }
+
+  get value(): string {
+    return this.table.valueAt(this.index);
+  }
+
+  get line(): number {
+    return this.table.lineAt(this.index);
+  }
+
+  get quote(): QuoteStyle {
+    return this.table.quoteAt(this.index);
+  }
+
+  get exported(): boolean {
+    return this.table.exportedAt(this.index);
+  }
+
+  get separator(): '=' | ':' {
+    return this.table.separatorAt(this.index);
+  }
+
+  private get detail(): EntryDetail {
+    return (this.found ??= this.table.detailAt(this.index));
+  }
+
+  /** The entry's span as plain offsets (`span` builds an object). */
+  get start(): number {
+    return this.detail.start;
+  }
+
+  get end(): number {
+    return this.detail.end;
   }
 
   get span(): Span {
-    return { start: this.start, end: this.end };
+    return { start: this.detail.start, end: this.detail.end };
   }
 
   get keySpan(): Span {
-    return { start: this.keyStart, end: this.keyEnd };
+    return this.detail.keySpan;
   }
 
   get valueSpan(): Span {
-    return { start: this.valueStart, end: this.valueEnd };
+    return this.detail.valueSpan;
   }
 
   get rawValueSpan(): Span {
-    return { start: this.rawStart, end: this.rawEnd };
+    return this.detail.rawValueSpan;
   }
 
   get comment(): { readonly text: string; readonly span: Span } | undefined {
-    if (this.commentText === undefined) return undefined;
-    return { text: this.commentText, span: { start: this.commentStart, end: this.end } };
+    const { commentStart, end } = this.detail;
+    if (commentStart < 0) return undefined;
+    return { text: this.table.text.slice(commentStart, end), span: { start: commentStart, end } };
+  }
+
+  get column(): number {
+    return this.detail.column;
+  }
+
+  get valueLine(): number {
+    return this.detail.valueLine;
+  }
+
+  get valueColumn(): number {
+    return this.detail.valueColumn;
+  }
+
+  get valueEndLine(): number {
+    return this.detail.valueEndLine;
+  }
+
+  get valueEndColumn(): number {
+    return this.detail.valueEndColumn;
   }
 }

@@ -62,7 +62,14 @@ export type EnvNode = EnvEntry | EnvTrivia;
 export interface EnvDocument {
   /** The decoded file, unchanged: printing the model gives back exactly this. */
   readonly text: string;
+  /**
+   * Every entry, in file order. Built on first use: code that goes over every entry of a file
+   * that may be huge (a scan, a migration plan) reads them one at a time with `entryAt`.
+   */
   readonly entries: readonly EnvEntry[];
+  readonly entryCount: number;
+  /** The entry at `index` (0 ≤ index < entryCount; a RangeError otherwise), without building them all. */
+  entryAt(index: number): EnvEntry;
   /** Entries and trivia in file order; their spans tile `text` exactly. */
   readonly nodes: readonly EnvNode[];
   /** The line ending the file mostly uses (for inserting new lines). */

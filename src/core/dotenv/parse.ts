@@ -1,99 +1,102 @@
-import type { EnvDocument, EnvNode, Span } from './model';
-import { DotenvScanner, isJsWhitespace, type RawMatch } from './scanner';
-import { dotenvValue } from './value';
+import type { EnvDocument, EnvEntry, EnvNode } from './model';
+import { DotenvScanner, type RawMatch } from './scanner';
 import { LineCursor } from './line-cursor';
 import { ParsedEntry } from './entry';
+import { EntryTable } from './table';
 import { firstAtLeast } from './sorted-search';
 
 /**
  * Parses an env file into the lossless model. Values agree with dotenv 17's `parse` on every
  * input; spans point into the original text (CRLF and BOM included), so printing gives it back.
- * `onMatch` hears of each match and how far the scan had read by then (what a re-parse keeps).
+ * `onMatch` hears of each match (an object reused for the next one) and how far the scan had read
+ * by then (what a re-parse keeps).
  */
 export function parseEnv(text: string, onMatch?: (match: RawMatch, reach: number) => void): EnvDocument {
   const normalized = normalizeLineEndings(text);
-  const builder = new EntryBuilder(text, normalized.s, normalized.toOriginal);
+  const table = new EntryTable(text, normalized.s, normalized.toOriginal, countLineFeeds(normalized.s) + 1);
+  const lines = new LineCursor(text, 0, 1, 0, normalized.s === text);
   const scanner = new DotenvScanner(normalized.s);
   scanner.scan(0, (m) => {
-    builder.add(m);
+    table.add(m, lines);
     onMatch?.(m, scanner.reach);
     return true;
   });
-  return documentOf(text, builder.entries);
+  return new ParsedDocument(table);
 }
 
 /**
- * Turns the scanner's matches into entries, in order. Starts at the text's beginning, or (for a
- * re-parse) at an offset whose line is known, with the entries before it already built.
+ * Each match of `text` (offsets into `s`, the text with line endings normalised), in order, without
+ * building a document (what checking a rewritten text needs). Stops when `onMatch` returns false;
+ * returns the number of matches seen. The match object is reused: read it, do not keep it.
  */
-export class EntryBuilder {
-  readonly entries: ParsedEntry[];
-  private readonly lines: LineCursor;
-
-  constructor(
-    private readonly text: string,
-    private readonly s: string,
-    private readonly toOriginal: (offset: number) => number,
-    entriesBefore: ParsedEntry[] = [],
-    at: { offset: number; line: number; lineStart: number } = { offset: 0, line: 1, lineStart: 0 },
-  ) {
-    this.entries = entriesBefore;
-    this.lines = new LineCursor(text, at.offset, at.line, at.lineStart);
-  }
-
-  add(m: RawMatch): void {
-    const { s, lines } = this;
-    const written = writtenValueSpan(s, m.rawStart, m.rawEnd, m.quote);
-    // An inline comment belongs to the entry only when it sits on the value's own line.
-    const sameLineComment = m.commentStart >= 0 && !containsLineBreak(s, m.rawEnd, m.commentStart);
-    const o = this.toOriginal;
-    const start = o(m.start);
-    const end = o(sameLineComment ? m.commentEnd : m.rawEnd);
-    const keyStart = o(m.keyStart);
-    const valueStart = o(written.start);
-    const valueEnd = o(written.end);
-    const keyLine = lines.line(keyStart);
-    const keyColumn = lines.column;
-    const valueLine = lines.line(valueStart);
-    const valueColumn = lines.column;
-    const valueEndLine = valueEnd > valueStart ? lines.line(valueEnd - 1) : valueLine;
-    // Exclusive: one column past the value's last character.
-    const valueEndColumn = valueEnd > valueStart ? lines.column + 1 : valueColumn;
-    this.entries.push(new ParsedEntry(
-      this.entries.length, s.slice(m.keyStart, m.keyEnd), dotenvValue(s.slice(m.rawStart, m.rawEnd)), m.quote, m.exported, m.separator,
-      start, end, keyStart, o(m.keyEnd), valueStart, valueEnd, o(m.rawStart), o(m.rawEnd),
-      sameLineComment ? s.slice(m.commentStart, m.commentEnd) : undefined, sameLineComment ? o(m.commentStart) : -1,
-      keyLine, keyColumn, valueLine, valueColumn, valueEndLine, valueEndColumn,
-    ));
-  }
+export function forEachMatch(text: string, onMatch: (index: number, match: RawMatch, s: string) => boolean): number {
+  const { s } = normalizeLineEndings(text);
+  let index = 0;
+  new DotenvScanner(s).scan(0, (m) => onMatch(index++, m, s));
+  return index;
 }
 
-/** The document for a text and its entries. */
-export function documentOf(text: string, entries: readonly ParsedEntry[]): EnvDocument {
-  return new ParsedDocument(text, entries);
+/** The EntryTable behind a document this module built (a re-parse starts from it), if any. */
+export function tableOf(doc: EnvDocument): EntryTable | undefined {
+  return doc instanceof ParsedDocument ? doc.table : undefined;
+}
+
+/** The document over a table of entries. */
+export function documentOf(table: EntryTable): EnvDocument {
+  return new ParsedDocument(table);
 }
 
 /**
- * Nodes (entries with trivia filling the gaps) are built when first asked for: printing and
- * editing need them, an editor's re-check after each edit does not.
+ * Entry objects and nodes (entries with trivia filling the gaps) are built when first asked for:
+ * a scan reads entries one at a time (entryAt), printing and editing need them all.
  */
 class ParsedDocument implements EnvDocument {
-  readonly eol: '\n' | '\r\n' | '\r';
-  readonly hasBom: boolean;
-  readonly endsWithNewline: boolean;
+  private builtEntries: ParsedEntry[] | undefined;
   private builtNodes: EnvNode[] | undefined;
+  private foundEol: '\n' | '\r\n' | '\r' | undefined;
 
-  constructor(readonly text: string, readonly entries: readonly ParsedEntry[]) {
-    this.eol = dominantEol(text);
-    this.hasBom = text.charCodeAt(0) === 0xfeff;
-    this.endsWithNewline = /[\r\n]$/.test(text);
+  constructor(readonly table: EntryTable) {}
+
+  get text(): string {
+    return this.table.text;
+  }
+
+  get entryCount(): number {
+    return this.table.count;
+  }
+
+  entryAt(index: number): EnvEntry {
+    if (!(index >= 0 && index < this.table.count && Number.isInteger(index))) throw new RangeError(`no entry at index ${index}`);
+    return this.builtEntries?.[index] ?? new ParsedEntry(this.table, index);
+  }
+
+  get entries(): readonly EnvEntry[] {
+    if (!this.builtEntries) {
+      const entries = new Array<ParsedEntry>(this.table.count);
+      for (let i = 0; i < entries.length; i++) entries[i] = new ParsedEntry(this.table, i);
+      this.builtEntries = entries;
+    }
+    return this.builtEntries;
+  }
+
+  get eol(): '\n' | '\r\n' | '\r' {
+    return (this.foundEol ??= dominantEol(this.text));
+  }
+
+  get hasBom(): boolean {
+    return this.text.charCodeAt(0) === 0xfeff;
+  }
+
+  get endsWithNewline(): boolean {
+    const last = this.text.charCodeAt(this.text.length - 1);
+    return last === 0x0a || last === 0x0d;
   }
 
   get nodes(): readonly EnvNode[] {
     if (this.builtNodes) return this.builtNodes;
     const nodes: EnvNode[] = [];
     let cursor = 0;
-    for (const entry of this.entries) {
+    for (const entry of this.entries as readonly ParsedEntry[]) {
       if (entry.start > cursor) nodes.push({ kind: 'trivia', span: { start: cursor, end: entry.start } });
       nodes.push(entry);
       cursor = entry.end;
@@ -104,22 +107,10 @@ class ParsedDocument implements EnvDocument {
   }
 }
 
-/** The written value: the quoted text with its quotes, or the trimmed unquoted text. */
-function writtenValueSpan(s: string, rawStart: number, rawEnd: number, quote: string): Span {
-  let start = rawStart;
-  let end = rawEnd;
-  while (start < end && isJsWhitespace(s.charCodeAt(start))) start++;
-  if (quote === 'none') while (end > start && isJsWhitespace(s.charCodeAt(end - 1))) end--;
-  if (start === end) return { start: rawStart, end: rawStart };
-  return { start, end };
-}
-
-function containsLineBreak(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x0a || c === 0x2028 || c === 0x2029) return true;
-  }
-  return false;
+function countLineFeeds(s: string): number {
+  let count = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /**
@@ -132,10 +123,12 @@ function normalizeLineEndings(text: string): { s: string; toOriginal: (offset: n
   const removed: number[] = []; // normalised offsets of the LF of each CRLF
   for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) removed.push(i - removed.length);
   const s = text.replace(/\r\n?/g, '\n');
+  // Kept as long as the document: 4 bytes a CRLF instead of a boxed number each.
+  const crlf = Int32Array.from(removed);
   return {
     s,
     // Add the CRs removed strictly before `offset`.
-    toOriginal: (offset) => offset + firstAtLeast(removed, offset),
+    toOriginal: (offset) => offset + firstAtLeast(crlf, offset),
   };
 }
 

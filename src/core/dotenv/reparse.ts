@@ -1,8 +1,9 @@
-import type { ParsedEntry } from './entry';
+import { LineCursor } from './line-cursor';
 import type { EnvDocument } from './model';
-import { documentOf, EntryBuilder, identity, parseEnv } from './parse';
+import { documentOf, identity, parseEnv, tableOf } from './parse';
 import { DotenvScanner } from './scanner';
 import { firstAtLeast } from './sorted-search';
+import { EntryTable } from './table';
 
 /**
  * What a scan left for the next re-parse of its document: where each match ended (where the scan
@@ -23,16 +24,16 @@ const records = new WeakMap<EnvDocument, ScanRecord>();
  * its step's start and nothing past the furthest character its step read. So the matches whose
  * steps read only text before the edit are kept; the scan resumes after them and stops at the
  * first match past the edit that ends where an old one ended, shifted by the edit's length; the
- * old matches after that are the same, moved. Texts with CR fall back to a full parse (their
- * offsets are mapped through the LF-normalised text).
+ * old matches after that are the same, moved (their rows copied with shifted offsets). Texts with
+ * CR fall back to a full parse (their offsets are mapped through the LF-normalised text).
  */
 export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
   if (previous?.text === text) return previous;
   const record = previous && records.get(previous);
-  if (!previous || !record || text.includes('\r')) return recordedParse(text);
+  const oldTable = previous && tableOf(previous);
+  if (!previous || !record || !oldTable || text.includes('\r')) return recordedParse(text);
 
   const old = previous.text;
-  const oldEntries = previous.entries as readonly ParsedEntry[];
   const shorter = Math.min(old.length, text.length);
   let a = 0;
   while (a < shorter && old.charCodeAt(a) === text.charCodeAt(a)) a++;
@@ -47,12 +48,15 @@ export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
   const from = kept > 0 ? record.ends[kept - 1]! : 0;
   const ends = record.ends.slice(0, kept);
   const reaches = record.reaches.slice(0, kept);
-  const builder = new EntryBuilder(text, text, identity, oldEntries.slice(0, kept), lineAt(text, from));
+  const table = new EntryTable(text, text, identity, oldTable.count + 16);
+  table.appendMoved(oldTable, 0, kept, 0, 0);
+  const at = lineAt(text, from);
+  const lines = new LineCursor(text, at.offset, at.line, at.lineStart, true);
   const scanner = new DotenvScanner(text);
   scanner.startReachAt(kept > 0 ? record.reaches[kept - 1]! : 0);
   let resumeOld = -1;
   scanner.scan(from, (m) => {
-    builder.add(m);
+    table.add(m, lines);
     ends.push(m.end);
     reaches.push(scanner.reach);
     // Past the edit (the character before the next step is unchanged too), at an old match's end.
@@ -66,17 +70,17 @@ export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
     return true;
   });
 
-  if (resumeOld >= 0 && resumeOld < oldEntries.length) {
+  if (resumeOld >= 0 && resumeOld < oldTable.count) {
     const lineDelta = countLineFeeds(text, a, newChangeEnd) - countLineFeeds(old, a, oldChangeEnd);
+    table.appendMoved(oldTable, resumeOld, oldTable.count, delta, lineDelta);
     let reach = reaches.length > 0 ? reaches[reaches.length - 1]! : 0;
-    for (let j = resumeOld; j < oldEntries.length; j++) {
-      builder.entries.push(oldEntries[j]!.moved(builder.entries.length, delta, lineDelta));
+    for (let j = resumeOld; j < oldTable.count; j++) {
       ends.push(record.ends[j]! + delta);
       reach = Math.max(reach, record.reaches[j]! + delta);
       reaches.push(reach);
     }
   }
-  const doc = documentOf(text, builder.entries);
+  const doc = documentOf(table);
   records.set(doc, { ends, reaches });
   return doc;
 }

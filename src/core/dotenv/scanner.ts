@@ -12,7 +12,10 @@
  * Offsets here are into the normalised text.
  */
 
-/** One regex match: where the key and dotenv's value group are, and where the match ended. */
+/**
+ * One regex match: where the key and dotenv's value group are, and where the match ended. The
+ * scanner hands out the same object for every match (refilled): read it, do not keep it.
+ */
 export interface RawMatch {
   /** First non-whitespace character of the match (`export` or the key). */
   readonly start: number;
@@ -52,7 +55,8 @@ export function isLineTerminator(c: number): boolean {
   return c === LF || c === 0x2028 || c === 0x2029;
 }
 
-function isKeyChar(c: number): boolean {
+/** `[\w.-]`: the characters of a key. */
+export function isKeyChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
@@ -115,7 +119,11 @@ export class DotenvScanner {
     return i;
   }
 
-  private matchAt(q: number): RawMatch | undefined {
+  /**
+   * The match of a step at q, the first non-whitespace character of a line's step (where `scan`
+   * found a match before): a match depends on nothing before q, so this gives that match again.
+   */
+  matchAt(q: number): RawMatch | undefined {
     const { s } = this;
     // `(?:export\s+)?` is greedy: try with the prefix first, then without.
     this.read(q + 6);
@@ -178,11 +186,28 @@ export class DotenvScanner {
       }
       this.tail(rawEnd); // always succeeds here (at `#`, LF or the end)
     }
-    return {
-      start, exported, keyStart, keyEnd, separator, rawStart: v, rawEnd, quote,
-      commentStart: this.tailCommentStart, commentEnd: this.tailCommentEnd, end: this.tailEnd,
-    };
+    const m = this.match;
+    m.start = start;
+    m.exported = exported;
+    m.keyStart = keyStart;
+    m.keyEnd = keyEnd;
+    m.separator = separator;
+    m.rawStart = v;
+    m.rawEnd = rawEnd;
+    m.quote = quote;
+    m.commentStart = this.tailCommentStart;
+    m.commentEnd = this.tailCommentEnd;
+    m.end = this.tailEnd;
+    return m;
   }
+
+  /**
+   * The one match object of this scanner, refilled for each match: a file of millions of lines
+   * would otherwise make millions of them. Callers read it when they get it and never keep it.
+   */
+  private readonly match: { -readonly [K in keyof RawMatch]: RawMatch[K] } = {
+    start: 0, exported: false, keyStart: 0, keyEnd: 0, separator: '=', rawStart: 0, rawEnd: 0, quote: 'none', commentStart: -1, commentEnd: -1, end: 0,
+  };
 
   /**
    * `Q(?:\\Q|[^Q])*Q` from the opening quote at g, followed by a matching tail. The body greedily

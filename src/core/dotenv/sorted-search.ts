@@ -1,5 +1,5 @@
 /** The first index whose value is at least `target` in a non-decreasing array (its length if none). */
-export function firstAtLeast(values: readonly number[], target: number): number {
+export function firstAtLeast(values: ArrayLike<number>, target: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {

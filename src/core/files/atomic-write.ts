@@ -31,7 +31,7 @@ export class ConcurrentChangeError extends Error {
  * outside every project (the local vault's); a project's files go through writeProjectFile
  * (project-files.ts), which refuses a link that leads out of the project.
  */
-export async function writeFileAtomic(file: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   await replaceFileAtomic(await fs.realpath(file).catch(() => path.resolve(file)), content, options);
 }
 
@@ -42,7 +42,7 @@ export async function writeFileAtomic(file: string, content: string, options: At
  * survives a crash. A reader sees the old content or the new one, never a mix; a crash leaves the
  * original. The temp file holds exactly what the file will hold, nothing more.
  */
-export async function replaceFileAtomic(target: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function replaceFileAtomic(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(target);
   const existing = await fs.stat(target).catch(() => undefined);
   const mode = options.mode ?? (existing ? existing.mode & 0o7777 : undefined);
@@ -50,7 +50,7 @@ export async function replaceFileAtomic(target: string, content: string, options
   try {
     const handle = await fs.open(temp, 'wx', mode ?? 0o666);
     try {
-      await handle.writeFile(content, 'utf8');
+      await (typeof content === 'string' ? handle.writeFile(content, 'utf8') : handle.writeFile(content));
       await handle.sync();
     } finally {
       await handle.close();

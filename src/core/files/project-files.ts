@@ -101,7 +101,7 @@ export interface ProjectWriteOptions {
  * through, one that leads out is refused with OutsideProjectError. The write goes to the resolved
  * path, so a link swapped in after the check is replaced rather than followed.
  */
-export async function writeProjectFile(project: string, file: string, content: string, options: ProjectWriteOptions = {}): Promise<void> {
+export async function writeProjectFile(project: string, file: string, content: string | Uint8Array, options: ProjectWriteOptions = {}): Promise<void> {
   const target = realPathInside(project, file, options.label);
   if (options.createParents) mkdirSync(path.dirname(target), { recursive: true });
   await removeStaleTempFiles(target);

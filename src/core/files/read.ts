@@ -1,9 +1,17 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeText, describeEncoding, looksLikeUtf16WithoutBom, type EnvEncoding } from './encoding';
+import { encryptionOfBytes, encryptionOfText } from './encrypted';
+
+export type { EnvEncoding } from './encoding';
 
 /** The largest env file EnvGuard reads; anything bigger is almost certainly not an env file. */
 export const MAX_ENV_FILE_BYTES = 64 * 1024 * 1024;
 
-export type ReadProblem = 'missing' | 'not-a-file' | 'unreadable' | 'too-large' | 'binary';
+/**
+ * Why a file could not be read as an env file. `encrypted` is not a failure of the file: it holds
+ * no plaintext (a scan skips it with a note). Every other problem means the file was not checked.
+ */
+export type ReadProblem = 'missing' | 'not-a-file' | 'unreadable' | 'too-large' | 'binary' | 'undecodable' | 'encrypted';
 
 /** Why a file could not be read as an env file; the message names the file and never its content. */
 export class EnvFileError extends Error {
@@ -14,13 +22,16 @@ export class EnvFileError extends Error {
 }
 
 export interface EnvFileText {
+  /** The decoded text; a byte order mark stays in it as U+FEFF. */
   readonly text: string;
+  /** How the file is encoded: a rewrite writes the text back in the same encoding. */
+  readonly encoding: EnvEncoding;
   /** False when the bytes were not valid UTF-8: the text holds replacement characters, so never write it back. */
   readonly exact: boolean;
   readonly warnings: readonly string[];
 }
 
-/** Reads an env file as dotenv does (UTF-8, BOM kept), refusing binary and oversized files clearly. */
+/** Reads an env file (UTF-8, or UTF-16 with a BOM), refusing binary, encrypted and oversized files clearly. */
 export function readEnvFile(path: string, label: string = path): Promise<EnvFileText> {
   try {
     return Promise.resolve(readEnvFileSync(path, label));
@@ -37,9 +48,7 @@ export function readEnvFileSync(path: string, label: string = path): EnvFileText
     fd = openSync(path, 'r');
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new EnvFileError(path, 'not-a-file', `${label} is not a file`);
-    if (stat.size > MAX_ENV_FILE_BYTES) {
-      throw new EnvFileError(path, 'too-large', `${label} is ${formatSize(stat.size)}; env files over ${formatSize(MAX_ENV_FILE_BYTES)} are not read`);
-    }
+    if (stat.size > MAX_ENV_FILE_BYTES) throw tooLarge(path, label, stat.size);
     bytes = Buffer.allocUnsafe(stat.size);
     let read = 0;
     while (read < bytes.length) {
@@ -57,23 +66,35 @@ export function readEnvFileSync(path: string, label: string = path): EnvFileText
   return decodeEnvBytes(path, bytes, label);
 }
 
+export function tooLarge(path: string, label: string, size: number): EnvFileError {
+  return new EnvFileError(path, 'too-large', `${label} is ${formatSize(size)}; env files over ${formatSize(MAX_ENV_FILE_BYTES)} are not read`);
+}
+
+/**
+ * Decodes an env file's bytes. UTF-16 with a byte order mark (what Windows PowerShell writes) is
+ * read as the user meant it, with a warning that dotenv itself reads UTF-8 only. A file encrypted
+ * by a tool throws `encrypted`; NUL bytes (`binary`) and broken UTF-16 (`undecodable`) throw, so
+ * that no caller mistakes an unread file for a clean one.
+ */
 export function decodeEnvBytes(path: string, bytes: Uint8Array, label: string = path): EnvFileText {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new EnvFileError(path, 'binary', `${label} is UTF-16 encoded; dotenv reads env files as UTF-8 (save it as UTF-8)`);
-  }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    throw new EnvFileError(path, 'binary', `${label} looks binary (a NUL byte at offset ${nul}); it is not a text env file`);
+  const decoded = decodeText(bytes);
+  const binary = !decoded.ok || (decoded.encoding.startsWith('utf8') && (nul >= 0 || !decoded.exact));
+  const tool = encryptionOfBytes(bytes, binary) ?? (decoded.ok ? encryptionOfText(decoded.text) : undefined);
+  if (tool !== undefined) throw new EnvFileError(path, 'encrypted', `${label} is encrypted (${tool}); it holds no plaintext to check`);
+  if (!decoded.ok) throw new EnvFileError(path, 'undecodable', `${label} cannot be decoded: ${decoded.reason}`);
+  const { text, encoding, exact } = decoded;
+  const nulChar = encoding.startsWith('utf16') ? text.indexOf('\0') : nul;
+  if (nulChar >= 0) {
+    const hint = encoding === 'utf8' && looksLikeUtf16WithoutBom(bytes) ? ' (it looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with a BOM)' : '';
+    throw new EnvFileError(path, 'binary', `${label} looks binary (a NUL ${encoding.startsWith('utf16') ? 'character' : 'byte'} at offset ${nulChar}); it is not a text env file${hint}`);
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), exact: true, warnings: [] };
-  } catch {
-    return {
-      text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
-      exact: false,
-      warnings: [`${label} is not valid UTF-8; it was read with replacement characters, as dotenv would read it`],
-    };
+  const warnings: string[] = [];
+  if (!exact) warnings.push(`${label} is not valid UTF-8; it was read with replacement characters, as dotenv would read it`);
+  if (encoding.startsWith('utf16')) {
+    warnings.push(`${label} is ${describeEncoding(encoding)}: EnvGuard reads it, but dotenv reads env files as UTF-8 and would see none of its variables (save it as UTF-8)`);
   }
+  return { text, encoding, exact, warnings };
 }
 
 function fileSystemError(path: string, label: string, error: unknown): EnvFileError {

@@ -1,6 +1,7 @@
 import { decodeEnvBytes, readEnvFileSync } from '../files/read';
 import { ConcurrentChangeError } from '../files/atomic-write';
 import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
+import { encodeText } from '../files/encoding';
 import { planValueEdits, type ValueEdits } from '../dotenv';
 import { VaultError, type SecretRead, type SecretValue, type SecretWrite, type VaultProvider } from '../vault/types';
 import { mapBounded } from '../map-bounded';
@@ -43,12 +44,14 @@ export const writeFileAtomically: FileWriter = async (file, edits) => {
     // Right before the rename, the file must still hold what the plan read: an edit saved meanwhile is never overwritten.
     const expect = (current: Buffer | undefined): boolean => {
       try {
-        return current !== undefined && decodeEnvBytes(file.path, current, file.label).text === file.text;
+        if (current === undefined) return false;
+        const decoded = decodeEnvBytes(file.path, current, file.label);
+        return decoded.text === file.text && decoded.encoding === file.encoding;
       } catch {
         return false; // not even readable as an env file any more: certainly not what the plan read
       }
     };
-    await writeProjectFile(file.project, file.path, edits.text, { label: file.label, expect });
+    await writeProjectFile(file.project, file.path, encodeText(edits.text, file.encoding), { label: file.label, expect });
   } catch (error) {
     if (error instanceof ConcurrentChangeError) throw new Error(`${file.label} was edited while its values were stored; it was not rewritten (the values are in the vault: run the migration again)`);
     if (error instanceof OutsideProjectError) throw new Error(`${error.message}; it is unchanged`); // a link swapped in meanwhile
@@ -240,14 +243,14 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], confirm
   const { path, label, document } = file;
   const vault = file.source.vault;
   onProgress?.({ step: 'rewrite', file: label });
-  let current: string;
+  let current: { text: string; encoding: string };
   try {
-    current = readEnvFileSync(path, label).text;
+    current = readEnvFileSync(path, label);
   } catch (error) {
     return error instanceof Error ? error.message : `${label} cannot be read`;
   }
-  // The values are safe in the vault; an edited file is not overwritten (a re-run plans again).
-  if (current !== file.text) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
+  // The values are safe in the vault; an edited (or re-encoded) file is not overwritten (a re-run plans again).
+  if (current.text !== file.text || current.encoding !== file.encoding) return `${label} changed since the plan was made; it was not rewritten (run the migration again)`;
   // Earlier duplicates refer to their own version; the value read follows the latest unless the vault pins.
   const referenceOf = (item: PlannedItem): string => (item.shadowed || vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item)) : item.reference);
   let edits: ValueEdits;

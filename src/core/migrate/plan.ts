@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EnvEntry } from '../dotenv';
 import { referenceProblem } from '../references';
-import { EnvFileError, readEnvFileSync } from '../files/read';
+import { EnvFileError, readEnvFileSync, type EnvEncoding } from '../files/read';
 import { OutsideProjectError, realPathInside } from '../files/project-files';
 import { mapBounded } from '../map-bounded';
 import { isReference } from '../references';
@@ -55,6 +55,7 @@ export async function planMigration(sources: readonly MigrationSource[], options
   for (const source of sources) {
     const name = source.label;
     let text: string;
+    let encoding: EnvEncoding;
     try {
       realPathInside(source.project.root, source.path, name);
       const read = readEnvFileSync(source.path, name);
@@ -63,21 +64,28 @@ export async function planMigration(sources: readonly MigrationSource[], options
         continue;
       }
       text = read.text;
+      encoding = read.encoding;
     } catch (error) {
       if (error instanceof OutsideProjectError) problems.push({ kind: 'outside-project', blocking: false, message: error.message });
       else problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
     const analysis = analyzeEnvText(text, name, source.detection);
-    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, document: analysis.document, source };
+    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, encoding, document: analysis.document, source };
     files.push(file);
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
+    // Only keys that may move are followed (their entries, and the last one dotenv reads): a file may
+    // have millions of entries, and one object kept per entry would not fit in memory.
+    const candidateKeys = requested ?? new Set(analysis.findings.map((f) => f.key));
     const byKey = new Map<string, { moving: EnvEntry[]; effective: EnvEntry; reason: string }>();
-    for (const entry of analysis.document.entries) {
-      seenKeys.add(entry.key);
+    const { document } = analysis;
+    for (let i = 0; i < document.entryCount; i++) {
+      const entry = document.entryAt(i);
+      if (requested) seenKeys.add(entry.key);
+      if (!candidateKeys.has(entry.key)) continue;
       const group = byKey.get(entry.key);
       if (group) group.effective = entry;
-      const rule = requested ? (requested.has(entry.key) ? 'requested' : undefined) : flagged.get(`${entry.line}:${entry.key}`);
+      const rule = requested ? 'requested' : flagged.get(`${entry.line}:${entry.key}`);
       if (rule === undefined || entry.value === '' || isReference(entry.value)) {
         if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
         continue;
@@ -121,7 +129,8 @@ export async function planMigration(sources: readonly MigrationSource[], options
     files,
     groups: groupItems(items, files),
     valueOf: (item) => {
-      const entry = texts.get(item.path)?.document.entries[item.entryIndex];
+      const document = texts.get(item.path)?.document;
+      const entry = document && item.entryIndex < document.entryCount ? document.entryAt(item.entryIndex) : undefined;
       if (!entry || entry.key !== item.key) throw new Error(`internal: ${item.key} is not at its planned place`);
       return entry.value;
     },

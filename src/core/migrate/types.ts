@@ -24,6 +24,7 @@ export interface MigrationSource {
 
 /** What happens to a secret: a new one, a new version of one of this file's secrets, or the very value it already holds. */
 export type PlannedAction = 'new-secret' | 'new-version' | 'reuse';
+import type { EnvEncoding } from '../files/encoding';
 
 /** One value to move: where it is, where it goes, and what replaces it. Holds no value. */
 export interface PlannedItem {
@@ -72,6 +73,8 @@ export interface PlannedFile {
   readonly project: string;
   readonly label: string;
   readonly text: string;
+  /** How the file is encoded (UTF-8, UTF-16 with a BOM…): it is written back the same way. */
+  readonly encoding: EnvEncoding;
   readonly document: EnvDocument;
   readonly source: MigrationSource;
 }

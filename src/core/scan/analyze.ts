@@ -1,4 +1,4 @@
-import { duplicateKeys, parseEnv, reparseEnv, type EnvDocument } from '../dotenv';
+import { duplicateKeys, parseEnv, reparseEnv, type DuplicateKey, type EnvDocument } from '../dotenv';
 import { DetectionMemo, detectSecrets, type DetectionSettings } from '../detection';
 import type { Finding } from '../findings';
 
@@ -32,8 +32,21 @@ export class DocumentAnalyzer {
 
 function analysisOf(document: EnvDocument, file: string, settings?: DetectionSettings, memo?: DetectionMemo): EnvAnalysis {
   const findings = detectSecrets(document, file, settings, memo);
-  const warnings = duplicateKeys(document).map(
-    ({ key, lines }) => `${file}: ${key} is set ${lines.length} times (lines ${lines.join(', ')}); dotenv uses the last one (line ${lines[lines.length - 1]})`,
-  );
-  return { document, findings, warnings };
+  return { document, findings, warnings: duplicateWarnings(duplicateKeys(document), file) };
+}
+
+/** Warnings about one file are capped: a file with thousands of repeated keys gets a summary line. */
+export const MAX_DUPLICATE_WARNINGS = 20;
+
+/** One warning a repeated key, naming its first lines and the count; then one line for the rest. */
+function duplicateWarnings(duplicates: readonly DuplicateKey[], file: string): string[] {
+  const warnings = duplicates.slice(0, MAX_DUPLICATE_WARNINGS).map(({ key, count, firstLines, lastLine }) => {
+    const lines = count === firstLines.length
+      ? firstLines.join(', ')
+      : `${firstLines.join(', ')}, … ${count - firstLines.length - 1} more …, ${lastLine}`;
+    return `${file}: ${key} is set ${count} times (lines ${lines}); dotenv uses the last one (line ${lastLine})`;
+  });
+  const unlisted = duplicates.length - MAX_DUPLICATE_WARNINGS;
+  if (unlisted > 0) warnings.push(`${file}: ${unlisted} more keys are set more than once; dotenv uses the last value of each`);
+  return warnings;
 }

@@ -28,14 +28,14 @@ export interface ScanReport {
 }
 
 /**
- * Scans targets: folders are walked for env files; files are scanned whatever their name. A binary
- * file found by the walk (an encrypted `.env.gpg`, say) is skipped with a warning; one named
- * explicitly is an error. A folder given is the project of its walk: a symlinked file in it that
- * leads outside is skipped with a warning; a file named explicitly that leads out of its project
- * (see `workingDirectory`) is an error that shows its real path.
+ * Scans targets: folders are walked for env files; files are scanned whatever their name. A file
+ * encrypted by a tool (gpg, age, sops…) holds no plaintext and is skipped with a note; any other
+ * file that cannot be read (binary, broken UTF-16, unreadable, too large) is an error, whether the
+ * walk found it or it was named: a scan never passes what it could not read. A folder given is the
+ * project of its walk: a symlinked file in it that leads outside is skipped with a warning; a file
+ * named explicitly that leads out of its project (see `workingDirectory`) is an error that shows its real path.
  */
 export function scanTargets(targets: readonly string[], options: ScanOptions = {}): ScanReport {
-  const explicit = new Set<string>();
   const files = new Set<string>();
   const errors: string[] = [];
   const walkWarnings: string[] = [];
@@ -62,7 +62,6 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
         errors.push(error instanceof OutsideProjectError ? error.message : `${target} cannot be resolved`);
         continue;
       }
-      explicit.add(absolute);
       files.add(absolute);
     }
   }
@@ -77,9 +76,7 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
       return { file, findings: analysis.findings, warnings: [...warnings, ...analysis.warnings] };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof EnvFileError && error.problem === 'binary' && !explicit.has(file)) {
-        return { file, warnings: [`skipped ${message}`] };
-      }
+      if (error instanceof EnvFileError && error.problem === 'encrypted') return { file, warnings: [`skipped ${message}`] };
       return { file, error: message };
     }
   });

@@ -11,6 +11,8 @@ export interface ProcessSpec {
   readonly cwd: string;
   /** Exit codes that mean "ran fine" (scanners exit 1 when they find secrets). */
   readonly okExitCodes: readonly number[];
+  /** Added to the bench's own environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface ProcessRun {
@@ -39,7 +41,7 @@ async function runProcess(spec: ProcessSpec, scratch: string, probe: string): Pr
   const stderrFile = `${stem}.err`;
   const rssFile = `${stem}.rss`;
   rmSync(rssFile, { force: true });
-  const env = { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(probe)}`, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' };
+  const env = { ...process.env, ...spec.env, NODE_OPTIONS: `--require ${JSON.stringify(probe)}`, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' };
   const out = openSync(stdoutFile, 'w');
   const err = openSync(stderrFile, 'w');
   let exit: [number | null, NodeJS.Signals | null];

@@ -6,6 +6,7 @@ import { extensionSection } from './extension';
 import { azureSection } from './azure';
 import { launchSection } from './launch';
 import { monorepoSection } from './monorepo';
+import { bigFileSection } from './big-file';
 
 /** Run and printed in this order. Later sections (activation time, VSIX size, vault resolution) go here. */
-export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection, monorepoSection];
+export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection, monorepoSection, bigFileSection];

@@ -93,11 +93,13 @@ describe('diagnostics', () => {
     await waitForFlagged('config/prod.env', ['SMTP_PASSWORD', 'WEBHOOK_SIGNING_SECRET']);
   });
 
-  it('reports a binary env file with a clear message instead of reading it', async () => {
+  it('reports a binary env file with one warning saying why, instead of reading it', async () => {
     writeFileSync(path.join(workspaceRoot(), 'broken.env'), Buffer.from([0x41, 0x3d, 0x00, 0x01, 0x02]));
     try {
       const d = await waitFor('a diagnostic on broken.env', () => envGuardDiagnostics(fileUri('broken.env'))[0]);
-      assert.match(d.message, /looks binary/);
+      assert.match(d.message, /broken\.env looks binary \(a NUL byte at offset 2\)/);
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(envGuardDiagnostics(fileUri('broken.env')).length, 1);
     } finally {
       rmSync(path.join(workspaceRoot(), 'broken.env'));
     }
@@ -121,5 +123,26 @@ describe('diagnostics', () => {
     }
     await waitForFlagged('.env.linked-in', []);
     await waitForFlagged('config/shared.env', []);
+  });
+
+  it('reads a UTF-16LE env file (as PowerShell writes it) that is not open, and notes an encrypted one', async () => {
+    // UTF-16LE with a BOM and CRLF; the password is assembled here, not written as a literal.
+    const password = ['Wq7', 'zX2!', 'pL9', 'rT4v'].join('');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`API_PASSWORD=${password}\r\nDB_PASSWORD=${password}\r\n`, 'utf16le')]);
+    writeFileSync(path.join(workspaceRoot(), 'windows.env'), utf16);
+    writeFileSync(path.join(workspaceRoot(), 'sealed.env'), '-----BEGIN PGP MESSAGE-----\n\nhQEMA1oAkf8AAAAA\n-----END PGP MESSAGE-----\n');
+    try {
+      await waitForFlagged('windows.env', ['API_PASSWORD', 'DB_PASSWORD']);
+      // Underlined where the editor shows the values: the byte order mark takes no column.
+      const ranges = envGuardDiagnostics(fileUri('windows.env')).map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]);
+      assert.deepEqual(ranges, [[0, 13, 13 + password.length], [1, 12, 12 + password.length]]);
+      for (const d of envGuardDiagnostics(fileUri('windows.env'))) assert.ok(!d.message.includes(password));
+      const sealed = await waitFor('a diagnostic on sealed.env', () => envGuardDiagnostics(fileUri('sealed.env'))[0]);
+      assert.match(sealed.message, /sealed\.env is encrypted \(gpg \(armored\)\)/);
+      assert.equal(sealed.severity, vscode.DiagnosticSeverity.Information);
+    } finally {
+      rmSync(path.join(workspaceRoot(), 'windows.env'));
+      rmSync(path.join(workspaceRoot(), 'sealed.env'));
+    }
   });
 });

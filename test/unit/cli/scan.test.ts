@@ -117,15 +117,15 @@ describe('envguard scan (real CLI process)', () => {
     assert.match(unknownCommand.stderr, /unknown command 'scna'/);
   });
 
-  it('skips a binary env file found by the walk with a warning, and refuses one named explicitly', async () => {
-    const p = makeProject({ '.env': 'PORT=1\n', '.env.gpg': Buffer.from([0x85, 0x02, 0x0c, 0x00, 0x03, 0xff, 0x00]) });
+  it('fails (exit 2) on a binary env file, found by the walk or named explicitly', async () => {
+    const p = makeProject({ '.env': 'PORT=1\n', '.env.bin': Buffer.from([0x85, 0x02, 0x0c, 0x00, 0x03, 0xff, 0x00]) });
     try {
       const walked = await runCli(['scan', '--format', 'json'], { cwd: p.dir });
-      assert.strictEqual(walked.code, 0, walked.stderr);
-      assert.match(walked.stderr, /warning: skipped \.env\.gpg looks binary/);
-      const named = await runCli(['scan', '.env.gpg'], { cwd: p.dir });
+      assert.strictEqual(walked.code, 2, walked.stderr);
+      assert.match(walked.stderr, /error: \.env\.bin looks binary \(a NUL byte at offset 3\)/);
+      const named = await runCli(['scan', '.env.bin'], { cwd: p.dir });
       assert.strictEqual(named.code, 2);
-      assert.match(named.stderr, /\.env\.gpg looks binary \(a NUL byte at offset 3\)/);
+      assert.match(named.stderr, /\.env\.bin looks binary \(a NUL byte at offset 3\)/);
     } finally {
       p.cleanup();
     }
