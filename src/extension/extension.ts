@@ -12,6 +12,7 @@ import { Settings } from './settings';
 import { SecretStatus } from './status';
 import { VaultAccess } from './vault-access';
 import { ExtensionProjects } from './projects';
+import { ExtensionKeyAgent } from './key-agent';
 import { fileContextOf } from './file-context';
 import { ENV_FILE_GLOB } from '../core/files/env-file-filter';
 
@@ -37,9 +38,10 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   });
   const files = new EnvFileIndex(settings, log);
   const projects = new ExtensionProjects();
-  const vault = new VaultAccess(settings, projects, log);
+  const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
+  const vault = new VaultAccess(settings, projects, keyAgent, log);
   const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)));
-  const services: Services = { log, settings, files, diagnostics, vault, projects };
+  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.envguard.json');
   context.subscriptions.push(
-    log, files, diagnostics, new SecretStatus(files, diagnostics),
+    log, files, diagnostics, keyAgent, new SecretStatus(files, diagnostics),
     ...registerCommands(services),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault, projects)),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../core/config/project-config';
 import { checkCustomPatterns, type CustomPattern, type DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
-import { isKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
+import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 import { VaultError } from '../core/vault/types';
 
 export type VaultChoice = 'local' | 'azure-keyvault';
@@ -158,9 +158,13 @@ export class Settings {
     return vscode.workspace.getConfiguration('envguard', folder?.uri).get<string>('vault.secretPrefix', '');
   }
 
+  /**
+   * ENVGUARD_KEY_STORE (how tests and CI choose an automation vault, as for the CLI), else the
+   * user's setting; an automation vault opens only at an ENVGUARD_HOME of its own (key-store.ts).
+   */
   keyStore(): KeyStoreMode {
-    const value = vscode.workspace.getConfiguration('envguard').get<string>('localVault.keyStore', 'auto');
-    return isKeyStoreMode(value) ? value : 'auto';
+    const value = process.env.ENVGUARD_KEY_STORE ?? vscode.workspace.getConfiguration('envguard').inspect<string>('localVault.keyStore')?.globalValue ?? 'passphrase';
+    return parseKeyStoreMode(value) ?? 'passphrase';
   }
 
   private projectConfig(folder: vscode.WorkspaceFolder): Promise<ProjectConfig> {

@@ -69,7 +69,8 @@ async function suite(name, trust, extraEnv = {}, setUp = () => {}) {
   let error;
   try {
     await runHost({ runDir, workspace, extensionPath: root, installed: [debugpyExtension], testsEntry, trust,
-      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ...extraEnv } });
+      // An automation vault (no approvals): these suites test what happens once a release is approved; the gate's own tests use a passphrase vault.
+      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ENVGUARD_KEY_STORE: 'automation', ...extraEnv } });
   } catch (e) {
     error = e;
   }
@@ -296,7 +297,7 @@ async function ui(name, lastAttempt) {
   const brokenLaunchOut = prepareBrokenLaunch(workspace);
   try {
     const seen = await runHost({
-      runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault }, viewport: { width: 1280, height: 720 },
+      runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault, ENVGUARD_KEY_STORE: 'automation' }, viewport: { width: 1280, height: 720 },
       drive: async (page) => {
         let menu;
         try {

@@ -8,6 +8,8 @@ import { loadCliConfig } from '../project-config';
 import { secretSourcesFor } from '../secret-sources';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { remedyCommand, requesterOf, type ProjectRegistry } from '../../core/project';
+import { cliReleaseGate } from '../local-vault';
+import { environmentNameFromFile } from '../../core/project/environment';
 
 const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
 
@@ -75,8 +77,11 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   const finder = cliProjectFinder(io);
   let registry: Promise<ProjectRegistry> | undefined;
   const resolution = await resolveReferences(
-    await Promise.all(variables.map(async (v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, requester: await requesterOf(finder, v.path) }))),
+    await Promise.all(variables.map(async (v) => ({
+      key: v.key, value: v.value, origin: `${v.file}:${v.line}`, requester: await requesterOf(finder, v.path), environment: environmentNameFromFile(path.basename(v.path)),
+    }))),
     secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
+    { gate: cliReleaseGate(io), purpose: 'run', label: args.command.join(' ') },
   );
   if (resolution.failures.length > 0) {
     // A cause shared by several references (a refused credential, a damaged store) is said once.
@@ -86,7 +91,7 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
       else io.stderr.write(`envguard run: ${items.length} references could not be resolved: ${cause}${remedy}\n  ${items.map((f) => `${f.key} (${f.origin})`).join(', ')}\n`);
     }
     io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
-    return EXIT_USAGE;
+    return resolution.failures.some((f) => f.refused !== undefined) ? EXIT_DENIED : EXIT_USAGE;
   }
 
   const env: Record<string, string | undefined> = { ...io.env };
@@ -97,11 +102,14 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     if (resolved !== undefined || variable.plaintextSecret) secrets.set(variable.key, resolved ?? variable.value);
   }
 
+  // Under an AI agent, output is redacted whatever was asked: what the agent reads goes to its provider.
+  const redact = args.redact || resolution.agent !== undefined;
+  if (resolution.agent !== undefined && !args.redact) io.stderr.write(`envguard run: running under ${resolution.agent}: secret values are masked in the command's output\n`);
   const [command, ...commandArgs] = args.command as [string, ...string[]];
   try {
     return await runChild({
       command, args: commandArgs, cwd: io.cwd, env,
-      ...(args.redact ? { redact: secrets } : {}),
+      ...(redact ? { redact: secrets } : {}),
       stdout: io.stdout, stderr: io.stderr,
     });
   } catch (error) {
@@ -112,6 +120,9 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     throw error;
   }
 };
+
+/** Exit code when no value was released because approval was refused (denied, nobody to ask, no answer). */
+export const EXIT_DENIED = 3;
 
 /** The entry point dist/cli.js loads for `envguard run`. */
 export const command = runCommand;

@@ -10,7 +10,13 @@ export interface EnvironmentConfig {
   readonly files?: string[];
   /** Where its secrets go: `local`, `azure:NAME` or `https://NAME.vault.azure.net`. A vault a repository names is used only once you confirmed it. */
   readonly vault?: string;
+  /** How often a human approves releasing this environment's secrets; a repository can only make it stricter (core/gate/policy.ts). */
+  readonly approval?: ApprovalPolicy;
 }
+
+/** Approval before a value is released: every time, once per session, or (the user's own choice only) not needed. */
+export type ApprovalPolicy = 'every-time' | 'session' | 'none';
+export const APPROVAL_POLICIES: readonly ApprovalPolicy[] = ['every-time', 'session', 'none'];
 
 /** `.envguard.json`: the CLI's counterpart of the extension's settings, and a project's description. */
 export interface ProjectConfig {
@@ -19,6 +25,8 @@ export interface ProjectConfig {
   readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
   /** Secrets of this project (names or globs) that other projects of this machine may read: name → project names. */
   readonly share?: Readonly<Record<string, string[]>>;
+  /** Approval for every environment of the project (an environment's own `approval` is combined with it, the stricter wins). */
+  readonly approval?: ApprovalPolicy;
   readonly allowKeys?: string[];
   readonly customPatterns?: CustomPattern[];
   readonly include?: string[];
@@ -79,6 +87,7 @@ export function parseProjectConfig(text: string): ProjectConfig {
   }
   checkEnvironments(config.environments);
   checkShare(config.share);
+  checkApproval(config.approval, '"approval"');
   return config; // shape checked field by field above
 }
 
@@ -92,6 +101,13 @@ function checkEnvironments(value: unknown): void {
     if (environment.vault !== undefined && (typeof environment.vault !== 'string' || environment.vault.trim() === '')) {
       throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.vault must be a vault: local, azure:NAME or https://NAME.vault.azure.net`);
     }
+    checkApproval(environment.approval, `environments.${name}.approval`);
+  }
+}
+
+function checkApproval(value: unknown, where: string): void {
+  if (value !== undefined && !(APPROVAL_POLICIES as readonly unknown[]).includes(value)) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: ${where} must be ${APPROVAL_POLICIES.map((p) => `"${p}"`).join(', ')} (it is ${JSON.stringify(value)})`);
   }
 }
 
@@ -123,8 +139,10 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
   const project = a.project ?? b.project;
   const environments = a.environments || b.environments ? { ...b.environments, ...a.environments } : undefined;
   const share = a.share ?? b.share;
+  const approval = a.approval ?? b.approval;
   return {
     ...(project !== undefined ? { project } : {}),
+    ...(approval !== undefined ? { approval } : {}),
     ...(environments ? { environments } : {}),
     ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeReference } from '../references';
 import { loadEnvFiles } from '../run/load';
-import { resolveReferences, type ResolutionFailure, type SecretSource } from '../run/resolve';
+import { resolveReferences, type ResolutionFailure, type SecretSource } from '../resolve';
+import type { ReleaseGate } from '../gate/release-gate';
+import type { ReleasePurpose } from '../gate/protocol';
+import { environmentNameFromFile } from '../project/environment';
 import type { ProjectFinder } from '../project/context';
 import { requesterOf } from '../project/requester';
 
@@ -20,6 +23,11 @@ export interface LaunchEnvironmentOptions {
   /** `envguard.debug.envFiles`: what to load for debuggers that name no env file. */
   readonly defaultEnvFiles?: readonly string[];
   readonly sources: readonly SecretSource[];
+  /** Where the release passes (the key agent, or an automation vault), and for what: a debug launch, a task, the secrets terminal, a check. */
+  readonly gate?: ReleaseGate;
+  readonly purpose?: ReleasePurpose;
+  /** What the values go to, for the approval and the record: `debug launch "Launch app"`. */
+  readonly releaseLabel?: string;
   /** Finds the project of each env file (and of the folder, for `env` entries): a local secret goes only to its own project. */
   readonly projects?: ProjectFinder;
   readonly label?: (file: string) => string;
@@ -78,7 +86,7 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
   }
   const fromFiles = [...loaded.applied.values()].filter((v) => !(v.key in explicit));
   const candidates = [
-    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path })),
+    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path, environment: environmentNameFromFile(path.basename(v.path)) })),
     ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env', path: undefined })),
   ];
   if (!options.inline && !candidates.some((c) => looksLikeReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
@@ -88,7 +96,8 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
     return { ...c, requester: await requesterOf(projects, file ?? folder!, file === undefined) };
   }));
 
-  const { values, failures } = await resolveReferences(withRequesters, options.sources);
+  const gated = options.gate ? { gate: options.gate, purpose: options.purpose ?? 'debug-launch', ...(options.releaseLabel !== undefined ? { label: options.releaseLabel } : {}) } : undefined;
+  const { values, failures } = await resolveReferences(withRequesters, options.sources, gated);
   const env: Record<string, string | null> = {};
   for (const v of fromFiles) env[v.key] = values.get(v.key) ?? v.value;
   for (const [key, value] of Object.entries(explicit)) env[key] = typeof value === 'string' ? values.get(key) ?? value : value;

@@ -3,10 +3,10 @@ import type { EnvEntry } from '../dotenv';
 import { referenceProblem } from '../references';
 import { EnvFileError, readEnvFileSync, type EnvEncoding } from '../files/read';
 import { OutsideProjectError, realPathInside } from '../files/project-files';
-import { mapBounded } from '../map-bounded';
 import { isReference } from '../references';
 import { analyzeEnvText } from '../scan/analyze';
-import { VaultError, type SecretValue, type VaultProvider } from '../vault/types';
+import { VaultError, type SecretMatch, type VaultProvider } from '../vault/types';
+import { compareWithVault } from './compare';
 import { isOwnSecret } from './origin';
 import { compareItems, type MigrationPlan, type MigrationSource, type PlanProblem, type PlannedAction, type PlannedFile, type PlannedGroup, type PlannedItem } from './types';
 
@@ -29,8 +29,8 @@ interface KeyGroup {
   /** Name attempts, shortest first; `name` is the one in use. */
   readonly names: string[];
   name: string;
-  /** What the vault holds under `name` now (undefined: nothing), once asked. */
-  held?: SecretValue | undefined;
+  /** What the vault holds under `name` now (undefined: nothing), and whether it is the value read, once asked. */
+  held?: SecretMatch | undefined;
   /** No usable name (all taken, or the vault could not say): left out of the plan, with a blocking problem. */
   dropped?: boolean;
 }
@@ -202,25 +202,19 @@ function grow(group: KeyGroup): boolean {
   return true;
 }
 
-/** What each vault holds under each group's name: latest value and info, undefined when absent, or the error. */
-async function askVaults(groups: readonly KeyGroup[]): Promise<(SecretValue | undefined | VaultError)[]> {
-  const results = new Array<SecretValue | undefined | VaultError>(groups.length);
+/** What each vault holds under each group's name (its latest version, compared with the value read), undefined when absent, or the error. */
+async function askVaults(groups: readonly KeyGroup[]): Promise<(SecretMatch | undefined | VaultError)[]> {
+  const results = new Array<SecretMatch | undefined | VaultError>(groups.length);
   const byVault = new Map<VaultProvider, number[]>();
   groups.forEach((g, i) => byVault.set(g.file.source.vault, [...(byVault.get(g.file.source.vault) ?? []), i]));
   await Promise.all([...byVault].map(async ([vault, indexes]) => {
-    const answers = vault.getMany
-      ? await vault.getMany(indexes.map((i) => ({ name: groups[i]!.name }))).catch((error: unknown) => indexes.map(() => asVaultError(error)))
-      : await mapBounded(indexes, vault.writeConcurrency ?? 1, (i) => vault.get(groups[i]!.name).catch(asVaultError));
+    const answers = await compareWithVault(vault, indexes.map((i) => ({ name: groups[i]!.name, value: groups[i]!.effective.value })));
     indexes.forEach((index, j) => {
       const answer = answers[j]!;
       results[index] = answer instanceof VaultError && answer.code === 'not-found' ? undefined : answer;
     });
   }));
   return results;
-}
-
-function asVaultError(error: unknown): VaultError {
-  return error instanceof VaultError ? error : new VaultError('unknown', 'the vault could not be read');
 }
 
 /**
@@ -236,7 +230,7 @@ function itemsOf(group: KeyGroup): PlannedItem[] {
   const earlier = group.moving.filter((e) => e !== group.effective && e.value !== effectiveValue);
   const effectiveMoves = group.moving.includes(group.effective);
   const held = group.held;
-  let effectiveAction: PlannedAction = held === undefined ? 'new-secret' : held.value === effectiveValue ? 'reuse' : 'new-version';
+  let effectiveAction: PlannedAction = held === undefined ? 'new-secret' : held.same ? 'reuse' : 'new-version';
   // Earlier versions written now would come after the one held: the value read must be written again, last.
   if (earlier.length > 0 && effectiveAction === 'reuse') effectiveAction = 'new-version';
   const common = {

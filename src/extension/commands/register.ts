@@ -14,6 +14,8 @@ import { runTask } from './run-task';
 import { openTerminal } from './open-terminal';
 import { writeIgnoreFiles } from './write-ignore-files';
 import { shareSecret } from './share-secret';
+import { unlockVault } from './unlock-vault';
+import { lockVault } from './lock-vault';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -32,6 +34,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.runTask]: runTask(services),
     [CommandIds.openTerminal]: openTerminal(services),
     [CommandIds.shareSecret]: shareSecret(services),
+    [CommandIds.unlockVault]: unlockVault(services),
+    [CommandIds.lockVault]: lockVault(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -33,7 +33,7 @@ describe('commands', () => {
     }
     await running;
     assert.match(readText('.env'), /^DATABASE_URL=envguard:\/\/local\/workspace\/default\/DATABASE_URL$/m);
-    const vault = await openLocalVault();
+    const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/default/DATABASE_URL')).value, VALUES.DATABASE_URL);
     await waitForFlagged('.env', []);
   });

@@ -38,7 +38,7 @@ describe('quick fixes', () => {
     assert.equal(after, before.replace(`"${VALUES.SESSION_SECRET}"`, '"envguard://local/workspace/default/SESSION_SECRET"'), 'only the value changed, quotes kept');
     assert.equal(editor.document.isDirty, false, 'the editor saved the edit');
     assert.equal(editor.document.getText(), after);
-    const vault = await openLocalVault();
+    const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/default/SESSION_SECRET')).value, VALUES.SESSION_SECRET);
     assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
     await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY']);
@@ -73,7 +73,7 @@ describe('quick fixes', () => {
     assert.equal(readText('config/prod.env'), before
       .replace(`'${VALUES.SMTP_PASSWORD}'`, "'envguard://local/workspace/prod/SMTP_PASSWORD'")
       .replace(VALUES.WEBHOOK_SIGNING_SECRET, 'envguard://local/workspace/prod/WEBHOOK_SIGNING_SECRET'));
-    const vault = await openLocalVault();
+    const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/prod/SMTP_PASSWORD')).value, VALUES.SMTP_PASSWORD);
     assert.equal((await vault.get('workspace/prod/WEBHOOK_SIGNING_SECRET')).value, VALUES.WEBHOOK_SIGNING_SECRET);
     const info = await vault.info('workspace/prod/SMTP_PASSWORD');
