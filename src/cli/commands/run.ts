@@ -84,6 +84,13 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     { gate: cliReleaseGate(io), purpose: 'run', label: args.command.join(' ') },
   );
   if (resolution.failures.length > 0) {
+    const refused = resolution.failures.filter((f) => f.refused !== undefined);
+    if (refused.length > 0) {
+      // Not approved: one reason for the whole release, then the keys it held back.
+      io.stderr.write(`envguard run: no secret was released: ${refused[0]!.cause}\n  held back: ${refused.map((f) => f.key).join(', ')}\n`);
+      io.stderr.write('envguard run: the command was not started\n');
+      return EXIT_DENIED;
+    }
     // A cause shared by several references (a refused credential, a damaged store) is said once.
     for (const { cause, items } of groupByCause(resolution.failures, (f) => f.cause)) {
       const remedy = items[0]!.remedy ? `\n  ${remedyCommand(items[0]!.remedy)}` : '';
@@ -91,7 +98,7 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
       else io.stderr.write(`envguard run: ${items.length} references could not be resolved: ${cause}${remedy}\n  ${items.map((f) => `${f.key} (${f.origin})`).join(', ')}\n`);
     }
     io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
-    return resolution.failures.some((f) => f.refused !== undefined) ? EXIT_DENIED : EXIT_USAGE;
+    return EXIT_USAGE;
   }
 
   const env: Record<string, string | undefined> = { ...io.env };

@@ -35,7 +35,8 @@ describe('gate: an agent without a terminal', function () {
     const result = await runAsAgent(['run', '--', 'printenv', 'DB_PASSWORD'], { cwd: vault.project, env: vault.env });
     assert.equal(result.code, 3, result.stderr);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /not released: No human can be asked to approve it/);
+    assert.match(result.stderr, /no secret was released: No human can be asked to approve it/);
+    assert.match(result.stderr, /held back: DB_PASSWORD/);
     assert.ok(!result.stderr.includes(DB_PASSWORD));
     const key = (await unwrapKey((await readWrappedKey(vault.home))!, PASSPHRASE))!;
     const { records, broken } = await readReleaseLog(vault.home, gateKey(key, 'release log'));
