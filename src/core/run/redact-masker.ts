@@ -115,9 +115,9 @@ export class Masker {
   }
 
   /** Takes the next bytes; returns the output that can be released now. */
-  write(chunk: Buffer): Buffer {
-    if (this.redaction.empty) return chunk;
-    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+  write(chunk: Buffer): Buffer[] {
+    if (this.redaction.empty) return [chunk];
+    const chunkStart = this.position;
     const { rawClass, decodedClass } = this.redaction;
     const { denseRow, dense, edgeStart, edgeClass, edgeTarget, fail, outLength, outId } = this.automaton;
     const { raw, decoded, decoder, ringMask } = this;
@@ -174,14 +174,14 @@ export class Masker {
     raw.state = state;
     raw.count = count;
     this.position = position;
-    return this.release(data, this.frontier());
+    return this.release(chunk, chunkStart, this.frontier());
   }
 
   /** The output ended: releases everything held back. */
-  end(): Buffer {
-    if (this.redaction.empty) return Buffer.alloc(0);
+  end(): Buffer[] {
+    if (this.redaction.empty) return [];
     this.decoder.end();
-    return this.release(this.pending, this.position);
+    return this.release(Buffer.alloc(0), this.position, this.position);
   }
 
   /** The decoded view takes the raw view's state and recent positions, to walk on its own. */
@@ -282,10 +282,11 @@ export class Masker {
 
   /**
    * Releases the output before `frontier`, except a span that reaches it (a later match could still
-   * extend it); `data` is the pending output followed by what was just written.
+   * extend it). The output not released yet is the pending bytes, then `chunk` from `chunkStart`;
+   * what is released is sliced from them, copied only where masks cut it into many parts.
    */
-  private release(data: Buffer, frontier: number): Buffer {
-    const { starts, ends } = this;
+  private release(chunk: Buffer, chunkStart: number, frontier: number): Buffer[] {
+    const { starts, ends, ids, announced } = this;
     let reaching = starts.length;
     while (reaching > 0 && ends[reaching - 1]! >= frontier) reaching--;
     let until = reaching < starts.length ? Math.min(frontier, starts[reaching]!) : frontier;
@@ -293,14 +294,16 @@ export class Masker {
     // whitespace): release anyway. A span cut here says its name now and not again; a match that
     // began in what was released masks what is left of it (see cover).
     until = Math.max(until, this.position - this.maxHold);
-    const { ids, announced } = this;
     const parts: Buffer[] = [];
+    const output = (from: number, to: number) => {
+      if (from < chunkStart) parts.push(this.pending.subarray(from - this.pendingStart, Math.min(to, chunkStart) - this.pendingStart));
+      if (to > chunkStart) parts.push(chunk.subarray(Math.max(from, chunkStart) - chunkStart, to - chunkStart));
+    };
     let cursor = this.pendingStart;
-    const at = (offset: number) => offset - this.pendingStart;
     let done = 0;
     for (; done < starts.length && starts[done]! < until; done++) {
       const start = starts[done]!;
-      if (start > cursor) parts.push(data.subarray(at(cursor), at(start)));
+      if (start > cursor) output(cursor, start);
       if (!announced[done]) parts.push(this.redaction.replacements[ids[done]!]!);
       if (ends[done]! >= until) {
         // Cut by a forced release: the rest of the span stays, already named.
@@ -315,9 +318,14 @@ export class Masker {
     ends.splice(0, done);
     ids.splice(0, done);
     announced.splice(0, done);
-    if (until > cursor) parts.push(data.subarray(at(cursor), at(until)));
-    this.pending = Buffer.from(data.subarray(at(Math.max(until, cursor))));
-    this.pendingStart = Math.max(until, cursor);
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    if (until > cursor) output(cursor, until);
+    // What stays is copied: a small tail, not the whole chunk kept alive.
+    const kept: Buffer[] = [];
+    const keptFrom = Math.max(until, cursor);
+    if (keptFrom < chunkStart) kept.push(this.pending.subarray(keptFrom - this.pendingStart));
+    if (this.position > Math.max(keptFrom, chunkStart)) kept.push(chunk.subarray(Math.max(keptFrom, chunkStart) - chunkStart));
+    this.pending = Buffer.concat(kept);
+    this.pendingStart = keptFrom;
+    return parts.length <= 2 ? parts.filter((part) => part.length > 0) : [Buffer.concat(parts)];
   }
 }

@@ -23,14 +23,12 @@ export class RedactingStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const output = this.masker.write(chunk);
-    if (output.length > 0) this.push(output);
+    for (const part of this.masker.write(chunk)) this.push(part);
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    const output = this.masker.end();
-    if (output.length > 0) this.push(output);
+    for (const part of this.masker.end()) this.push(part);
     callback();
   }
 }
