@@ -21,7 +21,9 @@ const COMMANDS: Record<string, { summary: string }> = {
   migrate: { summary: 'move plaintext secrets into a vault and leave references' },
   vault: { summary: "list, set, delete or recover a vault's secrets (never prints values); confirm remote vaults" },
   project: { summary: "this folder's project; link a moved project, claim or share its secrets" },
-  ignore: { summary: "write the AI tools' ignore files (--check to verify)" },
+  protect: { summary: "write the AI tools' controls: ignore files, settings, hooks (--check: what each covers)" },
+  ignore: { summary: 'the old name of protect' },
+  hook: { summary: "run by an AI tool's hook: blocks commands that would show env files or secrets" },
   run: { summary: 'run a command with the env files loaded and references resolved (after your approval)' },
   unlock: { summary: 'unlock the local vault with your passphrase (the key agent holds the key)' },
   lock: { summary: 'lock the local vault: the key is forgotten, every approval ends' },
@@ -38,7 +40,8 @@ Usage:
   envguard vault list | set NAME | delete NAME [--yes] | recover NAME  [--vault local|azure:NAME|URL]
   envguard vault confirm V | unconfirm V | confirmed
   envguard project [link | claim [SECRET...] | share SECRET... --with PROJECT | unshare SECRET... --with PROJECT]
-  envguard ignore [DIR] [--check]
+  envguard protect [DIR] [--check] [--enable-sandbox]     (also: envguard ignore)
+  envguard hook [claude|cursor|windsurf|gemini]            (reads the tool's JSON on stdin)
   envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]
   envguard unlock | lock | approval [set every-time|session|none [--project P] [--env E]]
   envguard --help | --version
