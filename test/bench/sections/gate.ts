@@ -55,8 +55,8 @@ export const gateSection: Section = {
     const gatedEnv = { ENVGUARD_HOME: home, HOME: dir };
     const client = new AgentClient(home, { PATH: process.env.PATH, ...gatedEnv });
     await client.start({ node: process.execPath, cli });
-    let asked = 0;
-    const channel = await client.openChannel(PASSPHRASE, 'bench', () => { asked++; return Promise.resolve('session'); });
+    const human = { asked: 0 }; // counted by the channel, which plays the human
+    const channel = await client.openChannel(PASSPHRASE, 'bench', () => { human.asked++; return Promise.resolve('session'); });
     const windowEnv = { ...gatedEnv, ENVGUARD_VSCODE_CHANNEL: channel.credential.id };
 
     // No gate: an automation vault.
@@ -72,7 +72,7 @@ export const gateSection: Section = {
         if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
       }
       const approve = await runCli(cli, ['run', '--', 'true'], gatedProject, windowEnv);
-      if (approve.code !== 0 || asked !== 1) throw new Error(`the session was not approved: ${approve.stderr}`);
+      if (approve.code !== 0 || human.asked !== 1) throw new Error(`the session was not approved: ${approve.stderr}`);
 
       const gated: number[] = [];
       const plain: number[] = [];
@@ -82,7 +82,7 @@ export const gateSection: Section = {
         if (a.code !== 0 || b.code !== 0) throw new Error(`a run failed: ${a.stderr}${b.stderr}`);
         if (run > 0) { gated.push(a.ms); plain.push(b.ms); }
       }
-      if (asked !== 1) throw new Error(`the human was asked ${asked} times within one session`);
+      if (human.asked !== 1) throw new Error(`the human was asked ${human.asked} times within one session`);
 
       // The release step alone, in this process, as the extension releases for a task (its window's credential, the session approved once) vs the store read directly.
       const items = async (vaultHome: string, projectDir: string): Promise<ReleaseItem[]> => {
