@@ -82,7 +82,7 @@ export const gateSection: Section = {
         if (a.code !== 0 || b.code !== 0) throw new Error(`a run failed: ${a.stderr}${b.stderr}`);
         if (run > 0) { gated.push(a.ms); plain.push(b.ms); }
       }
-      if (human.asked !== 1) throw new Error(`the human was asked ${human.asked} times within one session`);
+      if (human.asked !== 1) throw new Error(`the human was asked ${String(human.asked)} times within one session`);
 
       // The release step alone, in this process, as the extension releases for a task (its window's credential, the session approved once) vs the store read directly.
       const items = async (vaultHome: string, projectDir: string): Promise<ReleaseItem[]> => {
