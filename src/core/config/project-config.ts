@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomPattern, DetectionSettings } from '../detection';
+import { DIALECTS, isDialectName } from '../dotenv/dialects';
+import type { DialectName } from '../dotenv/grammar';
 import { describeFsError, errorCode } from '../files/fs-errors';
 import { parseJsoncObject } from '../files/jsonc';
 
@@ -10,7 +12,12 @@ export interface EnvironmentConfig {
   readonly files?: string[];
   /** Where its secrets go: `local`, `azure:NAME` or `https://NAME.vault.azure.net`. A vault a repository names is used only once you confirmed it. */
   readonly vault?: string;
+  /** Which program reads its files (wins over the project's `loader`). */
+  readonly loader?: LoaderSetting;
 }
+
+/** `"loader"`: the program (or programs) that read the env files: `dotenv`, `python-dotenv`, `compose`. */
+export type LoaderSetting = DialectName | DialectName[];
 
 /** `.envguard.json`: the CLI's counterpart of the extension's settings, and a project's description. */
 export interface ProjectConfig {
@@ -23,6 +30,8 @@ export interface ProjectConfig {
   readonly customPatterns?: CustomPattern[];
   readonly include?: string[];
   readonly exclude?: string[];
+  /** Which program reads the env files below (a nested `.envguard.json` may say it for its folder). */
+  readonly loader?: LoaderSetting;
 }
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
@@ -77,6 +86,7 @@ export function parseProjectConfig(text: string): ProjectConfig {
   if (config.project !== undefined && (typeof config.project !== 'string' || !PROJECT_NAME.test(config.project))) {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "project" must be a name of ${PROJECT_NAME_RULE} (it is ${JSON.stringify(config.project)})`);
   }
+  checkLoader(config.loader, '"loader"');
   checkEnvironments(config.environments);
   checkShare(config.share);
   return config; // shape checked field by field above
@@ -92,6 +102,15 @@ function checkEnvironments(value: unknown): void {
     if (environment.vault !== undefined && (typeof environment.vault !== 'string' || environment.vault.trim() === '')) {
       throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.vault must be a vault: local, azure:NAME or https://NAME.vault.azure.net`);
     }
+    checkLoader(environment.loader, `environments.${name}.loader`);
+  }
+}
+
+function checkLoader(value: unknown, field: string): void {
+  if (value === undefined) return;
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every(isDialectName)) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: ${field} must be ${DIALECTS.map((d) => `"${d}"`).join(', ')} or a list of them (the programs that read the env files)`);
   }
 }
 
@@ -123,8 +142,11 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
   const project = a.project ?? b.project;
   const environments = a.environments || b.environments ? { ...b.environments, ...a.environments } : undefined;
   const share = a.share ?? b.share;
+  // The loader is said where it applies: the nested file's (or the project file's over the editor's) wins.
+  const loader = b.loader ?? a.loader;
   return {
     ...(project !== undefined ? { project } : {}),
+    ...(loader !== undefined ? { loader } : {}),
     ...(environments ? { environments } : {}),
     ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),
