@@ -3,6 +3,7 @@ import { isEnvFileName } from '../core/files/env-file-names';
 import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES, tooLarge } from '../core/files/read';
 import { isPlaintextSecretRule } from '../core/detection';
 import type { Finding } from '../core/findings';
+import type { DialectName } from '../core/dotenv';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
 import { describeFileContext, type FileContext } from './file-context';
@@ -41,7 +42,12 @@ export class SecretDiagnostics implements vscode.Disposable {
   /** Per file: its project, environment and vault, for the related information (kept until the settings change). */
   private readonly contexts = new Map<string, { generation: number; context: Promise<FileContext | undefined> }>();
 
-  constructor(private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log, private readonly contextOf: (uri: vscode.Uri) => Promise<FileContext | undefined> = () => Promise.resolve(undefined)) {
+  constructor(
+    private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log,
+    private readonly contextOf: (uri: vscode.Uri) => Promise<FileContext | undefined> = () => Promise.resolve(undefined),
+    /** The programs that read a file (python-dotenv, dotenv, compose): it is checked as they read it. */
+    private readonly loadersOf: (uri: vscode.Uri) => Promise<readonly DialectName[]> = () => Promise.resolve(['dotenv']),
+  ) {
     this.disposables.push(
       this.collection,
       this.counted,
@@ -66,7 +72,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     const cached = this.analyses.get(doc.uri.toString());
     if (cached?.version === doc.version) return cached.analysis;
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(doc.uri));
-    return analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
+    return analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection, await this.loadersOf(doc.uri));
   }
 
   /** Re-checks every open env document now (after a settings change or a command). */
@@ -90,8 +96,9 @@ export class SecretDiagnostics implements vscode.Disposable {
     // Taken before the settings are read: if they change meanwhile, this analyzer is not kept.
     const analyzer = this.analyzerFor(doc.uri);
     const { detection } = await this.settings.forFolder(folder);
+    const loaders = await this.loadersOf(doc.uri);
     const version = doc.version;
-    const analysis = analyzer.analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
+    const analysis = analyzer.analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection, loaders);
     if (doc.version !== version) return; // typed over while settings loaded: the next check follows
     this.analyses.set(doc.uri.toString(), { version, analysis });
     const context = analysis.findings.length > 0 ? await this.contextFor(doc.uri) : undefined;
@@ -128,7 +135,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       return;
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
-    const { findings } = analyzeEnvText(text, label, detection);
+    const { findings } = analyzeEnvText(text, label, detection, await this.loadersOf(uri));
     // The core counts a byte order mark as the first line's first column; the editor does not show it.
     this.publish(uri, findings, findings.length > 0 ? await this.contextFor(uri) : undefined, text.startsWith('\uFEFF') ? 1 : 0);
   }

@@ -15,6 +15,7 @@ import { ExtensionProjects } from './projects';
 import { ExtensionKeyAgent } from './key-agent';
 import { fileContextOf } from './file-context';
 import { ENV_FILE_GLOB } from '../core/files/env-file-filter';
+import { LOADER_SIGNAL_FILES } from '../core/project/loaders';
 
 /** What `activate` returns: tests (and other extensions) can wait for the first scan. */
 export interface EnvGuardApi {
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const projects = new ExtensionProjects();
   const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
   const vault = new VaultAccess(settings, projects, keyAgent, log);
-  const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)));
+  const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
   const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
@@ -51,6 +52,9 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     await diagnostics.checkOpenDocuments();
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.envguard.json');
+  // The files that tell which programs read the env files (core/project/loaders.ts); a dependency's own are not the project's.
+  const loaderWatcher = vscode.workspace.createFileSystemWatcher(`**/{${LOADER_SIGNAL_FILES.join(',')}}`);
+  const loaderChanged = (uri: vscode.Uri): void => { if (!uri.path.includes('/node_modules/')) void rescan(); };
   context.subscriptions.push(
     log, files, diagnostics, keyAgent, new SecretStatus(files, diagnostics),
     ...registerCommands(services),
@@ -66,6 +70,10 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     configWatcher.onDidChange(() => void rescan()),
     configWatcher.onDidCreate(() => void rescan()),
     configWatcher.onDidDelete(() => void rescan()),
+    loaderWatcher,
+    loaderWatcher.onDidChange(loaderChanged),
+    loaderWatcher.onDidCreate(loaderChanged),
+    loaderWatcher.onDidDelete(loaderChanged),
   );
 
   const ready = (async () => {

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
 import { groupByCause } from '../../core/group-by-cause';
-import { CommandNotFoundError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
+import { CommandNotFoundError, InterpolationError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
+import { LoaderFinder } from '../../core/project';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { loadCliConfig } from '../project-config';
@@ -50,7 +51,7 @@ export function parseRunArguments(argv: readonly string[]): RunArguments | 'help
   return parsed;
 }
 
-/** `envguard run`: loads env files as dotenv does, resolves references, runs the command with them. */
+/** `envguard run`: loads env files as their loaders do, resolves references, runs the command with them. */
 export const runCommand: Command = async (argv: string[], io: CliIO) => {
   const args = parseRunArguments(argv);
   if (args === 'help') {
@@ -61,9 +62,11 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   const files = (args.envFiles.length > 0 ? args.envFiles : ['.env']).map((f) => path.resolve(io.cwd, f));
   const label = (p: string) => displayPath(io.cwd, p);
 
+  const finder = cliProjectFinder(io);
+  const loaders = new LoaderFinder(finder);
   let loaded;
   try {
-    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection, label });
+    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection, label, loadersOf: async (file) => (await loaders.loadersOf(file)).dialects });
   } catch (error) {
     if (error instanceof EnvFileError) {
       const hint = error.problem === 'missing' && args.envFiles.length === 0 ? ' (pass --env-file FILE to load another file)' : '';
@@ -74,7 +77,6 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   for (const warning of loaded.warnings) io.stderr.write(`envguard run: warning: ${warning}\n`);
 
   const variables = [...loaded.applied.values()];
-  const finder = cliProjectFinder(io);
   let registry: Promise<ProjectRegistry> | undefined;
   const resolution = await resolveReferences(
     await Promise.all(variables.map(async (v) => ({
@@ -101,12 +103,20 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     return EXIT_USAGE;
   }
 
+  let values: Map<string, string>;
+  try {
+    values = loaded.programValues(resolution.values);
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    io.stderr.write(`envguard run: ${error.message}; the command was not started\n`);
+    return EXIT_USAGE;
+  }
   const env: Record<string, string | undefined> = { ...io.env };
   const secrets = new Map<string, string>();
   for (const variable of variables) {
-    const resolved = resolution.values.get(variable.key);
-    env[variable.key] = resolved ?? variable.value;
-    if (resolved !== undefined || variable.plaintextSecret) secrets.set(variable.key, resolved ?? variable.value);
+    const value = values.get(variable.key)!;
+    env[variable.key] = value;
+    if (resolution.values.has(variable.key) || variable.plaintextSecret) secrets.set(variable.key, value);
   }
 
   // Under an AI agent, output is redacted whatever was asked: what the agent reads goes to its provider.

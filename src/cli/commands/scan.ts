@@ -7,6 +7,8 @@ import { displayPath } from '../format/paths';
 import { formatScanText } from '../format/scan-text';
 import { formatScanJson } from '../format/scan-json';
 import { formatScanSarif } from '../format/scan-sarif';
+import { cliProjectFinder } from '../projects';
+import { LoaderFinder } from '../../core/project';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
@@ -33,12 +35,14 @@ export const scanCommand: Command = async (argv, io) => {
     if (shown === undefined) labels.set(absolute, (shown = displayPath(io.cwd, absolute)));
     return shown;
   };
-  const report = scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
+  const loaders = new LoaderFinder(cliProjectFinder(io));
+  const report = await scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
     include: [...(config.include ?? []), ...(values.include ?? [])],
     exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
     detection,
     label,
     workingDirectory: io.cwd,
+    loadersOf: async (file) => (await loaders.loadersOf(file)).dialects,
   });
   const files = report.files.map(label);
 

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomPattern, DetectionSettings } from '../detection';
+import { DIALECTS, isDialectName } from '../dotenv/dialects';
+import type { DialectName } from '../dotenv/grammar';
 import { describeFsError, errorCode } from '../files/fs-errors';
 import { parseJsoncObject } from '../files/jsonc';
 
@@ -12,11 +14,16 @@ export interface EnvironmentConfig {
   readonly vault?: string;
   /** How often a human approves releasing this environment's secrets; a repository can only make it stricter (core/gate/policy.ts). */
   readonly approval?: ApprovalPolicy;
+  /** Which program reads its files (wins over the project's `loader`). */
+  readonly loader?: LoaderSetting;
 }
 
 /** Approval before a value is released: every time, once per session, or (the user's own choice only) not needed. */
 export type ApprovalPolicy = 'every-time' | 'session' | 'none';
 export const APPROVAL_POLICIES: readonly ApprovalPolicy[] = ['every-time', 'session', 'none'];
+
+/** `"loader"`: the program (or programs) that read the env files: `dotenv`, `python-dotenv`, `compose`. */
+export type LoaderSetting = DialectName | DialectName[];
 
 /** `.envguard.json`: the CLI's counterpart of the extension's settings, and a project's description. */
 export interface ProjectConfig {
@@ -31,6 +38,8 @@ export interface ProjectConfig {
   readonly customPatterns?: CustomPattern[];
   readonly include?: string[];
   readonly exclude?: string[];
+  /** Which program reads the env files below (a nested `.envguard.json` may say it for its folder). */
+  readonly loader?: LoaderSetting;
 }
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
@@ -85,6 +94,7 @@ export function parseProjectConfig(text: string): ProjectConfig {
   if (config.project !== undefined && (typeof config.project !== 'string' || !PROJECT_NAME.test(config.project))) {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "project" must be a name of ${PROJECT_NAME_RULE} (it is ${JSON.stringify(config.project)})`);
   }
+  checkLoader(config.loader, '"loader"');
   checkEnvironments(config.environments);
   checkShare(config.share);
   checkApproval(config.approval, '"approval"');
@@ -102,12 +112,21 @@ function checkEnvironments(value: unknown): void {
       throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.vault must be a vault: local, azure:NAME or https://NAME.vault.azure.net`);
     }
     checkApproval(environment.approval, `environments.${name}.approval`);
+    checkLoader(environment.loader, `environments.${name}.loader`);
   }
 }
 
 function checkApproval(value: unknown, where: string): void {
   if (value !== undefined && !(APPROVAL_POLICIES as readonly unknown[]).includes(value)) {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: ${where} must be ${APPROVAL_POLICIES.map((p) => `"${p}"`).join(', ')} (it is ${JSON.stringify(value)})`);
+  }
+}
+
+function checkLoader(value: unknown, field: string): void {
+  if (value === undefined) return;
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every(isDialectName)) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: ${field} must be ${DIALECTS.map((d) => `"${d}"`).join(', ')} or a list of them (the programs that read the env files)`);
   }
 }
 
@@ -140,9 +159,12 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
   const environments = a.environments || b.environments ? { ...b.environments, ...a.environments } : undefined;
   const share = a.share ?? b.share;
   const approval = a.approval ?? b.approval;
+  // The loader is said where it applies: the nested file's (or the project file's over the editor's) wins.
+  const loader = b.loader ?? a.loader;
   return {
     ...(project !== undefined ? { project } : {}),
     ...(approval !== undefined ? { approval } : {}),
+    ...(loader !== undefined ? { loader } : {}),
     ...(environments ? { environments } : {}),
     ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),

@@ -29,9 +29,12 @@ export const MALFORMED_REFERENCE_RULE = 'malformed-reference';
 /** A value a bound kept from being checked whole (its length, JSON nested too deep or too large). */
 export const NOT_FULLY_CHECKED_RULE = 'not-fully-checked';
 
+/** A key the programs reading its file read differently (core/scan/readings.ts): a finding, not a secret. */
+export const LOADERS_DISAGREE_RULE = 'loaders-disagree';
+
 /** Findings of these rules are problems to look at, not plaintext secrets. */
 export function isPlaintextSecretRule(rule: string): boolean {
-  return rule !== MALFORMED_REFERENCE_RULE && rule !== NOT_FULLY_CHECKED_RULE;
+  return rule !== MALFORMED_REFERENCE_RULE && rule !== NOT_FULLY_CHECKED_RULE && rule !== LOADERS_DISAGREE_RULE;
 }
 
 /** Findings that are not plaintext secrets rank below one that is: a secret found later still wins. */

@@ -1,5 +1,5 @@
 export type { SecretMatch, CustomPattern, DetectionSettings } from './types';
-export { classifyValue, isPlaintextSecretRule, MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from './classify';
+export { classifyValue, isPlaintextSecretRule, LOADERS_DISAGREE_RULE, MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from './classify';
 export { detectSecrets, findingMessage } from './detect';
 export { InvalidCustomPatternError, checkCustomPatterns } from './custom-patterns';
 export { VENDOR_RULES, vendorNames, type VendorRule, type RuleStrength } from './vendor-rules';

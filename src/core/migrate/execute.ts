@@ -246,7 +246,7 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], confirm
   const referenceOf = (item: PlannedItem): string => (item.shadowed || vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item)) : item.reference);
   let edits: ValueEdits;
   try {
-    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })));
+    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })), (file.otherReadings ?? []).map((d) => ({ document: d })));
   } catch (error) {
     return error instanceof Error ? error.message : 'the references cannot be written';
   }

@@ -5,6 +5,9 @@ import { EnvFileError, readEnvFileSync, type EnvEncoding } from '../files/read';
 import { OutsideProjectError, realPathInside } from '../files/project-files';
 import { isReference } from '../references';
 import { analyzeEnvText } from '../scan/analyze';
+import { grammarFor } from '../dotenv/dialects';
+import { interpolatedKeys, type Disagreement } from '../scan/readings';
+import type { DialectName } from '../dotenv';
 import { VaultError, type SecretMatch, type VaultProvider } from '../vault/types';
 import { compareWithVault } from './compare';
 import { isOwnSecret } from './origin';
@@ -70,8 +73,12 @@ export async function planMigration(sources: readonly MigrationSource[], options
       else problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
-    const analysis = analyzeEnvText(text, name, source.detection);
-    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, encoding, document: analysis.document, source };
+    const analysis = analyzeEnvText(text, name, source.detection, source.loaders?.dialects);
+    const otherReadings = analysis.readings.slice(1).map((r) => r.document);
+    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, encoding, document: analysis.document, ...(otherReadings.length > 0 ? { otherReadings } : {}), source };
+    // Keys whose value cannot be known from the text: its loaders read it differently, or one of them expands `$…` in it.
+    const unknowable = refusals(analysis.disagreements, interpolatedKeys(analysis.readings));
+    const refused = new Set<string>();
     files.push(file);
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
     // Only keys that may move are followed (their entries, and the last one dotenv reads): a file may
@@ -87,6 +94,13 @@ export async function planMigration(sources: readonly MigrationSource[], options
       if (group) group.effective = entry;
       const rule = requested ? 'requested' : flagged.get(`${entry.line}:${entry.key}`);
       if (rule === undefined || entry.value === '' || isReference(entry.value)) {
+        if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
+        continue;
+      }
+      const refusal = unknowable.get(entry.key);
+      if (refusal !== undefined) {
+        if (!refused.has(entry.key)) problems.push({ ...refusal, message: `${name}:${entry.line} ${entry.key} ${refusal.message}` });
+        refused.add(entry.key);
         if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
         continue;
       }
@@ -135,6 +149,33 @@ export async function planMigration(sources: readonly MigrationSource[], options
       return entry.value;
     },
   };
+}
+
+/**
+ * Why each key whose value EnvGuard cannot know stays in the file, and what to do (messages start
+ * after `FILE:LINE KEY `): the programs reading the file read it differently (the app may get either
+ * value: moving one would change what the other reads), or one of them expands `$…` in it as it
+ * loads it (the app gets a value that depends on its environment, not the text).
+ */
+function refusals(disagreements: readonly Disagreement[], interpolated: ReadonlyMap<string, readonly DialectName[]>): Map<string, PlanProblem> {
+  const found = new Map<string, PlanProblem>();
+  for (const d of disagreements) {
+    const names = d.dialects.map((x) => grammarFor(x).loaderName).join(' and ');
+    const choices = d.dialects.map((x) => `"${x}"`).join(' or ');
+    found.set(d.key, {
+      kind: 'loaders-disagree', blocking: false,
+      message: `is read differently by ${names} (${d.how}); it stays in the file: quote the value so that each of them reads it whole, or say which program reads the file in .envguard.json ("loader": ${choices})`,
+    });
+  }
+  for (const [key, dialects] of interpolated) {
+    if (found.has(key)) continue;
+    const compose = dialects.includes('compose');
+    found.set(key, {
+      kind: 'interpolated', blocking: false,
+      message: `is expanded by ${dialects.map((x) => grammarFor(x).loaderName).join(' and ')} as it loads it (${compose ? '$VAR and ${…}' : '${…}'}), so the app does not get the text written; it stays in the file: move the variables it refers to${compose ? ', or write $$ for a literal $' : ''}`,
+    });
+  }
+  return found;
 }
 
 /** The names to try for a key of a file: its default, then with its file's full qualifier, then with a hash of its place. */
