@@ -6,8 +6,8 @@
 import type { KeyAnalysis } from './key-hints';
 import { VENDOR_RULES, type VendorRule } from './vendor-rules';
 
-/** No vendor format is shorter than this (AWS key ids are 20 characters). */
-export const MIN_TOKEN_LENGTH = 20;
+/** No vendor format is shorter than this (keyed formats of 14 characters: Sumo Logic access ids). */
+export const MIN_TOKEN_LENGTH = 14;
 
 interface LiteralEntry {
   readonly literal: string;
@@ -104,6 +104,8 @@ function keyedCandidates(analysis: KeyAnalysis): readonly number[] {
 }
 
 const NO_RULES: readonly number[] = [];
+/** Literals too common at a value's start to say whose format it is. */
+const NOT_CLAIMING = new Set(['sk-', 'sk_', 're_', 'pat', 'key-', 'api-', 'sdk-', 'API-', 'eyJ', 'ewog', 'ew0K', 'live_', 'secret_', 'EAAA', 'AAAAAAAAAA', 'ZXlK', 'sl.', 'dp.', 's.', 't1.', 'YC', 'ABSK', '4b1d', 'pat.', 'sat.']);
 
 /**
  * Whether the key can name a vendor of a keyed rule: a key word equal to, or containing, a vendor
@@ -117,25 +119,65 @@ function namesVendor(word: string): boolean {
 }
 
 /** Keyed rules match a whole value made of token characters; anything else cannot be one. */
-const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=-]{20,100}$/;
+const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=:-]{14,100}$/;
 
 /**
  * The first vendor rule (in table order) whose pattern occurs in the text and passes its checks.
  * `accept` decides about a match (placeholders, public context); a refused match lets later rules try.
  */
-export function findVendorRule(text: string, key: string, analysis: () => KeyAnalysis, accept: (rule: VendorRule, match: string) => boolean): VendorRule | undefined {
+export function findVendorRule(
+  text: string,
+  key: string,
+  analysis: () => KeyAnalysis,
+  accept: (rule: VendorRule, match: string, body: string, checksumVerified: boolean) => boolean,
+): VendorRule | undefined {
   if (text.length < MIN_TOKEN_LENGTH) return undefined;
   markCandidates(text);
-  if (KEYED_SHAPE.test(text) && VENDOR_WORD.test(key)) for (const r of keyedCandidates(analysis())) flags[r] = 1;
-  const candidates: number[] = [];
-  for (let r = 0; r < flags.length; r++) if (flags[r] === 1) candidates.push(r);
+  // Strong rules first (the key's vendor's own before any other); then the rules of the vendor the key names, before
+  // formats that are only secret-shaped (a Kraken private key has the shape of an Azure storage key).
+  const keyed = KEYED_SHAPE.test(text) && VENDOR_WORD.test(key) ? keyedCandidates(analysis()) : NO_RULES;
+  const candidates: number[] = keyed.filter((r) => VENDOR_RULES[r]!.strength === 'strong');
+  for (let r = 0; r < flags.length; r++) if (flags[r] === 1 && VENDOR_RULES[r]!.strength === 'strong') candidates.push(r);
+  for (const r of keyed) if (VENDOR_RULES[r]!.strength !== 'strong') candidates.push(r);
+  for (let r = 0; r < flags.length; r++) if (flags[r] === 1 && VENDOR_RULES[r]!.strength !== 'strong') candidates.push(r);
   for (const r of candidates) {
     const rule = VENDOR_RULES[r]!;
     if (text.length < rule.minLength) continue;
     const found = rule.pattern.exec(text)?.[0];
     if (found === undefined) continue;
     if (rule.verify && !rule.verify(found, text)) continue;
-    if (accept(rule, found)) return rule;
+    if (accept(rule, found, bodyOf(rule, found), rule.checksum?.(found) === true)) return rule;
   }
+  return undefined;
+}
+
+/** The token after the rule's literal when it starts with one (`sk_live_` + body); else the whole token. */
+function bodyOf(rule: VendorRule, found: string): string {
+  let longest = 0;
+  for (const literal of rule.literals) if (literal.length > longest && found.startsWith(literal)) longest = literal.length;
+  return found.slice(longest);
+}
+
+/**
+ * Prefixes that name one vendor's format: a value starting with one is that vendor's token or a
+ * near-miss of it (`sntryu_` + 63 hex, `ntn_12345678901`, `AkCp…` of the wrong length), never a
+ * secret of unknown shape. Compared case-insensitively; short or common literals (`sk-`, `pat`,
+ * `eyJ`) do not count. Indexed by first character, lower-cased.
+ */
+const CLAIMING_PREFIXES = new Map<string, string[]>();
+for (const literal of new Set(VENDOR_RULES.filter((rule) => !rule.keyWords).flatMap((rule) => rule.literals))) {
+  if (!/^[A-Za-z0-9]/.test(literal) || NOT_CLAIMING.has(literal)) continue;
+  if (literal.length < 4 && !/^[A-Za-z0-9]{2}[_.-]$/.test(literal) && literal !== 'xox') continue;
+  const lower = literal.toLowerCase();
+  const first = lower[0]!;
+  CLAIMING_PREFIXES.set(first, [...(CLAIMING_PREFIXES.get(first) ?? []), lower]);
+}
+
+/** The vendor prefix the value starts with, if one claims it. */
+export function claimingPrefix(text: string): string | undefined {
+  const candidates = CLAIMING_PREFIXES.get(text.charAt(0).toLowerCase());
+  if (!candidates) return undefined;
+  const start = text.slice(0, 24).toLowerCase();
+  for (const prefix of candidates) if (start.startsWith(prefix)) return prefix;
   return undefined;
 }
