@@ -21,11 +21,18 @@ export interface ProjectConfig {
   readonly share?: Readonly<Record<string, string[]>>;
   readonly allowKeys?: string[];
   readonly customPatterns?: CustomPattern[];
+  /** Report local development defaults (`postgres`, `guest:guest@localhost`) too: off by default. */
+  readonly reportLocalDefaults?: boolean;
+  /** Per rule id: `error`, `warning`, `info`, or `off` to drop the rule's findings. */
+  readonly ruleSeverity?: Readonly<Record<string, RuleSeverity>>;
   readonly include?: string[];
   readonly exclude?: string[];
 }
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
 
 /** Project and environment names: they become parts of secret names in every vault, so they keep to what all allow. */
 export const PROJECT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -77,6 +84,10 @@ export function parseProjectConfig(text: string): ProjectConfig {
   if (config.project !== undefined && (typeof config.project !== 'string' || !PROJECT_NAME.test(config.project))) {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "project" must be a name of ${PROJECT_NAME_RULE} (it is ${JSON.stringify(config.project)})`);
   }
+  if (config.reportLocalDefaults !== undefined && typeof config.reportLocalDefaults !== 'boolean') {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "reportLocalDefaults" must be true or false`);
+  }
+  checkRuleSeverity(config.ruleSeverity);
   checkEnvironments(config.environments);
   checkShare(config.share);
   return config; // shape checked field by field above
@@ -92,6 +103,13 @@ function checkEnvironments(value: unknown): void {
     if (environment.vault !== undefined && (typeof environment.vault !== 'string' || environment.vault.trim() === '')) {
       throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.vault must be a vault: local, azure:NAME or https://NAME.vault.azure.net`);
     }
+  }
+}
+
+function checkRuleSeverity(value: unknown): void {
+  if (value === undefined) return;
+  if (!isRecord(value) || !Object.values(value).every((v) => (RULE_SEVERITIES as readonly unknown[]).includes(v))) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "ruleSeverity" must map rule ids to ${RULE_SEVERITIES.map((v) => `"${v}"`).join(', ')}`);
   }
 }
 
@@ -111,7 +129,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function detectionSettingsOf(config: ProjectConfig): DetectionSettings {
-  return { allowKeys: config.allowKeys ?? [], customPatterns: config.customPatterns ?? [] };
+  return {
+    allowKeys: config.allowKeys ?? [],
+    customPatterns: config.customPatterns ?? [],
+    ...(config.reportLocalDefaults !== undefined ? { reportLocalDefaults: config.reportLocalDefaults } : {}),
+    ...(config.ruleSeverity ? { ruleSeverity: config.ruleSeverity } : {}),
+  };
 }
 
 /**
@@ -123,12 +146,15 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
   const project = a.project ?? b.project;
   const environments = a.environments || b.environments ? { ...b.environments, ...a.environments } : undefined;
   const share = a.share ?? b.share;
+  const reportLocalDefaults = a.reportLocalDefaults ?? b.reportLocalDefaults;
   return {
     ...(project !== undefined ? { project } : {}),
     ...(environments ? { environments } : {}),
     ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),
     customPatterns: join(a.customPatterns, b.customPatterns),
+    ...(reportLocalDefaults !== undefined ? { reportLocalDefaults } : {}),
+    ...(a.ruleSeverity || b.ruleSeverity ? { ruleSeverity: { ...b.ruleSeverity, ...a.ruleSeverity } } : {}),
     include: join(a.include, b.include),
     exclude: join(a.exclude, b.exclude),
   };

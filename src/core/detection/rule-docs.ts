@@ -63,7 +63,7 @@ const REVOKE: Record<string, string> = {
   Stripe: 'Roll the key in the Dashboard (Developers → API keys; webhook secrets under the endpoint) and update the integration; review recent API requests in the logs.',
   Square: 'Revoke the access token or replace the application secret in the Developer Dashboard.',
   Braintree: 'Regenerate the API keys in the Braintree Control Panel (Settings → API).',
-  PayPal: 'Generate a new client secret for the app in the PayPal Developer Dashboard and disable the old one.',
+  PayPal: 'Rotate the app\'s client secret in the PayPal Developer Dashboard (generate a new one, then disable the old one).',
   Shopify: 'Uninstall or rotate the custom app\'s credentials in the store admin (Apps → Develop apps), or rotate the app secret in the Partner Dashboard.',
   OpenAI: 'Delete the key at platform.openai.com → API keys and create a new one; check the usage page for unexpected calls.',
   Anthropic: 'Delete the key in the Anthropic Console → API Keys and create a new one.',
@@ -82,7 +82,7 @@ const REVOKE: Record<string, string> = {
   Grafana: 'Revoke the token or service account token in Grafana (Administration → Service accounts) or Grafana Cloud (Access policies).',
   Okta: 'Revoke the token in the Okta Admin Console (Security → API → Tokens).',
   JFrog: 'Revoke the token or API key in the JFrog Platform (Administration → Identity and access → Access tokens).',
-  Notion: 'Refresh the internal integration secret on the integration\'s page at notion.so/my-integrations.',
+  Notion: 'Rotate (refresh) the internal integration secret on the integration\'s page at notion.so/my-integrations.',
   Linear: 'Revoke the key under Settings → API (or rotate the OAuth application secret).',
   Figma: 'Revoke the personal access token under Settings → Security.',
   Facebook: 'Reset the app secret in the Meta app dashboard (Settings → Basic); access tokens derived from it stop working.',
@@ -226,8 +226,8 @@ const CUSTOM_DOC: Omit<RuleDoc, 'id'> = {
 
 function vendorDoc(rule: VendorRule): RuleDoc {
   const what = rule.keyWords
-    ? `A ${rule.description}, recognised by its shape under a key naming ${rule.vendor} (${rule.keyWords.map((w) => `\`${w}\``).join(', ')}).`
-    : `A ${rule.description}, recognised by its format (${rule.literals
+    ? `${article(rule.description)} ${rule.description}, recognised by its shape under a key naming ${rule.vendor} (${rule.keyWords.map((w) => `\`${w}\``).join(', ')}).`
+    : `${article(rule.description)} ${rule.description}, recognised by its format (${rule.literals
         .slice(0, 4)
         .map((l) => `\`${l}\``)
         .join(', ')}).`;
@@ -241,6 +241,11 @@ function vendorDoc(rule: VendorRule): RuleDoc {
     severity: rule.strength === 'strong' && !rule.keyWords ? 'error' : 'warning',
     family: 'vendor',
   };
+}
+
+/** `A`, or `An` before a vowel sound (`An AWS…`, `An age…`, `An npm…`). */
+function article(noun: string): string {
+  return /^(?:[aeiou]|AWS|npm|HashiCorp|HubSpot|X \(|MaxMind|LLM)/i.test(noun) && !/^(?:Us|Uni|Hugging|Hash|Hub)/.test(noun) ? 'An' : 'A';
 }
 
 function capitalise(text: string): string {

@@ -35,4 +35,6 @@ export interface DetectionSettings {
    * Off by default: they are public knowledge (local-defaults.ts).
    */
   readonly reportLocalDefaults?: boolean;
+  /** Per rule id: its severity in reports, or `off` to drop its findings (`.envguard.json` / `envguard.detection.ruleSeverity`). */
+  readonly ruleSeverity?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
 }
