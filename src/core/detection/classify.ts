@@ -115,7 +115,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
     if (publicContext()) return undefined;
     if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
     if (!context.reportLocalDefaults && hinted.strength === 'password' && isLocalDefaultPassword(text)) return undefined;
-    if (valueFitsHint(hinted, text)) return { rule: hinted.rule, description: hinted.description, source: 'key-hint' };
+    if (valueFitsHint(hinted, text) && !isTypedFiller(text)) return { rule: hinted.rule, description: hinted.description, source: 'key-hint' };
     // A weak hint that the value does not fit leaves it to the generic test below.
     if (hinted.strength !== 'weak') return undefined;
   }
@@ -176,7 +176,7 @@ function valueFitsHint(hint: KeyHint, text: string): boolean {
     if (isNumeric(text)) return text.replace(/\D/g, '').length >= 16;
     // A short lone word under a token key is an enum (`strict`, `header`, `redis`), not a secret.
     if (/^[a-z]{1,10}$/.test(text) || /^[A-Z][a-z]{1,9}$/.test(text)) return false;
-    return text.length >= 6 && !isIdentifierOrProse(text) && !isTypedFiller(text);
+    return text.length >= 6 && !isIdentifierOrProse(text);
   }
   if (hint.rule === 'key-hint-auth' && isUserAndPassword(text)) return true;
   return looksRandom(text) && !isGuid(text);

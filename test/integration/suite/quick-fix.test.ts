@@ -34,7 +34,7 @@ describe('quick fixes', () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await run((await codeActionsAt(uri, 'PAYMENTS_API_KEY')).find((a) => a.title.startsWith('Ignore PAYMENTS_API_KEY')));
     const line = editor.document.getText().split(/\r?\n/).find((l) => l.startsWith('PAYMENTS_API_KEY='));
-    assert.ok(line?.endsWith(' # envguard-ignore'), 'the comment follows the value');
+    assert.ok(line !== undefined && line.endsWith(' # envguard-ignore'), 'the comment follows the value');
     assert.ok(line.includes(VALUES.PAYMENTS_API_KEY), 'the value is unchanged');
     await waitForFlagged('.env', ['DATABASE_URL', 'SESSION_SECRET']);
     await vscode.commands.executeCommand('undo');
