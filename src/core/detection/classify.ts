@@ -102,7 +102,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   }
 
   // `Authorization: Bearer …`, `apikey: …`: a header or YAML line pasted as the value is judged under its own name.
-  const line = NAMED_LINE.exec(text);
+  const line = text.includes(':') ? NAMED_LINE.exec(text) : null;
   if (line && context.depth < MAX_JSON_DEPTH) {
     const inner = classify(line[1]!, line[2]!, { ...context, depth: context.depth + 1 });
     if (inner) return inner;
@@ -110,7 +110,9 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
 
   // A value starting with a vendor's prefix that its format refused is a near-miss or a placeholder of that vendor.
   const hinted = mayHintAtSecret(key) ? analysis().hint : undefined;
-  if (text.length >= 3 && claimingPrefix(text) !== undefined) return undefined;
+  // Most values of a big file have no hint and are too short or spaced to be a token: they stop here.
+  if (!hinted && !mayBeToken(text)) return undefined;
+  if (claimingPrefix(text) !== undefined) return undefined;
   if (hinted) {
     if (publicContext()) return undefined;
     if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
@@ -120,6 +122,10 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
     if (hinted.strength !== 'weak') return undefined;
   }
   return highEntropyToken(text, analysis, publicContext);
+}
+
+function mayBeToken(text: string): boolean {
+  return text.length >= GENERIC_MIN_LENGTH && text.length <= 1024 && !/\s/.test(text);
 }
 
 /** Shorter random strings under a neutral key are too often ids and build hashes to call secrets. */
@@ -135,9 +141,9 @@ const NAMED_LINE = /^([A-Za-z][A-Za-z0-9_.-]{0,40}):[ \t]{0,4}([^\s:/][^\r\n]{7,
  */
 function highEntropyToken(text: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
   if (text.length < GENERIC_MIN_LENGTH || text.length > 1024) return undefined;
-  if (!looksRandom(text) || isHex(text) || isGuid(text)) return undefined;
   // URLs and paths (`//cdn…/a1B2…`, `jdbc:mysql://…`) have their own rules; their segments are names, not secrets.
   if (text.includes('://') || /^(?:\/|#!)/.test(text)) return undefined;
+  if (!looksRandom(text) || isHex(text) || isGuid(text)) return undefined;
   // Joined pieces (`claude-3-opus-20240229`) need one random piece: letters and digits over 12 characters or more.
   if (/[-_.:=~]/.test(text) && !text.split(/[-_.:=~]+/).some((piece) => piece.length >= 12 && /\d/.test(piece) && /[A-Za-z]/.test(piece))) return undefined;
   if (isOrdinaryConfig(text) || isPlaceholder(text) || isTypedFiller(text) || isPublicIdentifier(text) || isIdentifierOrProse(text)) return undefined;

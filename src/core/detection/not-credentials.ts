@@ -33,16 +33,18 @@ export function isIdentifierOrProse(text: string, mode: 'token' | 'password' = '
   if (mode === 'password') return false;
   // `getPages,searchSpaces`: a list of names.
   if (text.includes(',')) return text.split(',').every((part) => part.length > 0 && isIdentifierOrProse(part, mode));
+  const joined = /[-_./:]/.test(text);
+  // One camelCase or PascalCase name has no digit and both cases: most random tokens stop here, before being split.
+  if (!joined && (/\d/.test(text) || !/[a-z]/.test(text) || !/[A-Z]/.test(text))) return false;
   const pieces = wordPieces(text);
   if (pieces === undefined || pieces.length < 2) return false;
   // One camelCase or PascalCase name (`ReplicationController`, `sumOfExposures`): words of a few letters, no digits.
-  if (!/[-_./:]/.test(text)) return isCamelCaseName(text, pieces);
+  if (!joined) return isCamelCaseName(pieces);
   // `alert_status`, `registry-auth-data`: two words, or words naming technical things.
   return pieces.length === 2 || pieces.some((p) => TECHNICAL_WORDS.has(p.toLowerCase()));
 }
 
-function isCamelCaseName(text: string, pieces: readonly string[]): boolean {
-  if (/\d/.test(text) || !/[a-z]/.test(text) || !/[A-Z]/.test(text)) return false;
+function isCamelCaseName(pieces: readonly string[]): boolean {
   const letters = pieces.reduce((n, p) => n + p.length, 0);
   return letters / pieces.length >= 4 && pieces.every((p) => p.length >= 2 && (p.length < 3 || /[aeiouy]/i.test(p)));
 }
