@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isEnvFileName } from '../core/files/env-file-names';
 import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES, tooLarge } from '../core/files/read';
-import { isPlaintextSecretRule } from '../core/detection';
+import { isPlaintextSecretRule, ruleDoc, ruleHelpUri } from '../core/detection';
 import type { Finding } from '../core/findings';
 import type { DialectName } from '../core/dotenv';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
@@ -198,8 +198,8 @@ export class SecretDiagnostics implements vscode.Disposable {
 
   /** `bom`: 1 when the analysed text starts with a byte order mark the editor does not count. */
   private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext, bom = 0): void {
-    const severity = SEVERITY[this.settings.severity()];
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, severity, context, bom)));
+    const base = this.settings.severity();
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, diagnosticSeverity(base, finding), context, bom)));
     this.secretCounts.set(uri.toString(), findings.filter((f) => isPlaintextSecretRule(f.rule)).length);
     this.fireCount();
   }
@@ -219,6 +219,20 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 }
 
+/** One step down: error → warning → information → hint. */
+const LOWER: Record<SeverityName, SeverityName> = { error: 'warning', warning: 'information', information: 'hint', hint: 'hint' };
+
+/**
+ * `envguard.diagnostics.severity` is the level of the rules whose severity is `error` (a vendor
+ * format, a password in a URL); a `warning` rule (a keyed shape, a random-looking token) shows one
+ * step lower, an `info` rule two.
+ */
+export function diagnosticSeverity(base: SeverityName, finding: Pick<Finding, 'rule' | 'severity'>): vscode.DiagnosticSeverity {
+  const severity = finding.severity ?? ruleDoc(finding.rule).severity;
+  const level = severity === 'error' ? base : severity === 'warning' ? LOWER[base] : LOWER[LOWER[base]];
+  return SEVERITY[level];
+}
+
 /**
  * Underlines the value (not the key); 1-based core positions become 0-based editor positions. The
  * related information says which environment of which project the file feeds, and where its secrets go.
@@ -228,7 +242,8 @@ function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.Diagno
   const range = new vscode.Range(finding.valueLine - 1, column(finding.valueLine, finding.valueColumn), finding.valueEndLine - 1, column(finding.valueEndLine, finding.valueEndColumn));
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = finding.rule;
+  // The code links to the rule's entry on the rules page: what the credential is and how to revoke it.
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleHelpUri(finding.rule)) };
   if (context) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), describeFileContext(context))];
   return diagnostic;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../core/config/project-config';
+import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, RULE_SEVERITIES, type ProjectConfig, type RuleSeverity } from '../core/config/project-config';
 import { checkCustomPatterns, type CustomPattern, type DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
@@ -80,6 +80,8 @@ export class Settings {
     const settingsPatterns = patternList(trusted ? section.get('detection.customPatterns') : section.inspect('detection.customPatterns')?.globalValue);
     const fromSettings: ProjectConfig = {
       allowKeys: stringList(section.get('detection.allowKeys')),
+      ...(section.get('detection.reportLocalDefaults') === true ? { reportLocalDefaults: true } : {}),
+      ...ruleSeverityOf(section.get('detection.ruleSeverity')),
       customPatterns: this.usablePatterns(settingsPatterns, trusted ? 'settings (envguard.detection.customPatterns)' : 'user settings (envguard.detection.customPatterns)'),
       include: stringList(section.get('files.include')),
       exclude: stringList(section.get('files.exclude')),
@@ -194,6 +196,13 @@ async function readProjectConfig(folder: vscode.WorkspaceFolder): Promise<{ conf
     const reason = error instanceof ProjectConfigError ? error.message : `${PROJECT_CONFIG_FILE} cannot be used`;
     return { config: {}, problem: `${folder.name}: ${reason}` };
   }
+}
+
+/** `envguard.detection.ruleSeverity`: the entries with a known severity (others are left out, as VS Code's schema flags them). */
+function ruleSeverityOf(value: unknown): { ruleSeverity?: Record<string, RuleSeverity> } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, RuleSeverity] => (RULE_SEVERITIES as readonly unknown[]).includes(e[1]));
+  return entries.length > 0 ? { ruleSeverity: Object.fromEntries(entries) } : {};
 }
 
 function stringList(value: unknown): string[] {

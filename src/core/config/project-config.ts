@@ -36,6 +36,10 @@ export interface ProjectConfig {
   readonly approval?: ApprovalPolicy;
   readonly allowKeys?: string[];
   readonly customPatterns?: CustomPattern[];
+  /** Report local development defaults (`postgres`, `guest:guest@localhost`) too: off by default. */
+  readonly reportLocalDefaults?: boolean;
+  /** Per rule id: `error`, `warning`, `info`, or `off` to drop the rule's findings. */
+  readonly ruleSeverity?: Readonly<Record<string, RuleSeverity>>;
   readonly include?: string[];
   readonly exclude?: string[];
   /** Which program reads the env files below (a nested `.envguard.json` may say it for its folder). */
@@ -43,6 +47,9 @@ export interface ProjectConfig {
 }
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
 
 /** Project and environment names: they become parts of secret names in every vault, so they keep to what all allow. */
 export const PROJECT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -95,6 +102,10 @@ export function parseProjectConfig(text: string): ProjectConfig {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "project" must be a name of ${PROJECT_NAME_RULE} (it is ${JSON.stringify(config.project)})`);
   }
   checkLoader(config.loader, '"loader"');
+  if (config.reportLocalDefaults !== undefined && typeof config.reportLocalDefaults !== 'boolean') {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "reportLocalDefaults" must be true or false`);
+  }
+  checkRuleSeverity(config.ruleSeverity);
   checkEnvironments(config.environments);
   checkShare(config.share);
   checkApproval(config.approval, '"approval"');
@@ -130,6 +141,13 @@ function checkLoader(value: unknown, field: string): void {
   }
 }
 
+function checkRuleSeverity(value: unknown): void {
+  if (value === undefined) return;
+  if (!isRecord(value) || !Object.values(value).every((v) => (RULE_SEVERITIES as readonly unknown[]).includes(v))) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "ruleSeverity" must map rule ids to ${RULE_SEVERITIES.map((v) => `"${v}"`).join(', ')}`);
+  }
+}
+
 function checkShare(value: unknown): void {
   if (value === undefined) return;
   if (!isRecord(value) || !Object.values(value).every(isStringList)) {
@@ -146,7 +164,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function detectionSettingsOf(config: ProjectConfig): DetectionSettings {
-  return { allowKeys: config.allowKeys ?? [], customPatterns: config.customPatterns ?? [] };
+  return {
+    allowKeys: config.allowKeys ?? [],
+    customPatterns: config.customPatterns ?? [],
+    ...(config.reportLocalDefaults !== undefined ? { reportLocalDefaults: config.reportLocalDefaults } : {}),
+    ...(config.ruleSeverity ? { ruleSeverity: config.ruleSeverity } : {}),
+  };
 }
 
 /**
@@ -161,6 +184,7 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
   const approval = a.approval ?? b.approval;
   // The loader is said where it applies: the nested file's (or the project file's over the editor's) wins.
   const loader = b.loader ?? a.loader;
+  const reportLocalDefaults = a.reportLocalDefaults ?? b.reportLocalDefaults;
   return {
     ...(project !== undefined ? { project } : {}),
     ...(approval !== undefined ? { approval } : {}),
@@ -169,6 +193,8 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
     ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),
     customPatterns: join(a.customPatterns, b.customPatterns),
+    ...(reportLocalDefaults !== undefined ? { reportLocalDefaults } : {}),
+    ...(a.ruleSeverity || b.ruleSeverity ? { ruleSeverity: { ...b.ruleSeverity, ...a.ruleSeverity } } : {}),
     include: join(a.include, b.include),
     exclude: join(a.exclude, b.exclude),
   };

@@ -9,3 +9,8 @@ export { findEmbeddedCredentials } from './url-credentials';
 export { shannonEntropy, looksRandom } from './entropy';
 export { IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './allow';
 export { DetectionMemo } from './memo';
+export { ruleDoc, allRuleDocs, ruleHelpUri, RULES_PAGE_PATH, RULES_PAGE_URL, type RuleDoc, type Severity } from './rule-docs';
+export { GENERIC_TOKEN_RULE } from './generic';
+export { baselineOf, formatBaseline, parseBaseline, withoutBaselined, findingFingerprint, BaselineError, type Baseline } from './baseline';
+export { severityOf } from './detect';
+export { ignoreCommentEdit, type TextInsertion } from './ignore-edit';

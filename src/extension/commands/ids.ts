@@ -15,6 +15,7 @@ export const CommandIds = {
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',
+  ignoreInline: 'envguard.ignoreInline',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

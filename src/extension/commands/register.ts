@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { messageOf } from '../log';
 import type { Services } from '../services';
 import { allowKey } from './allow-key';
+import { ignoreInline } from './ignore-inline';
 import { chooseVault } from './choose-vault';
 import { CommandIds, type CommandId } from './ids';
 import { migrateFile } from './migrate-file';
@@ -27,6 +28,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.migrateWorkspace]: migrateWorkspace(services),
     [CommandIds.migrateValue]: migrateValue(services),
     [CommandIds.allowKey]: allowKey(services),
+    [CommandIds.ignoreInline]: ignoreInline(services),
     [CommandIds.writeIgnoreFiles]: writeIgnoreFiles(services),
     [CommandIds.chooseVault]: chooseVault(services),
     [CommandIds.showLog]: showLog(services),
