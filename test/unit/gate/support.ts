@@ -30,17 +30,13 @@ export interface ProtectedVault {
 export async function protectedVault(files: Record<string, string> = {}): Promise<ProtectedVault> {
   const parent = realpathSync(mkdtempSync(path.join(tmpdir(), 'envguard-gate-')));
   const home = path.join(parent, 'home');
-  await initPassphraseVault(home, PASSPHRASE);
   const { dir: project, cleanup: removeProject } = makeProject({ '.env': `DB_PASSWORD=${DB_PASSWORD}\nPORT=3000\n`, ...files });
   const env: NodeJS.ProcessEnv = { ENVGUARD_HOME: home, HOME: parent };
+  await passphraseVaultWith(home, project, env);
   const client = new AgentClient(realpathSync(home), { ...process.env, ...env });
-  const vault: ProtectedVault = {
+  return {
     home: realpathSync(home), project, env, client,
-    async unlock(extraEnv = {}) {
-      const starter = new AgentClient(realpathSync(home), { PATH: process.env.PATH, ...env, ...extraEnv });
-      await starter.start({ node: process.execPath, cli: CLI });
-      await starter.request({ op: 'unlock', passphrase: PASSPHRASE, client: { pid: process.pid, cwd: project, terminal: false } });
-    },
+    unlock: (extraEnv = {}) => unlockAgent(realpathSync(home), project, { ...env, ...extraEnv }),
     async cleanup() {
       await client.request({ op: 'lock' }).catch(() => undefined);
       await waitUntil(async () => !(await client.status()).running).catch(() => undefined);
@@ -48,12 +44,28 @@ export async function protectedVault(files: Record<string, string> = {}): Promis
       rmSync(parent, { recursive: true, force: true });
     },
   };
-  await vault.unlock();
-  const migrated = await runCli(['migrate', '--yes'], { cwd: project, env });
+}
+
+/**
+ * A new vault at `home` protected by PASSPHRASE, holding the values of `project`'s env files (all of
+ * them, or those `paths` names): migrated while the key agent was unlocked for it, as a human would,
+ * then locked again. `env` holds at least ENVGUARD_HOME. The integration tests' gate session uses it too.
+ */
+export async function passphraseVaultWith(home: string, project: string, env: NodeJS.ProcessEnv, paths: readonly string[] = []): Promise<void> {
+  await initPassphraseVault(home, PASSPHRASE);
+  await unlockAgent(realpathSync(home), project, env);
+  const migrated = await runCli(['migrate', ...paths, '--yes'], { cwd: project, env });
   if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
+  const client = new AgentClient(realpathSync(home), { ...process.env, ...env });
   await client.request({ op: 'lock' });
   await waitUntil(async () => !(await client.status()).running);
-  return vault;
+}
+
+/** Starts the key agent (as envguard does) and unlocks it with the passphrase: the human's act. */
+async function unlockAgent(home: string, project: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const starter = new AgentClient(home, { PATH: process.env.PATH, ...env });
+  await starter.start({ node: process.execPath, cli: CLI });
+  await starter.request({ op: 'unlock', passphrase: PASSPHRASE, client: { pid: process.pid, cwd: project, terminal: false } });
 }
 
 export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
