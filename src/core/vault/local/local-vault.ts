@@ -250,11 +250,17 @@ export class LocalVault implements VaultProvider {
 
   /** The store for reading, its integrity checked once per content (readers share one parse). */
   private async readChecked(): Promise<Store> {
-    const { store, bytes } = await readStoreForRead(this.storeFile);
-    if (bytes === undefined || !this.verified.has(store)) {
-      await this.verify(store, bytes);
-      if (bytes !== undefined) this.verified.add(store);
+    let { store, bytes } = await readStoreForRead(this.storeFile);
+    if (bytes !== undefined && this.verified.has(store)) return store;
+    const counter = await readGeneration(this.home);
+    if (store.generation < counter) {
+      // Read without the lock: a writer may have renamed a newer store and moved the counter
+      // between the two reads. It moves the store first, so a store read after the counter is
+      // never older than it unless it was really rolled back.
+      ({ store, bytes } = await readStoreForRead(this.storeFile));
     }
+    await this.verify(store, bytes, counter);
+    if (bytes !== undefined) this.verified.add(store);
     return store;
   }
 
@@ -263,8 +269,7 @@ export class LocalVault implements VaultProvider {
    * wrote (the counter kept beside it): a version dropped or reordered, or a whole store put back
    * from a backup, is refused instead of serving old values.
    */
-  private async verify(store: Store, bytes: Buffer | undefined): Promise<void> {
-    const counter = await readGeneration(this.home);
+  private async verify(store: Store, bytes: Buffer | undefined, counter: number): Promise<void> {
     if (store.generation < counter) {
       throw new VaultError('corrupt', bytes === undefined
         ? `the local vault's store ${this.storeFile} is missing, but this vault wrote ${counter} versions of it: restore it from a backup; to start an empty vault on purpose, also move ${COUNTER_FILE_NAME} away`
@@ -288,7 +293,7 @@ export class LocalVault implements VaultProvider {
   private async write<T>(mutate: (store: Store, key: Buffer) => { value: T; changed: boolean }): Promise<T> {
     return withStoreLock(this.storeFile, async (lock) => {
       const { store, bytes } = await readStoreFile(this.storeFile);
-      await this.verify(store, bytes);
+      await this.verify(store, bytes, await readGeneration(this.home)); // under the lock: no writer moves either
       const key = await this.keyFor(store, true);
       const { value, changed } = mutate(store, key);
       if (!changed) return value;
