@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentClient, notSetUpHelp, VSCODE_CHANNEL_VARIABLE, type AgentAccess, type ApprovalDecision, type ApprovalView, type ChannelCredential } from '../core/gate';
+import { AgentClient, approvalSubject, notSetUpHelp, VSCODE_CHANNEL_VARIABLE, type AgentAccess, type ApprovalDecision, type ApprovalView, type ChannelCredential } from '../core/gate';
 import { VaultError } from '../core/vault/types';
 import { readWrappedKey } from '../core/vault/local/wrapped-key';
 import { checkNewPassphrase, initPassphraseVault, inspectVaultHome } from '../core/vault/local/setup';
@@ -146,7 +146,7 @@ export class ExtensionKeyAgent implements vscode.Disposable {
     ].join('\n');
     this.log.info(`Approval asked: ${view.purpose} of ${view.names.join(', ')} (${view.scopes.join(', ')})${view.agent ? ` under ${view.agent}` : ''}`);
     const choice = await vscode.window.showWarningMessage(
-      `EnvGuard: allow ${view.agent ? `a command under ${view.agent.split(' (')[0]} ` : ''}to ${verb}?`,
+      `EnvGuard: allow ${approvalSubject(view)} to ${verb}?`,
       { modal: true, detail },
       ...(view.sessionAllowed ? [once, session, deny] : [once, deny]),
     );
@@ -155,3 +155,4 @@ export class ExtensionKeyAgent implements vscode.Disposable {
     return decision;
   }
 }
+

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { parse: parseDotenv } = require('dotenv');
-const { AgentClient } = require('../../src/core/gate/index.ts');
+const { AgentClient, approvalSubject } = require('../../src/core/gate/index.ts');
 const { initPassphraseVault } = require('../../src/core/vault/local/index.ts');
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'dist/cli.js');
@@ -56,7 +56,7 @@ let nextAnswer = 'session';
 function dialog(question) {
   const v = question.request;
   const button = nextAnswer === 'session' ? 'Allow for This Session' : nextAnswer === 'once' ? 'Allow Once' : 'Deny';
-  console.log(`    ┌ VS Code: EnvGuard: allow ${v.agent ? `a command under ${v.agent.split(' (')[0]} ` : ''}to receive ${v.names.length} secret${v.names.length === 1 ? '' : 's'}?`);
+  console.log(`    ┌ VS Code: EnvGuard: allow ${approvalSubject(v)} to receive ${v.names.length} secret${v.names.length === 1 ? '' : 's'}?`);
   console.log(`    │ Asked by: ${v.command.replace(cli, 'envguard').replace(process.execPath, 'node')}`);
   if (v.agent) console.log(`    │ Runs under the AI agent ${v.agent}.`);
   console.log(`    │ Project and environment: ${v.scopes.join(', ')}`);

@@ -74,3 +74,9 @@ export class VsCodeChannel {
     resolve(decision === 'once' || decision === 'session' ? decision : 'deny');
   }
 }
+
+/** Who asks, in the dialog's title: what kind of release, and the AI agent it runs under (the detail names the command). */
+export function approvalSubject(view: Pick<ApprovalView, 'purpose' | 'agent'>): string {
+  const what = view.purpose === 'run' ? 'envguard run' : view.purpose === 'task' ? 'a task' : view.purpose === 'terminal' ? 'a terminal' : view.purpose === 'debug-launch' ? 'a debug session' : 'envguard vault delete';
+  return view.agent ? `${what} under ${view.agent.split(' (')[0]!}` : what;
+}
