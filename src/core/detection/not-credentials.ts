@@ -86,6 +86,8 @@ function isDottedIdentifier(text: string): boolean {
 function wordPieces(text: string): string[] | undefined {
   const pieces = text.split(/[-_./:]+/).flatMap((part) => part.match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+\d{0,3}|[A-Z]\d{0,3}|\d+/g) ?? []);
   if (pieces.length === 0 || pieces.join('').length < text.replace(/[-_./:]/g, '').length) return undefined;
+  // `Zq8Wm2Kv9Xp4`: a random run splits into letter pairs with digits, which no name is made of.
+  let digitTailedScraps = 0;
   for (const piece of pieces) {
     if (/^\d+$/.test(piece)) {
       if (piece.length > 3) return undefined;
@@ -94,6 +96,7 @@ function wordPieces(text: string): string[] | undefined {
     const letters = withoutTrailingDigits(piece);
     if (/\d/.test(letters)) return undefined;
     if (TECHNICAL_WORDS.has(letters.toLowerCase())) continue;
+    if (letters.length <= 2 && letters.length < piece.length && ++digitTailedScraps >= 2) return undefined;
     if (letters.length >= 4 && !/[aeiouy]/i.test(letters)) return undefined;
     if (/[^aeiouy]{5,}/i.test(letters) && letters.length >= 6) return undefined;
   }

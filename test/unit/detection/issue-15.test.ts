@@ -63,6 +63,12 @@ describe('issue 15: key hints stay strong for generic values, never for plain no
     for (const value of values) for (const key of ['API_TOKEN', 'CLIENT_SECRET', 'VAULT_SERVICE_TOKEN']) assert.equal(classifyValue(key, value), undefined, `${key}=${value}`);
   });
 
+  it('a random token after an environment word is no identifier (letter pairs with digits are not words)', () => {
+    // Upper, lower, digit, eight times: `Zq8Wm2…`, the shape of the integration workspace's tokens.
+    const body = Array.from({ length: 8 }, () => f.chars('ABCDEFGHJKLMNPQRSTUVWXYZ', 1) + f.chars('abcdefghjkmnpqrstuvwxyz', 1) + f.chars(DIGITS, 1)).join('');
+    for (const prefix of ['tok_dev_', 'tok_prd_', 'app-', '']) assert.ok(classifyValue('API_TOKEN', `${prefix}${body}`), `${prefix}…`);
+  });
+
   it('passphrases of unrelated words still count under a secret key', () => {
     assert.ok(classifyValue('SESSION_SECRET', 'apple-river-stone-maple'));
     assert.ok(classifyValue('JWT_SECRET', 'correct horse battery staple'));
