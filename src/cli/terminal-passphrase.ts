@@ -1,4 +1,4 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as tty from 'node:tty';
 
 /**
@@ -11,9 +11,26 @@ export function canAskAtTerminal(): boolean {
   if (process.platform === 'win32') return process.stdin.isTTY === true;
   try {
     closeSync(openSync('/dev/tty', 'r+'));
-    return true;
   } catch {
     return false;
+  }
+  return inForeground();
+}
+
+/**
+ * Linux: whether this process is in its terminal's foreground group. A background command (`cmd &`,
+ * or one whose parent left) cannot read the terminal, and a prompt from it would only confuse the
+ * human at it. Elsewhere, assumed.
+ */
+function inForeground(): boolean {
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the name: state, ppid, pgrp, session, tty_nr, tpgid.
+    return fields[2] === fields[5];
+  } catch {
+    return true;
   }
 }
 
@@ -39,8 +56,17 @@ export async function readPassphrase(prompt: string): Promise<string | undefined
     }
     own = true;
   }
+  try {
+    input.setRawMode(true);
+  } catch {
+    // The terminal refuses this process (EIO: not its foreground): it cannot be asked.
+    if (own) {
+      input.destroy();
+      output.destroy();
+    }
+    return undefined;
+  }
   output.write(`${prompt} `);
-  input.setRawMode(true);
   input.setEncoding('utf8');
   input.resume();
   try {

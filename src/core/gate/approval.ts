@@ -13,8 +13,16 @@ export interface GateRequest {
   readonly scopes: readonly string[];
   /** The strictest policy over the scopes. */
   readonly policy: ApprovalPolicy;
+  /** What the human sees: the command line and its parents, with the values about to be released masked. */
   readonly command: string;
   readonly chain: readonly string[];
+  /**
+   * What the record of a denial keeps: masked without looking at the values (secret-looking words),
+   * so a refused request's record cannot tell its asker whether a word on its command line was a
+   * value. (An approved one is recorded as the human saw it: its asker receives the values anyway.)
+   */
+  readonly loggedCommand: string;
+  readonly loggedChain: readonly string[];
   readonly pid: number;
   readonly agent?: RecognisedAgent;
   /** Where a session approval applies (a terminal, a VS Code window's tasks…); undefined where none can be told apart. */
@@ -72,7 +80,8 @@ export class ApprovalGate {
       const left = this.deps.sessions.coolingDown(scope);
       if (left > 0) return { approved: false, code: 'cooling-down', message: `a release here was denied moments ago; EnvGuard does not ask again for ${Math.ceil(left / 1000)} s` };
     }
-    const key = `${scope ?? `pid:${request.pid}`}\n${request.purpose}\n${request.names.join('\0')}`;
+    // Requests share a prompt only where one approval would cover them all: never across processes under `every-time`.
+    const key = `${request.policy === 'session' && scope !== undefined ? scope : `pid:${request.pid}`}\n${request.purpose}\n${request.names.join('\0')}`;
     let decision = this.pending.get(key);
     if (!decision) {
       decision = this.ask(request, askPassphrase).finally(() => this.pending.delete(key));
@@ -103,7 +112,7 @@ export class ApprovalGate {
     }
     await this.deps.record({
       event: decision.approved ? 'approved' : 'denied', names: request.names, scopes: request.scopes,
-      requester: { pid: request.pid, command: request.command, chain: request.chain, purpose: request.purpose, ...(request.agent ? { agent: request.agent.name } : {}) },
+      requester: { pid: request.pid, command: decision.approved ? request.command : request.loggedCommand, chain: decision.approved ? request.chain : request.loggedChain, purpose: request.purpose, ...(request.agent ? { agent: request.agent.name } : {}) },
       ...(decision.approved ? { channel: decision.channel, scope: decision.scope } : { reason: decision.message }),
     });
     if (request.sessionScope !== undefined) {

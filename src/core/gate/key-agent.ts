@@ -15,7 +15,8 @@ import { VsCodeChannel } from './channels';
 import { APPROVAL_POLICIES, type ApprovalPolicy } from '../config/project-config';
 import { isLooser, readUserPolicies, userPolicyFor, withRule, writeUserPolicies, type UserPolicies } from './policy';
 import { agentSocketPath, LineReader, send, type AgentRequest, type AgentResponse, type ClientInfo, type ReleaseItem, type ReleasePurpose, type WireInfo } from './protocol';
-import { inspectRequester, maskValues, policyOf, readRequestedItems, sessionScopeOf } from './release-request';
+import { MatchBudget } from './match-budget';
+import { inspectRequester, maskValueLike, maskValues, policyOf, readRequestedItems, sessionScopeOf } from './release-request';
 import { readReleaseLog, ReleaseLog, type ReleaseRecord } from './release-log';
 import { DEFAULT_SESSION_LIMITS, parseDuration, SessionTable, type SessionLimits } from './sessions';
 
@@ -50,6 +51,7 @@ export class KeyAgent {
   private limits: SessionLimits;
   private gate: ApprovalGate;
   private readonly channels = new Map<string, VsCodeChannel>();
+  private readonly matchBudget = new MatchBudget();
   private idleTimer: NodeJS.Timeout | undefined;
   private maxTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -203,6 +205,8 @@ export class KeyAgent {
         return { ok: true, infos: infos.map(toWire) };
       }
       case 'match': {
+        // "Same or not" answers no value, but unlimited answers would let a process test guesses.
+        this.matchBudget.spend(request.checks.map((c) => c.name));
         const answers = await vault.matchMany(request.checks);
         return { ok: true, answers: answers.map((a) => (a instanceof VaultError ? { error: { code: a.code, message: a.message } } : { info: toWire(a.info), same: a.same })) };
       }
@@ -303,6 +307,8 @@ export class KeyAgent {
       purpose, names, scopes, policy, pid: client.pid,
       command: maskValues(requesting.command, values),
       chain: requesting.chainText.map((c) => maskValues(c, values)),
+      loggedCommand: maskValueLike(requesting.command),
+      loggedChain: requesting.chainText.map(maskValueLike),
       ...(requesting.agent ? { agent: requesting.agent } : {}),
       ...(sessionScopeOf(requesting, windowScope) !== undefined ? { sessionScope: sessionScopeOf(requesting, windowScope)! } : {}),
       ...(fromChannel ? { fromChannel } : {}),
@@ -325,6 +331,7 @@ export class KeyAgent {
     const decision = await this.gate.decide({
       purpose: 'delete', names: [name], scopes: [scope], policy: 'every-time', pid: client.pid,
       command: requesting.command, chain: requesting.chainText, terminal: client.terminal === true,
+      loggedCommand: maskValueLike(requesting.command), loggedChain: requesting.chainText.map(maskValueLike),
       ...(requesting.agent ? { agent: requesting.agent } : {}),
       ...(requesting.vscodeChannelId && this.channels.get(requesting.vscodeChannelId) ? { inChannel: this.channels.get(requesting.vscodeChannelId)! } : {}),
     }, (prompt, attempt) => this.askPassphrase(socket, reader, prompt, attempt));

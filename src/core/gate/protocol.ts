@@ -133,7 +133,9 @@ export type AgentResponse =
 
 /** Reads newline-delimited JSON from a socket, one message at a time. */
 export class LineReader {
-  private buffer = '';
+  /** The start of a line still unfinished, in the pieces it came in (joined once, when its end comes). */
+  private partial: string[] = [];
+  private partialLength = 0;
   private readonly waiting: ((line: string | undefined) => void)[] = [];
   private readonly lines: string[] = [];
   private ended = false;
@@ -142,19 +144,23 @@ export class LineReader {
   constructor(socket: net.Socket) {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      if (this.buffer.length > MAX_LINE_BYTES) {
-        this.failure = new Error('a message from the other end is too long');
-        socket.destroy();
-        return;
-      }
+      // Only the new chunk is searched for line ends: a long line costs linear time, not quadratic.
+      let start = 0;
       let cut: number;
-      while ((cut = this.buffer.indexOf('\n')) >= 0) {
-        const line = this.buffer.slice(0, cut);
-        this.buffer = this.buffer.slice(cut + 1);
+      while ((cut = chunk.indexOf('\n', start)) >= 0) {
+        if (this.partialLength + cut - start > MAX_LINE_BYTES) return this.tooLong(socket);
+        const line = this.partial.length > 0 ? this.partial.join('') + chunk.slice(start, cut) : chunk.slice(start, cut);
+        this.partial = [];
+        this.partialLength = 0;
+        start = cut + 1;
         const waiter = this.waiting.shift();
         if (waiter) waiter(line);
         else this.lines.push(line);
+      }
+      if (start < chunk.length) {
+        this.partial.push(chunk.slice(start));
+        this.partialLength += chunk.length - start;
+        if (this.partialLength > MAX_LINE_BYTES) this.tooLong(socket);
       }
     });
     const end = () => {
@@ -164,6 +170,13 @@ export class LineReader {
     socket.on('end', end);
     socket.on('close', end);
     socket.on('error', (error) => { this.failure ??= error; end(); });
+  }
+
+  private tooLong(socket: net.Socket): void {
+    this.failure = new Error('a message from the other end is too long');
+    this.partial = [];
+    this.partialLength = 0;
+    socket.destroy();
   }
 
   /** The next message, or undefined when the other end closed. */

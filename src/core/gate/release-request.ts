@@ -1,4 +1,5 @@
 import { readProjectConfigFile } from '../config/project-config';
+import { classifyValue } from '../detection';
 import type { ApprovalPolicy } from '../config/project-config';
 import { LocalAccess } from '../project/access';
 import type { ProjectRegistry } from '../project/registry';
@@ -6,7 +7,7 @@ import { VaultError, type SecretInfo } from '../vault/types';
 import type { LocalVault } from '../vault/local/local-vault';
 import { AGENT_VARIABLES, recogniseAgent, type RecognisedAgent } from './ai-agents';
 import { effectivePolicy, repoPolicyFor, stricterPolicy, userPolicyFor, type UserPolicies } from './policy';
-import { describeProcess, describeProgram, processChain, readEnvironment, readProcess, type ProcessInfo } from './process-info';
+import { describeProcess, describeProgram, processChain, readEnvironment, type ProcessInfo } from './process-info';
 import type { ClientInfo, ReleaseItem, ReleaseResult } from './protocol';
 
 /** The variable a VS Code window's terminals carry: which window's dialog asks for them (routing, not a secret). */
@@ -29,10 +30,11 @@ export async function inspectRequester(client: ClientInfo, label?: string): Prom
   const agent = recogniseAgent(chain, variables);
   const first = chain[0];
   let terminalScope: string | undefined;
-  if (first?.sid !== undefined && first.sid > 0) {
-    const leader = first.sid === first.pid ? first : await readProcess(first.sid);
-    if (leader?.startTime !== undefined) terminalScope = `tty:${first.ttyNr ?? 0}/sid:${first.sid}@${leader.startTime}`;
-  }
+  // A process keeps its session and terminal when its parent exits and it is re-parented: only a
+  // chain that reaches the session's leader unbroken (every ancestor seen, agents included) belongs
+  // to the session; a detached one is asked about every time.
+  const leader = first?.sid !== undefined && first.sid > 0 ? chain.find((p) => p.pid === first.sid) : undefined;
+  if (first && leader?.startTime !== undefined) terminalScope = `tty:${first.ttyNr ?? 0}/sid:${first.sid}@${leader.startTime}`;
   const vscodeChannelId = variables.get(VSCODE_CHANNEL_VARIABLE);
   return {
     chain, agent,
@@ -105,6 +107,35 @@ export async function policyOf(scopes: readonly string[], policies: UserPolicies
     policy = policy === undefined ? here : stricterPolicy(policy, here);
   }
   return policy ?? 'session';
+}
+
+/**
+ * A command line for the record of a refusal, masked without looking at the values, so the record
+ * cannot tell its asker whether a word it put on its command line is one: every word (or the value
+ * of `NAME=value`, `--opt=value`) that the detector calls a secret, or that is not a plain word,
+ * identifier, option or path (six characters or more with a digit, mixed case or other symbols).
+ */
+export function maskValueLike(text: string): string {
+  return text.split(/(\s+)/).map((word) => {
+    if (word.trim() === '') return word;
+    const assignment = /^((?:--?)?[A-Za-z_][\w-]{0,100}=)(.+)$/.exec(word);
+    const prefix = assignment?.[1] ?? '';
+    const value = assignment?.[2] ?? word;
+    const keyHint = prefix.replace(/^-+|=$/g, '').replace(/-/g, '_').toUpperCase();
+    return valueLike(value) || (keyHint !== '' && value.length >= 4 && classifyValue(keyHint, value) !== undefined) ? `${prefix}***` : word;
+  }).join('');
+}
+
+function valueLike(word: string): boolean {
+  if (word.length < 4) return false;
+  if (classifyValue('VALUE', word) !== undefined) return true;
+  if (word.length < 6) return false;
+  // Plain words, SHOUTED_NAMES, options and paths made of them read as what they are.
+  // File and program names (`python3`, `manage.py`, `app.js`, paths of them), options, SHOUTED_NAMES read as what they are.
+  const name = /^(?:--?)?[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/;
+  if (/^[A-Z][A-Z0-9_]*$/.test(word) || name.test(word)) return false;
+  if (word.includes('/')) return !word.split('/').every((part) => part === '' || part === '.' || part === '..' || name.test(part) || /^[A-Za-z][\w.-]*$/.test(part) && !/\d.*[A-Z]|[A-Z].*\d/.test(part));
+  return true;
 }
 
 /** Text a human or the log sees, with every value about to be released masked out of it (a value typed on a command line stays out of the record). */

@@ -49,6 +49,27 @@ describe('gate: an agent without a terminal', function () {
     assert.ok(!readFileSync(path.join(vault.home, 'releases.jsonl'), 'utf8').includes(DB_PASSWORD));
   });
 
+  it('the record of a denial answers no guess: a command line holding the value and one holding a wrong guess are recorded alike', async () => {
+    await vault.unlock();
+    const wrong = DB_PASSWORD.slice(0, -4) + [...DB_PASSWORD.slice(-4)].reverse().join('') + 'Q';
+    for (const guess of [DB_PASSWORD, wrong]) {
+      const result = await runAsAgent(['run', '--', 'true', guess], { cwd: vault.project, env: vault.env });
+      assert.equal(result.code, 3, result.stderr);
+    }
+    const key = (await unwrapKey((await readWrappedKey(vault.home))!, PASSPHRASE))!;
+    const commands = (await readReleaseLog(vault.home, gateKey(key, 'release log'))).records.filter((r) => r.event === 'denied').slice(-2).map((r) => r.requester!.command);
+    assert.equal(commands.length, 2);
+    assert.equal(commands[0], commands[1], 'the same record whether the guess was right');
+    assert.ok(!commands.some((c) => c.includes(DB_PASSWORD) || c.includes(wrong)));
+  });
+
+  it('a comparison with a given value is answered only a few times per secret (no guessing through match)', async () => {
+    await vault.unlock();
+    const name = (await vault.client.request<{ infos: { name: string }[] }>({ op: 'list' })).infos[0]!.name;
+    const checks = Array.from({ length: 17 }, (_, i) => ({ name, value: `guess-${i}` }));
+    await assert.rejects(vault.client.request({ op: 'match', checks }), /compared with a given value .* no more comparisons/);
+  });
+
   it('dumping the vault with a file of references is refused the same way', async () => {
     const result = await runAsAgent(['run', '--env-file', '.env', '--', 'env'], { cwd: vault.project, env: vault.env });
     assert.equal(result.code, 3);

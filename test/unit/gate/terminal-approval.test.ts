@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CLI } from '../support/cli';
 import { DB_PASSWORD, hasTmux, PASSPHRASE, protectedVault, Terminals, waitUntil, type ProtectedVault } from './support';
 
 /**
@@ -86,6 +89,23 @@ describe('gate: approvals at a terminal', function () {
     assert.match(screen, new RegExp(`${otherMarker}=3`));
     assert.match(screen, /no passphrase was given/);
     assert.ok(!screen.replace(/.*printenv DB_PASSWORD.*/g, '').includes(DB_PASSWORD));
+  });
+
+  it('a process detached from the approved terminal (re-parented, agent variables dropped) does not ride its session: asked anew', async () => {
+    const mine = terminals.open();
+    const marker = start(mine, 'run -- printenv DB_PASSWORD');
+    await terminals.waitFor(mine, /Passphrase: *$/m);
+    terminals.type(mine, PASSPHRASE);
+    await terminals.waitFor(mine, new RegExp(`${marker}=0`));
+    // What an agent started from this terminal can do: its command's parent exits, so the command
+    // keeps the terminal's session and tty but its ancestors (the agent) are no longer seen.
+    const out = path.join(vault.project, 'detached.out');
+    terminals.type(mine, `clear; ( env -u CLAUDECODE node ${CLI} run -- sh -c 'printenv DB_PASSWORD > ${out}' & ); echo DETACHED`);
+    // Out of the session, and in the background where it cannot read the terminal: nobody can be asked.
+    const screen = await terminals.waitFor(mine, /no secret was released/);
+    assert.match(screen, /No human can be asked to approve it/);
+    assert.doesNotMatch(screen, /Passphrase:/);
+    assert.ok(!existsSync(out) || !readFileSync(out, 'utf8').includes(DB_PASSWORD), 'no value reached the detached command');
   });
 
   it('a session approval expires after its idle time: the terminal is asked again', async () => {
