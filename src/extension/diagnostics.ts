@@ -41,6 +41,8 @@ export class SecretDiagnostics implements vscode.Disposable {
 
   /** Per file: its project, environment and vault, for the related information (kept until the settings change). */
   private readonly contexts = new Map<string, { generation: number; context: Promise<FileContext | undefined> }>();
+  /** Per file on disk: the number of its latest check (see checkUri). */
+  private readonly diskChecks = new Map<string, number>();
 
   constructor(
     private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log,
@@ -57,7 +59,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       // Unsaved edits are gone with the editor: show what the file on disk holds again.
       vscode.workspace.onDidCloseTextDocument((doc) => this.afterClose(doc)),
       files.onDidChange((uri) => void this.checkUri(uri)),
-      files.onDidRemove((uri) => { this.clear(uri); this.analyzers.delete(uri.toString()); this.fireCount(); }),
+      files.onDidRemove((uri) => { this.clear(uri); this.analyzers.delete(uri.toString()); this.diskChecks.delete(uri.toString()); this.fireCount(); }),
     );
   }
 
@@ -110,6 +112,12 @@ export class SecretDiagnostics implements vscode.Disposable {
   async checkUri(uri: vscode.Uri): Promise<void> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.checkDocument(open);
+    // Checks of one file overlap (a watcher fires twice, a rewrite follows a creation): only the
+    // latest may publish, or an older read of the file would put back what it no longer holds.
+    const key = uri.toString();
+    const check = (this.diskChecks.get(key) ?? 0) + 1;
+    this.diskChecks.set(key, check);
+    const superseded = () => this.diskChecks.get(key) !== check;
     const label = vscode.workspace.asRelativePath(uri);
     let text: string;
     try {
@@ -117,6 +125,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       if (stat.size > MAX_ENV_FILE_BYTES) throw tooLarge(uri.fsPath, label, stat.size);
       text = decodeEnvBytes(uri.fsPath, await vscode.workspace.fs.readFile(uri), label).text;
     } catch (error) {
+      if (superseded()) return;
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
         this.clear(uri);
       } else {
@@ -136,8 +145,10 @@ export class SecretDiagnostics implements vscode.Disposable {
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
     const { findings } = analyzeEnvText(text, label, detection, await this.loadersOf(uri));
+    const context = findings.length > 0 ? await this.contextFor(uri) : undefined;
+    if (superseded()) return;
     // The core counts a byte order mark as the first line's first column; the editor does not show it.
-    this.publish(uri, findings, findings.length > 0 ? await this.contextFor(uri) : undefined, text.startsWith('\uFEFF') ? 1 : 0);
+    this.publish(uri, findings, context, text.startsWith('\uFEFF') ? 1 : 0);
   }
 
   /** The file's project, environment and vault; a failure to tell (a broken `.envguard.json`) only leaves it out. */
