@@ -21,8 +21,14 @@ const COMMANDS: Record<string, { summary: string }> = {
   migrate: { summary: 'move plaintext secrets into a vault and leave references' },
   vault: { summary: "list, set, delete or recover a vault's secrets (never prints values); confirm remote vaults" },
   project: { summary: "this folder's project; link a moved project, claim or share its secrets" },
-  ignore: { summary: "write the AI tools' ignore files (--check to verify)" },
-  run: { summary: 'run a command with the env files loaded and references resolved' },
+  protect: { summary: "write the AI tools' controls: ignore files, settings, hooks (--check: what each covers)" },
+  ignore: { summary: 'the old name of protect' },
+  hook: { summary: "run by an AI tool's hook: blocks commands that would show env files or secrets" },
+  run: { summary: 'run a command with the env files loaded and references resolved (after your approval)' },
+  unlock: { summary: 'unlock the local vault with your passphrase (the key agent holds the key)' },
+  lock: { summary: 'lock the local vault: the key is forgotten, every approval ends' },
+  approval: { summary: 'how often you approve releases, per project and environment' },
+  agent: { summary: 'the key agent itself (envguard starts it; you never need to)' },
 };
 
 export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out of reach of AI coding agents
@@ -30,17 +36,20 @@ export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out o
 Usage:
   envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...
   envguard migrate [PATH...] [--env ENV]... [--vault local|azure:NAME|URL] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
+  envguard vault init | protect | passphrase | log [--json]
   envguard vault list | set NAME | delete NAME [--yes] | recover NAME  [--vault local|azure:NAME|URL]
   envguard vault confirm V | unconfirm V | confirmed
   envguard project [link | claim [SECRET...] | share SECRET... --with PROJECT | unshare SECRET... --with PROJECT]
-  envguard ignore [DIR] [--check]
+  envguard protect [DIR] [--check] [--enable-sandbox]     (also: envguard ignore)
+  envguard hook [claude|cursor|windsurf|gemini]            (reads the tool's JSON on stdin)
   envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]
+  envguard unlock | lock | approval [set every-time|session|none [--project P] [--env E]]
   envguard --help | --version
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`).join('\n')}
 
-Exit codes: 0 ok, 1 secrets found / check failed / not all moved, 2 usage or I/O error (run: the command's own code).
+Exit codes: 0 ok, 1 secrets found / check failed / not all moved, 2 usage or I/O error, 3 release not approved (run: otherwise the command's own code).
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

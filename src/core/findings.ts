@@ -12,6 +12,8 @@ export interface Finding {
   readonly valueEndColumn: number;
   readonly key: string;
   readonly rule: string;
-  /** Names the key and the rule; never the value. */
+  /** The rule's severity (its own, or `ruleSeverity` from the settings); absent on findings built elsewhere. */
+  readonly severity?: 'error' | 'warning' | 'info';
+  /** Names the key and what was found; never the value (the rule id travels beside it). */
   readonly message: string;
 }

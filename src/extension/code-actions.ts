@@ -7,7 +7,9 @@ import { isTrusted } from './trust';
 
 /**
  * Quick fixes on a plaintext-secret diagnostic: move this value (preferred), move every secret in
- * the file, or "not a secret". None is offered in Restricted Mode, where EnvGuard only reports.
+ * the file, "not a secret" (the key, in `.envguard.json`), or ignore this one line (an inline
+ * `# envguard-ignore`, which `envguard scan` honours too). None is offered in Restricted Mode,
+ * where EnvGuard only reports.
  */
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -32,6 +34,10 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       allow.command = { command: CommandIds.allowKey, title: allow.title, arguments: [doc.uri, finding.key] };
       allow.diagnostics = [diagnostic];
       actions.push(allow);
+      const ignore = new vscode.CodeAction(`Ignore ${finding.key} on this line (# envguard-ignore)`, vscode.CodeActionKind.QuickFix);
+      ignore.command = { command: CommandIds.ignoreInline, title: ignore.title, arguments: [doc.uri, finding.key, finding.line] };
+      ignore.diagnostics = [diagnostic];
+      actions.push(ignore);
     }
     // Once, however many diagnostics the range covers.
     const movable = findings.filter((f) => f.rule !== MALFORMED_REFERENCE_RULE).length;

@@ -21,7 +21,7 @@ export class ReferenceResolvingDebugProvider implements vscode.DebugConfiguratio
     let prepared: PreparedLaunch;
     const prepare = () => vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving secrets for "${config.name}"` },
-      () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, launchOptions(this.services, folder)),
+      () => prepareLaunchEnvironment(config as unknown as LaunchConfiguration, launchOptions(this.services, folder, 'debug-launch', `debug launch "${String(config.name ?? config.type)}"`)),
     );
     try {
       prepared = await prepare();

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { isEnvFileName } from '../core/files/env-file-names';
 import { decodeEnvBytes, EnvFileError, MAX_ENV_FILE_BYTES, tooLarge } from '../core/files/read';
-import { isPlaintextSecretRule } from '../core/detection';
+import { isPlaintextSecretRule, ruleDoc, ruleHelpUri } from '../core/detection';
 import type { Finding } from '../core/findings';
+import type { DialectName } from '../core/dotenv';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
 import { describeFileContext, type FileContext } from './file-context';
@@ -40,8 +41,15 @@ export class SecretDiagnostics implements vscode.Disposable {
 
   /** Per file: its project, environment and vault, for the related information (kept until the settings change). */
   private readonly contexts = new Map<string, { generation: number; context: Promise<FileContext | undefined> }>();
+  /** Per file on disk: the number of its latest check (see checkUri). */
+  private readonly diskChecks = new Map<string, number>();
 
-  constructor(private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log, private readonly contextOf: (uri: vscode.Uri) => Promise<FileContext | undefined> = () => Promise.resolve(undefined)) {
+  constructor(
+    private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log,
+    private readonly contextOf: (uri: vscode.Uri) => Promise<FileContext | undefined> = () => Promise.resolve(undefined),
+    /** The programs that read a file (python-dotenv, dotenv, compose): it is checked as they read it. */
+    private readonly loadersOf: (uri: vscode.Uri) => Promise<readonly DialectName[]> = () => Promise.resolve(['dotenv']),
+  ) {
     this.disposables.push(
       this.collection,
       this.counted,
@@ -51,7 +59,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       // Unsaved edits are gone with the editor: show what the file on disk holds again.
       vscode.workspace.onDidCloseTextDocument((doc) => this.afterClose(doc)),
       files.onDidChange((uri) => void this.checkUri(uri)),
-      files.onDidRemove((uri) => { this.clear(uri); this.analyzers.delete(uri.toString()); this.fireCount(); }),
+      files.onDidRemove((uri) => { this.clear(uri); this.analyzers.delete(uri.toString()); this.diskChecks.delete(uri.toString()); this.fireCount(); }),
     );
   }
 
@@ -66,7 +74,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     const cached = this.analyses.get(doc.uri.toString());
     if (cached?.version === doc.version) return cached.analysis;
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(doc.uri));
-    return analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
+    return analyzeEnvText(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection, await this.loadersOf(doc.uri));
   }
 
   /** Re-checks every open env document now (after a settings change or a command). */
@@ -90,8 +98,9 @@ export class SecretDiagnostics implements vscode.Disposable {
     // Taken before the settings are read: if they change meanwhile, this analyzer is not kept.
     const analyzer = this.analyzerFor(doc.uri);
     const { detection } = await this.settings.forFolder(folder);
+    const loaders = await this.loadersOf(doc.uri);
     const version = doc.version;
-    const analysis = analyzer.analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection);
+    const analysis = analyzer.analyze(doc.getText(), vscode.workspace.asRelativePath(doc.uri), detection, loaders);
     if (doc.version !== version) return; // typed over while settings loaded: the next check follows
     this.analyses.set(doc.uri.toString(), { version, analysis });
     const context = analysis.findings.length > 0 ? await this.contextFor(doc.uri) : undefined;
@@ -103,6 +112,12 @@ export class SecretDiagnostics implements vscode.Disposable {
   async checkUri(uri: vscode.Uri): Promise<void> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.checkDocument(open);
+    // Checks of one file overlap (a watcher fires twice, a rewrite follows a creation): only the
+    // latest may publish, or an older read of the file would put back what it no longer holds.
+    const key = uri.toString();
+    const check = (this.diskChecks.get(key) ?? 0) + 1;
+    this.diskChecks.set(key, check);
+    const superseded = () => this.diskChecks.get(key) !== check;
     const label = vscode.workspace.asRelativePath(uri);
     let text: string;
     try {
@@ -110,6 +125,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       if (stat.size > MAX_ENV_FILE_BYTES) throw tooLarge(uri.fsPath, label, stat.size);
       text = decodeEnvBytes(uri.fsPath, await vscode.workspace.fs.readFile(uri), label).text;
     } catch (error) {
+      if (superseded()) return;
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
         this.clear(uri);
       } else {
@@ -128,9 +144,11 @@ export class SecretDiagnostics implements vscode.Disposable {
       return;
     }
     const { detection } = await this.settings.forFolder(vscode.workspace.getWorkspaceFolder(uri));
-    const { findings } = analyzeEnvText(text, label, detection);
+    const { findings } = analyzeEnvText(text, label, detection, await this.loadersOf(uri));
+    const context = findings.length > 0 ? await this.contextFor(uri) : undefined;
+    if (superseded()) return;
     // The core counts a byte order mark as the first line's first column; the editor does not show it.
-    this.publish(uri, findings, findings.length > 0 ? await this.contextFor(uri) : undefined, text.startsWith('\uFEFF') ? 1 : 0);
+    this.publish(uri, findings, context, text.startsWith('\uFEFF') ? 1 : 0);
   }
 
   /** The file's project, environment and vault; a failure to tell (a broken `.envguard.json`) only leaves it out. */
@@ -191,8 +209,8 @@ export class SecretDiagnostics implements vscode.Disposable {
 
   /** `bom`: 1 when the analysed text starts with a byte order mark the editor does not count. */
   private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext, bom = 0): void {
-    const severity = SEVERITY[this.settings.severity()];
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, severity, context, bom)));
+    const base = this.settings.severity();
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, diagnosticSeverity(base, finding), context, bom)));
     this.secretCounts.set(uri.toString(), findings.filter((f) => isPlaintextSecretRule(f.rule)).length);
     this.fireCount();
   }
@@ -212,6 +230,20 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 }
 
+/** One step down: error → warning → information → hint. */
+const LOWER: Record<SeverityName, SeverityName> = { error: 'warning', warning: 'information', information: 'hint', hint: 'hint' };
+
+/**
+ * `envguard.diagnostics.severity` is the level of the rules whose severity is `error` (a vendor
+ * format, a password in a URL); a `warning` rule (a keyed shape, a random-looking token) shows one
+ * step lower, an `info` rule two.
+ */
+export function diagnosticSeverity(base: SeverityName, finding: Pick<Finding, 'rule' | 'severity'>): vscode.DiagnosticSeverity {
+  const severity = finding.severity ?? ruleDoc(finding.rule).severity;
+  const level = severity === 'error' ? base : severity === 'warning' ? LOWER[base] : LOWER[LOWER[base]];
+  return SEVERITY[level];
+}
+
 /**
  * Underlines the value (not the key); 1-based core positions become 0-based editor positions. The
  * related information says which environment of which project the file feeds, and where its secrets go.
@@ -221,7 +253,8 @@ function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.Diagno
   const range = new vscode.Range(finding.valueLine - 1, column(finding.valueLine, finding.valueColumn), finding.valueEndLine - 1, column(finding.valueEndLine, finding.valueEndColumn));
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = finding.rule;
+  // The code links to the rule's entry on the rules page: what the credential is and how to revoke it.
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleHelpUri(finding.rule)) };
   if (context) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), describeFileContext(context))];
   return diagnostic;
 }

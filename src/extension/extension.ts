@@ -12,8 +12,10 @@ import { Settings } from './settings';
 import { SecretStatus } from './status';
 import { VaultAccess } from './vault-access';
 import { ExtensionProjects } from './projects';
+import { ExtensionKeyAgent } from './key-agent';
 import { fileContextOf } from './file-context';
 import { ENV_FILE_GLOB } from '../core/files/env-file-filter';
+import { LOADER_SIGNAL_FILES } from '../core/project/loaders';
 
 /** What `activate` returns: tests (and other extensions) can wait for the first scan. */
 export interface EnvGuardApi {
@@ -37,9 +39,10 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   });
   const files = new EnvFileIndex(settings, log);
   const projects = new ExtensionProjects();
-  const vault = new VaultAccess(settings, projects, log);
-  const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)));
-  const services: Services = { log, settings, files, diagnostics, vault, projects };
+  const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
+  const vault = new VaultAccess(settings, projects, keyAgent, log);
+  const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
+  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {
@@ -49,8 +52,11 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     await diagnostics.checkOpenDocuments();
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.envguard.json');
+  // The files that tell which programs read the env files (core/project/loaders.ts); a dependency's own are not the project's.
+  const loaderWatcher = vscode.workspace.createFileSystemWatcher(`**/{${LOADER_SIGNAL_FILES.join(',')}}`);
+  const loaderChanged = (uri: vscode.Uri): void => { if (!uri.path.includes('/node_modules/')) void rescan(); };
   context.subscriptions.push(
-    log, files, diagnostics, new SecretStatus(files, diagnostics),
+    log, files, diagnostics, keyAgent, new SecretStatus(files, diagnostics),
     ...registerCommands(services),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault, projects)),
@@ -64,6 +70,10 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     configWatcher.onDidChange(() => void rescan()),
     configWatcher.onDidCreate(() => void rescan()),
     configWatcher.onDidDelete(() => void rescan()),
+    loaderWatcher,
+    loaderWatcher.onDidChange(loaderChanged),
+    loaderWatcher.onDidCreate(loaderChanged),
+    loaderWatcher.onDidDelete(loaderChanged),
   );
 
   const ready = (async () => {

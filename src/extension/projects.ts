@@ -1,7 +1,8 @@
 import os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ProjectFinder, ProjectRegistry, requesterOf, type Requester } from '../core/project';
+import { LoaderFinder, ProjectFinder, ProjectRegistry, requesterOf, type Requester } from '../core/project';
+import type { DialectName } from '../core/dotenv';
 import { resolveLocalVaultHome } from '../core/vault/local/home';
 
 /**
@@ -11,10 +12,27 @@ import { resolveLocalVaultHome } from '../core/vault/local/home';
  */
 export class ExtensionProjects {
   private finderCache: ProjectFinder | undefined;
+  private loaderCache: LoaderFinder | undefined;
 
-  /** Forget where projects are (a `.envguard.json` or a folder changed). */
+  /** Forget where projects are and which programs read their files (a `.envguard.json`, a folder or a project file changed). */
   invalidate(): void {
     this.finderCache = undefined;
+    this.loaderCache = undefined;
+  }
+
+  /**
+   * The programs that read an env file (core/project/loaders.ts), the first one's reading being
+   * the one checked; dotenv for a document that is not a file or whose `.envguard.json` is broken
+   * (the settings report that).
+   */
+  async loadersOf(uri: vscode.Uri): Promise<readonly DialectName[]> {
+    if (uri.scheme !== 'file') return ['dotenv'];
+    this.loaderCache ??= new LoaderFinder(this.finder);
+    try {
+      return (await this.loaderCache.loadersOf(uri.fsPath)).dialects;
+    } catch {
+      return ['dotenv'];
+    }
   }
 
   get finder(): ProjectFinder {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ProjectNameTakenError, projectLayout, type AccessRemedy } from '../core/project';
-import type { ResolutionFailure } from '../core/run/resolve';
+import type { ResolutionFailure } from '../core/resolve';
 import type { LocalVault } from '../core/vault/local';
 import type { Services } from './services';
 

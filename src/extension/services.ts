@@ -1,5 +1,6 @@
 import type { SecretDiagnostics } from './diagnostics';
 import type { EnvFileIndex } from './env-files';
+import type { ExtensionKeyAgent } from './key-agent';
 import type { Log } from './log';
 import type { ExtensionProjects } from './projects';
 import type { Settings } from './settings';
@@ -13,4 +14,5 @@ export interface Services {
   readonly diagnostics: SecretDiagnostics;
   readonly vault: VaultAccess;
   readonly projects: ExtensionProjects;
+  readonly keyAgent: ExtensionKeyAgent;
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, type ProjectConfig } from '../core/config/project-config';
+import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, RULE_SEVERITIES, type ProjectConfig, type RuleSeverity } from '../core/config/project-config';
 import { checkCustomPatterns, type CustomPattern, type DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
-import { isKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
+import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 import { VaultError } from '../core/vault/types';
 
 export type VaultChoice = 'local' | 'azure-keyvault';
@@ -80,6 +80,8 @@ export class Settings {
     const settingsPatterns = patternList(trusted ? section.get('detection.customPatterns') : section.inspect('detection.customPatterns')?.globalValue);
     const fromSettings: ProjectConfig = {
       allowKeys: stringList(section.get('detection.allowKeys')),
+      ...(section.get('detection.reportLocalDefaults') === true ? { reportLocalDefaults: true } : {}),
+      ...ruleSeverityOf(section.get('detection.ruleSeverity')),
       customPatterns: this.usablePatterns(settingsPatterns, trusted ? 'settings (envguard.detection.customPatterns)' : 'user settings (envguard.detection.customPatterns)'),
       include: stringList(section.get('files.include')),
       exclude: stringList(section.get('files.exclude')),
@@ -158,9 +160,13 @@ export class Settings {
     return vscode.workspace.getConfiguration('envguard', folder?.uri).get<string>('vault.secretPrefix', '');
   }
 
+  /**
+   * ENVGUARD_KEY_STORE (how tests and CI choose an automation vault, as for the CLI), else the
+   * user's setting; an automation vault opens only at an ENVGUARD_HOME of its own (key-store.ts).
+   */
   keyStore(): KeyStoreMode {
-    const value = vscode.workspace.getConfiguration('envguard').get<string>('localVault.keyStore', 'auto');
-    return isKeyStoreMode(value) ? value : 'auto';
+    const value = process.env.ENVGUARD_KEY_STORE ?? vscode.workspace.getConfiguration('envguard').inspect<string>('localVault.keyStore')?.globalValue ?? 'passphrase';
+    return parseKeyStoreMode(value) ?? 'passphrase';
   }
 
   private projectConfig(folder: vscode.WorkspaceFolder): Promise<ProjectConfig> {
@@ -190,6 +196,13 @@ async function readProjectConfig(folder: vscode.WorkspaceFolder): Promise<{ conf
     const reason = error instanceof ProjectConfigError ? error.message : `${PROJECT_CONFIG_FILE} cannot be used`;
     return { config: {}, problem: `${folder.name}: ${reason}` };
   }
+}
+
+/** `envguard.detection.ruleSeverity`: the entries with a known severity (others are left out, as VS Code's schema flags them). */
+function ruleSeverityOf(value: unknown): { ruleSeverity?: Record<string, RuleSeverity> } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, RuleSeverity] => (RULE_SEVERITIES as readonly unknown[]).includes(e[1]));
+  return entries.length > 0 ? { ruleSeverity: Object.fromEntries(entries) } : {};
 }
 
 function stringList(value: unknown): string[] {

@@ -39,7 +39,7 @@ export class SecretTaskProvider implements vscode.TaskProvider {
     // A custom execution: the values stay in this process (see SecretTaskTerminal).
     const execution = new vscode.CustomExecution(async () => {
       if (!isTrusted()) return SecretTaskTerminal.refused('EnvGuard resolves no secrets in Restricted Mode: the task was not started.');
-      const resolved = await secretEnvironmentOrExplain(this.services, `task "${name}"`, folder, definition.envFile, definition.env);
+      const resolved = await secretEnvironmentOrExplain(this.services, `task "${name}"`, 'task', folder, definition.envFile, definition.env);
       if (!resolved) return SecretTaskTerminal.refused(`EnvGuard: the secrets for task "${name}" could not be resolved; it was not started (see the log).`);
       return new SecretTaskTerminal(definition.command, resolved.env, cwd, resolved.resolvedKeys);
     });

@@ -1,14 +1,16 @@
 import type { TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
-import { localSecretAuthorizer, type ProjectLayout } from '../core/project';
+import { agentReleaseGate, automationReleaseGate, GatedLocalVault, type ReleaseGate } from '../core/gate';
+import type { ProjectLayout } from '../core/project';
 import type { VaultReference } from '../core/references';
-import type { SecretSource } from '../core/run/resolve';
+import type { SecretSource } from '../core/resolve';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
-import { vaultSecretSource } from '../core/vault/secret-source';
+import type { LocalVault } from '../core/vault/local/local-vault';
 import { describeVaultSpec, parseVaultSpec, vaultSpecKey, type VaultSpec } from '../core/vault/spec';
 import { VaultError, type VaultProvider } from '../core/vault/types';
 import { vscodeMicrosoftCredential } from './azure-credential';
 import type { Log } from './log';
+import type { ExtensionKeyAgent } from './key-agent';
 import type { ExtensionProjects } from './projects';
 import type { Settings, VaultSetting } from './settings';
 
@@ -25,7 +27,18 @@ export class VaultAccess {
   private settingsKey = '';
   private sources: SecretSource[] | undefined;
 
-  constructor(private readonly settings: Settings, private readonly projects: ExtensionProjects, private readonly log: Log) {}
+  constructor(private readonly settings: Settings, private readonly projects: ExtensionProjects, private readonly keyAgent: ExtensionKeyAgent, private readonly log: Log) {}
+
+  /**
+   * Where every release passes (F5, tasks, the secrets terminal, verifying references): the key
+   * agent, which may ask the human, or, for an automation vault, the vault itself.
+   */
+  releaseGate(): ReleaseGate {
+    if (this.settings.keyStore() === 'automation') {
+      return automationReleaseGate(() => this.openSpec({ kind: 'local' }) as Promise<LocalVault>, () => this.projects.registry());
+    }
+    return agentReleaseGate(this.keyAgent.access(true));
+  }
 
   /** The default vault (envguard.vault.provider / envguard.azure.vault), confirmed if the workspace named it. */
   open(): Promise<VaultProvider> {
@@ -71,18 +84,20 @@ export class VaultAccess {
    */
   openWithoutSignIn(reference: VaultReference): Promise<VaultProvider> | undefined {
     this.checkSettings();
-    if (reference.kind === 'local') return this.forLocal();
+    if (reference.kind === 'local') {
+      // A hover never asks for the passphrase: a locked vault's metadata is simply not shown.
+      return this.settings.keyStore() === 'automation' ? this.forLocal() : Promise.resolve(new GatedLocalVault(this.projects.home(), this.keyAgent.access(false)));
+    }
     if (reference.kind !== 'azure-keyvault') return undefined;
     return this.opened.get(reference.vaultUrl.toLowerCase());
   }
 
-  /** Every vault references may point into (what resolution uses), each opened on first use. */
+  /** The vaults besides the local one references may point into (local values come through the release gate), each opened on first use. */
   secretSources(): SecretSource[] {
     this.checkSettings();
     if (!this.sources) {
       const azure = this.settings.azure();
       this.sources = [
-        vaultSecretSource('local', 'local vault', () => this.openSpec({ kind: 'local' }), { authorize: localSecretAuthorizer(() => this.projects.registry()) }),
         lazyAzureSecretSource((m) => ({
           credential: () => this.credential(m),
           allowedHosts: azure.allowedHosts,
@@ -157,10 +172,12 @@ export class VaultAccess {
     }
   }
 
+  /** The user's vault behind the key agent; an automation vault (ENVGUARD_KEY_STORE or the setting) opened here. */
   private async openLocal(): Promise<VaultProvider> {
+    if (this.settings.keyStore() !== 'automation') return new GatedLocalVault(this.projects.home(), this.keyAgent.access(true));
     const { openLocalVault } = await import('../core/vault/local/index.js');
-    const vault = await openLocalVault({ keyStore: this.settings.keyStore(), onWarning: (message) => this.log.warn(message) });
-    this.log.info(`Using the ${vault.displayName}; key in ${vault.keyLocation}`);
+    const vault = await openLocalVault({ keyStore: 'automation', home: this.projects.home() });
+    this.log.info(`Using the ${vault.displayName} (automation: no approvals); key in ${vault.keyLocation}`);
     return vault;
   }
 

@@ -1,17 +1,21 @@
 // `npm run test:integration`: the extension inside a real VS Code extension host (test/host), in
-// three sessions on fresh copies of test/fixtures/host-workspace:
+// four sessions on fresh copies of test/fixtures/host-workspace:
 //   main        trusted workspace: activation, diagnostics, quick fixes, commands, local vault
 //   restricted  workspace trust on and the folder not trusted: read and report only
 //   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply;
 //               unsaved changes: the save-first dialog (screenshot), Cancel, then Save and Continue;
 //               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
+//   gate        a passphrase vault: unlock in the password box, `envguard run` in a terminal raises
+//               the approval dialog (screenshot), Allow Once, then Deny; F5 needs no dialog (gate-session.mjs)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ensureHostTools } from '../host/install.mjs';
 import { runHost, serverLogTail } from '../host/host.mjs';
+import { attemptFlow, filesHolding, pickThenDialog } from './ui-support.mjs';
+import { gateSession } from './gate-session.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -69,7 +73,8 @@ async function suite(name, trust, extraEnv = {}, setUp = () => {}) {
   let error;
   try {
     await runHost({ runDir, workspace, extensionPath: root, installed: [debugpyExtension], testsEntry, trust,
-      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ...extraEnv } });
+      // An automation vault (no approvals): these suites test what happens once a release is approved; the gate's own tests use a passphrase vault.
+      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ENVGUARD_KEY_STORE: 'automation', ...extraEnv } });
   } catch (e) {
     error = e;
   }
@@ -122,28 +127,6 @@ async function quickFixFlow(page, workspace, screenshot) {
   const file = path.join(workspace, '.env');
   for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes('envguard://local/workspace/default/DATABASE_URL'); i++) await page.waitForTimeout(100);
   return text;
-}
-
-/**
- * F5 on a launch whose env file holds a reference to a secret the vault does not have: the modal
- * names the key and the cause; Cancel stops the launch (the program never runs), "Launch Anyway"
- * starts it with the reference text left as it is. Returns what was seen.
- */
-/**
- * Opens a picker (`F1` for the command palette, `Control+P` for Quick Open), types, picks the row
- * whose label contains `row`, and returns the modal dialog that follows.
- */
-async function pickThenDialog(page, { open, type, row, timeout }) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press(open);
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(type);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${row}"]`, { timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout });
-  await page.waitForTimeout(300);
-  return dialog;
 }
 
 /**
@@ -219,6 +202,11 @@ function prepareBrokenLaunch(workspace) {
   return out;
 }
 
+/**
+ * F5 on a launch whose env file holds a reference to a secret the vault does not have: the modal
+ * names the key and the cause; Cancel stops the launch (the program never runs), "Launch Anyway"
+ * starts it with the reference text left as it is. Returns what was seen.
+ */
 async function brokenLaunchFlow(page, out, screenshot) {
   // Quick Open's `debug ` prefix lists launch.json's configurations; Enter starts the one picked.
   const startDebugging = () => pickThenDialog(page, { open: 'Control+P', type: 'debug print env (broken', row: 'broken reference', timeout: 60_000 });
@@ -269,15 +257,6 @@ async function workspacePlanFlow(page, workspace, screenshot) {
   return { picker, files: Object.fromEntries(Object.keys(MONOREPO).map((file) => [file, readFileSync(path.join(workspace, file), 'utf8')])) };
 }
 
-/** Files below `dir` whose bytes contain one of `values`. */
-function filesHolding(dir, values) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => { const bytes = readFileSync(file); return values.some((value) => bytes.includes(value)); });
-}
-
 /** One UI session; false when the session itself broke down (not when a check failed). */
 async function ui(name, lastAttempt) {
   const { runDir, workspace, vault } = prepare(name);
@@ -296,7 +275,7 @@ async function ui(name, lastAttempt) {
   const brokenLaunchOut = prepareBrokenLaunch(workspace);
   try {
     const seen = await runHost({
-      runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault }, viewport: { width: 1280, height: 720 },
+      runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault, ENVGUARD_KEY_STORE: 'automation' }, viewport: { width: 1280, height: 720 },
       drive: async (page) => {
         let menu;
         try {
@@ -306,15 +285,7 @@ async function ui(name, lastAttempt) {
           await page.screenshot({ path: path.join(runs, `${name}-failure.png`) }); // what the page showed
           throw error;
         }
-        // A flow that fails leaves a screenshot of what the page showed, and the next flow still runs.
-        const attempt = async (flow, screenshot) => {
-          try {
-            return await flow();
-          } catch (error) {
-            await page.screenshot({ path: screenshot });
-            return { error: error.message };
-          }
-        };
+        const attempt = (flow, screenshot) => attemptFlow(page, flow, screenshot);
         const backup = await attempt(() => backupFlow(page, workspace, runDir, screenshots.backup), screenshots.backup);
         await turnOffDotenvAutoSave(page, workspace);
         const unsaved = await attempt(() => unsavedFlow(page, workspace, screenshots.unsaved), screenshots.unsaved);
@@ -362,6 +333,10 @@ if (only.length === 0 || only.includes('restricted')) await suite('restricted', 
 // checks (not a failed check) gets one more try, in a fresh workspace.
 if (only.length === 0 || only.includes('ui')) {
   if (!(await ui('ui', false))) await ui('ui-retry', true);
+}
+if (only.length === 0 || only.includes('gate')) {
+  const context = { root, runs, prepare, results };
+  if (!(await gateSession('gate', false, context))) await gateSession('gate-retry', true, context);
 }
 const count = (state) => results.filter((r) => r.state === state).length;
 console.log(`\n${count('passed')} passed, ${count('failed')} failed, ${count('pending')} skipped (integration)`);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { projectLayout, ProjectNameTakenError, updateShare, type ProjectRegistry, type RegisteredProject } from '../../core/project';
+import { LoaderFinder, projectLayout, ProjectNameTakenError, updateShare, type ProjectRegistry, type RegisteredProject } from '../../core/project';
 import { parseReference } from '../../core/references';
 import { readEnvFileSync } from '../../core/files/read';
 import { parseEnv } from '../../core/dotenv';
@@ -43,6 +43,13 @@ export const projectCommand: Command = async (argv, io) => {
     for (const [environment, files] of [...environments].sort()) {
       const vault = layout.config.environments?.[environment]?.vault ?? '(default vault)';
       io.stdout.write(`  ${environment} -> ${vault}: ${files.join(', ')}\n`);
+    }
+    // Which program reads each file: what EnvGuard reads its values as (see README, Loaders).
+    const loaders = new LoaderFinder(finder);
+    for (const file of layout.files) {
+      const found = await loaders.loadersOf(file.path);
+      const why = found.source === 'default' ? 'nothing says otherwise' : found.reasons.join('; ');
+      io.stdout.write(`  ${file.relative} is read by ${found.dialects.join(' and ')} (${why})\n`);
     }
     return EXIT_OK;
   }

@@ -1,13 +1,16 @@
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
 import { groupByCause } from '../../core/group-by-cause';
-import { CommandNotFoundError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
+import { CommandNotFoundError, InterpolationError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
+import { LoaderFinder } from '../../core/project';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { loadCliConfig } from '../project-config';
 import { secretSourcesFor } from '../secret-sources';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { remedyCommand, requesterOf, type ProjectRegistry } from '../../core/project';
+import { cliReleaseGate } from '../local-vault';
+import { environmentNameFromFile } from '../../core/project/environment';
 
 const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
 
@@ -48,7 +51,7 @@ export function parseRunArguments(argv: readonly string[]): RunArguments | 'help
   return parsed;
 }
 
-/** `envguard run`: loads env files as dotenv does, resolves references, runs the command with them. */
+/** `envguard run`: loads env files as their loaders do, resolves references, runs the command with them. */
 export const runCommand: Command = async (argv: string[], io: CliIO) => {
   const args = parseRunArguments(argv);
   if (args === 'help') {
@@ -59,9 +62,11 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   const files = (args.envFiles.length > 0 ? args.envFiles : ['.env']).map((f) => path.resolve(io.cwd, f));
   const label = (p: string) => displayPath(io.cwd, p);
 
+  const finder = cliProjectFinder(io);
+  const loaders = new LoaderFinder(finder);
   let loaded;
   try {
-    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection, label });
+    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection, label, loadersOf: async (file) => (await loaders.loadersOf(file)).dialects });
   } catch (error) {
     if (error instanceof EnvFileError) {
       const hint = error.problem === 'missing' && args.envFiles.length === 0 ? ' (pass --env-file FILE to load another file)' : '';
@@ -72,13 +77,22 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   for (const warning of loaded.warnings) io.stderr.write(`envguard run: warning: ${warning}\n`);
 
   const variables = [...loaded.applied.values()];
-  const finder = cliProjectFinder(io);
   let registry: Promise<ProjectRegistry> | undefined;
   const resolution = await resolveReferences(
-    await Promise.all(variables.map(async (v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, requester: await requesterOf(finder, v.path) }))),
+    await Promise.all(variables.map(async (v) => ({
+      key: v.key, value: v.value, origin: `${v.file}:${v.line}`, requester: await requesterOf(finder, v.path), environment: environmentNameFromFile(path.basename(v.path)),
+    }))),
     secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
+    { gate: cliReleaseGate(io), purpose: 'run', label: args.command.join(' ') },
   );
   if (resolution.failures.length > 0) {
+    const refused = resolution.failures.filter((f) => f.refused !== undefined);
+    if (refused.length > 0) {
+      // Not approved: one reason for the whole release, then the keys it held back.
+      io.stderr.write(`envguard run: no secret was released: ${refused[0]!.cause}\n  held back: ${refused.map((f) => f.key).join(', ')}\n`);
+      io.stderr.write('envguard run: the command was not started\n');
+      return EXIT_DENIED;
+    }
     // A cause shared by several references (a refused credential, a damaged store) is said once.
     for (const { cause, items } of groupByCause(resolution.failures, (f) => f.cause)) {
       const remedy = items[0]!.remedy ? `\n  ${remedyCommand(items[0]!.remedy)}` : '';
@@ -89,19 +103,30 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     return EXIT_USAGE;
   }
 
+  let values: Map<string, string>;
+  try {
+    values = loaded.programValues(resolution.values);
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    io.stderr.write(`envguard run: ${error.message}; the command was not started\n`);
+    return EXIT_USAGE;
+  }
   const env: Record<string, string | undefined> = { ...io.env };
   const secrets = new Map<string, string>();
   for (const variable of variables) {
-    const resolved = resolution.values.get(variable.key);
-    env[variable.key] = resolved ?? variable.value;
-    if (resolved !== undefined || variable.plaintextSecret) secrets.set(variable.key, resolved ?? variable.value);
+    const value = values.get(variable.key)!;
+    env[variable.key] = value;
+    if (resolution.values.has(variable.key) || variable.plaintextSecret) secrets.set(variable.key, value);
   }
 
+  // Under an AI agent, output is redacted whatever was asked: what the agent reads goes to its provider.
+  const redact = args.redact || resolution.agent !== undefined;
+  if (resolution.agent !== undefined && !args.redact) io.stderr.write(`envguard run: running under ${resolution.agent}: secret values are masked in the command's output\n`);
   const [command, ...commandArgs] = args.command as [string, ...string[]];
   try {
     return await runChild({
       command, args: commandArgs, cwd: io.cwd, env,
-      ...(args.redact ? { redact: secrets } : {}),
+      ...(redact ? { redact: secrets } : {}),
       stdout: io.stdout, stderr: io.stderr,
     });
   } catch (error) {
@@ -112,6 +137,9 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     throw error;
   }
 };
+
+/** Exit code when no value was released because approval was refused (denied, nobody to ask, no answer). */
+export const EXIT_DENIED = 3;
 
 /** The entry point dist/cli.js loads for `envguard run`. */
 export const command = runCommand;

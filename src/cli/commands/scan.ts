@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { baselineOf, BaselineError, formatBaseline, parseBaseline, withoutBaselined, type Baseline } from '../../core/detection';
+import { writeProjectFile } from '../../core/files/project-files';
 import { scanTargets } from '../../core/scan';
 import { parseCommandArgs } from '../args';
 import { loadCliConfig } from '../project-config';
@@ -7,24 +10,36 @@ import { displayPath } from '../format/paths';
 import { formatScanText } from '../format/scan-text';
 import { formatScanJson } from '../format/scan-json';
 import { formatScanSarif } from '../format/scan-sarif';
+import { cliProjectFinder } from '../projects';
+import { LoaderFinder } from '../../core/project';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** `envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...` */
+const USAGE =
+  'Usage: envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...\n' +
+  '                     [--baseline FILE] [--write-baseline FILE]\n' +
+  '  --baseline FILE        report only findings that FILE does not hold (adopt the CI gate first, fix later)\n' +
+  '  --write-baseline FILE  write the current findings to FILE (keys, files and rules; never values) and exit 0\n';
+
+/** `envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--baseline FILE] [--write-baseline FILE]` */
 export const scanCommand: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', short: 'f', default: 'text' },
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stdout.write('Usage: envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...\n');
+    io.stdout.write(USAGE);
     return EXIT_OK;
   }
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (use text, json or sarif)`);
 
+  // Read before the scan: a missing or broken baseline is a usage error, not a finding.
+  const baseline = values.baseline !== undefined ? readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
   const { config, detection } = await loadCliConfig(io);
   const targets = positionals.length > 0 ? positionals : ['.'];
   const labels = new Map<string, string>();
@@ -33,24 +48,53 @@ export const scanCommand: Command = async (argv, io) => {
     if (shown === undefined) labels.set(absolute, (shown = displayPath(io.cwd, absolute)));
     return shown;
   };
-  const report = scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
+  const loaders = new LoaderFinder(cliProjectFinder(io));
+  const report = await scanTargets(targets.map((t) => path.resolve(io.cwd, t)), {
     include: [...(config.include ?? []), ...(values.include ?? [])],
     exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
     detection,
     label,
     workingDirectory: io.cwd,
+    loadersOf: async (file) => (await loaders.loadersOf(file)).dialects,
   });
   const files = report.files.map(label);
 
   for (const warning of report.warnings) io.stderr.write(`envguard scan: warning: ${warning}\n`);
   for (const error of report.errors) io.stderr.write(`envguard scan: error: ${error}\n`);
-  if (format === 'json') io.stdout.write(formatScanJson(report, files));
-  else if (format === 'sarif') io.stdout.write(formatScanSarif(report));
-  else io.stdout.write(formatScanText(report, files, io.isTTY && !io.env.NO_COLOR));
+
+  const writeTo = values['write-baseline'];
+  if (writeTo !== undefined) {
+    const written = baselineOf(report.findings);
+    await writeProjectFile(io.cwd, path.resolve(io.cwd, writeTo), formatBaseline(written), { label: writeTo });
+    io.stderr.write(`envguard scan: wrote ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to ${writeTo} (keys, files and rules; no values)\n`);
+    return report.errors.length > 0 ? EXIT_USAGE : EXIT_OK;
+  }
+
+  const { findings, baselined } = baseline ? withoutBaselined(report.findings, baseline) : { findings: report.findings, baselined: 0 };
+  const shown = { ...report, findings };
+  if (format === 'json') io.stdout.write(formatScanJson(shown, files, baseline ? baselined : undefined));
+  else if (format === 'sarif') io.stdout.write(formatScanSarif(shown));
+  else io.stdout.write(formatScanText(shown, files, io.isTTY && !io.env.NO_COLOR, baselined));
 
   if (report.errors.length > 0) return EXIT_USAGE;
-  return report.findings.length > 0 ? EXIT_FOUND : EXIT_OK;
+  return findings.length > 0 ? EXIT_FOUND : EXIT_OK;
 };
+
+function readBaseline(file: string, label: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${label} does not exist (write one with envguard scan --write-baseline ${label})` : `${label} cannot be read (${code ?? 'error'})`);
+  }
+  try {
+    return parseBaseline(text, label);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new CliError(error.message);
+    throw error;
+  }
+}
 
 /** The entry point dist/cli.js loads for `envguard scan`. */
 export const command = scanCommand;

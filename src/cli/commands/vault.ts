@@ -6,8 +6,14 @@ import { openCliVault, parseCliVaultSpec, parseVaultChoice, VAULT_OPTION_HELP } 
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { defaultProjectName, ProjectNameTakenError } from '../../core/project';
 import { confirm, readStdin } from '../prompt';
+import { initVault, newVaultPassphrase, protectVault, showReleaseLog } from '../vault-key';
+import { GatedLocalVault } from '../../core/gate';
 
 const USAGE = `Usage:
+  envguard vault init                             set up your vault: a passphrase wraps its key
+  envguard vault protect                          wrap the key an older EnvGuard kept in a file or the keychain
+  envguard vault passphrase                       change the passphrase
+  envguard vault log [--json]                     every approval, denial and release (names only), verified
   envguard vault list [--vault V]                 names, versions and where each secret came from (never values)
   envguard vault set NAME [--vault V]             stores the value read from stdin as a new version
   envguard vault delete NAME [--vault V] [--yes]  removes the secret (Key Vault keeps it recoverable)
@@ -19,7 +25,7 @@ Reading a value out is 'envguard run's job: values only ever go to a program's e
 
 /** `envguard vault`: a vault's names and metadata. */
 export const vaultCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, { vault: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(argv, { vault: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   const [action, name, ...extra] = positionals;
   if (values.help || action === undefined) {
     (values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
@@ -27,15 +33,22 @@ export const vaultCommand: Command = async (argv, io) => {
   }
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${USAGE}`);
   if (action === 'confirm' || action === 'unconfirm' || action === 'confirmed') return confirmations(io, action, name);
+  if (action === 'init' || action === 'protect' || action === 'passphrase' || action === 'log') {
+    if (name !== undefined) throw new CliError(`'vault ${action}' takes no argument\n${USAGE}`);
+    if (action === 'init') return initVault(io);
+    if (action === 'protect') return protectVault(io);
+    if (action === 'passphrase') return newVaultPassphrase(io);
+    return showReleaseLog(io, values.json === true);
+  }
   const vault = await openCliVault(parseVaultChoice(values.vault, io), io);
   try {
     if (action === 'list') {
       if (name !== undefined) throw new CliError(`'vault list' takes no name\n${USAGE}`);
       const secrets = await vault.list();
-      const where = vault instanceof LocalVault ? ` (key: ${vault.keyLocation})` : '';
+      const where = vault instanceof LocalVault || vault instanceof GatedLocalVault ? ` (key: ${vault.keyLocation})` : '';
       io.stdout.write(`${vault.displayName}: ${secrets.length} secret${secrets.length === 1 ? '' : 's'}${where}\n`);
       const width = Math.max(0, ...secrets.map((s) => s.name.length));
-      const registry = vault instanceof LocalVault ? await openCliRegistry(io) : undefined;
+      const registry = vault.kind === 'local' ? await openCliRegistry(io) : undefined;
       for (const s of secrets) {
         const source = s.tags['envguard-source-file'] ? `  from ${s.tags['envguard-source-file']} ${s.tags['envguard-source-key'] ?? ''}`.trimEnd() : '';
         const owner = registry ? `  project ${s.owner === undefined ? '(none)' : registry.byId(s.owner)?.name ?? '(unknown)'}` : '';

@@ -14,7 +14,7 @@ const ACTIONS: Record<PlannedItem['action'], string> = {
 export function formatPlan(plan: Pick<MigrationPlan, 'items' | 'groups'> & { problems: readonly PlanProblem[] }, projects: readonly ProjectLayout[] = []): string {
   const lines: string[] = [];
   if (plan.items.length === 0) {
-    lines.push(plan.problems.some((p) => p.blocking) ? 'Nothing can move yet:' : 'Nothing to move: no plaintext secret in these files.');
+    lines.push(plan.problems.some((p) => p.blocking) ? 'Nothing can move yet:' : plan.problems.length > 0 ? 'Nothing to move: see why below.' : 'Nothing to move: no plaintext secret in these files.');
   } else {
     const files = new Set(plan.items.map((i) => i.path)).size;
     const secrets = new Set(plan.items.map((i) => `${i.vaultName}\0${i.secretName}`)).size;

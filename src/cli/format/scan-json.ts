@@ -1,7 +1,11 @@
+import { ruleDoc } from '../../core/detection';
 import type { ScanReport } from '../../core/scan';
 
-/** `{"files": [...], "findings": [{file, line, column, key, rule, message}]}`, paths already relative. */
-export function formatScanJson(report: ScanReport, files: string[]): string {
-  const findings = report.findings.map(({ file, line, column, key, rule, message }) => ({ file, line, column, key, rule, message }));
-  return `${JSON.stringify({ files, findings }, null, 2)}\n`;
+/**
+ * `{"files": [...], "findings": [{file, line, column, key, rule, severity, message}]}`, paths already
+ * relative; `baselined` (when a baseline was given) counts the findings it hid.
+ */
+export function formatScanJson(report: ScanReport, files: string[], baselined?: number): string {
+  const findings = report.findings.map(({ file, line, column, key, rule, severity, message }) => ({ file, line, column, key, rule, severity: severity ?? ruleDoc(rule).severity, message }));
+  return `${JSON.stringify({ files, findings, ...(baselined !== undefined ? { baselined } : {}) }, null, 2)}\n`;
 }

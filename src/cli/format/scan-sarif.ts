@@ -1,32 +1,36 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from '../../core/detection';
+import { findingFingerprint, ruleDoc, ruleHelpUri, type Severity } from '../../core/detection';
+import type { Finding } from '../../core/findings';
 import type { ScanReport } from '../../core/scan';
 import { VERSION } from '../version';
 
+/** SARIF's levels for EnvGuard's severities. */
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
 /**
- * SARIF 2.1.0 for code-scanning tools. Fingerprints hash file, key and rule only: a hash of a
- * low-entropy password would let anyone test guesses against it.
+ * SARIF 2.1.0 for code-scanning tools. Each rule carries its documentation (what the credential is,
+ * how to revoke it) and a link to its entry on the rules page. Fingerprints hash file, key and rule
+ * only: a hash of a low-entropy password would let anyone test guesses against it.
  */
 export function formatScanSarif(report: ScanReport): string {
-  // Loaded here, not at startup: only SARIF output needs hashing.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
   const rules: ReportingDescriptor[] = ruleIds.map((id) => {
-    const sample = report.findings.find((f) => f.rule === id)!;
+    const doc = ruleDoc(id);
     return {
       id,
       name: id.replace(/(^|[-:])([a-z])/g, (_m, _sep: string, c: string) => c.toUpperCase()),
-      shortDescription: { text: OTHER_RULES[id]?.short ?? describeRule(sample.message) },
-      fullDescription: { text: OTHER_RULES[id]?.full ?? 'A plaintext secret in an env file: move it into a vault and keep a reference (envguard migrate).' },
-      defaultConfiguration: { level: 'error' },
-      properties: { tags: ['security', 'secret'] },
+      shortDescription: { text: doc.title },
+      fullDescription: { text: doc.description },
+      help: { text: doc.description },
+      helpUri: ruleHelpUri(id),
+      defaultConfiguration: { level: LEVEL[doc.severity] },
+      properties: { tags: ['security', 'secret', doc.family] },
     };
   });
   const results: Result[] = report.findings.map((f) => ({
     ruleId: f.rule,
     ruleIndex: ruleIds.indexOf(f.rule),
-    level: 'error',
+    level: LEVEL[severityOf(f)],
     message: { text: f.message },
     locations: [{
       physicalLocation: {
@@ -34,7 +38,7 @@ export function formatScanSarif(report: ScanReport): string {
         region: { startLine: f.line, startColumn: f.column, endLine: f.valueEndLine, endColumn: f.valueEndColumn },
       },
     }],
-    partialFingerprints: { 'envguardFinding/v1': createHash('sha256').update(`${f.file}\0${f.key}\0${f.rule}`).digest('hex') },
+    partialFingerprints: { 'envguardFinding/v1': findingFingerprint(f) },
   }));
   const log: Log = {
     version: '2.1.0',
@@ -49,15 +53,6 @@ export function formatScanSarif(report: ScanReport): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** Rules whose findings are not plaintext secrets: their own descriptions. */
-const OTHER_RULES: Record<string, { short: string; full: string }> = {
-  [MALFORMED_REFERENCE_RULE]: { short: 'Malformed vault reference', full: 'A value that starts like a vault reference but does not parse: correct it, or nothing can resolve it.' },
-  [NOT_FULLY_CHECKED_RULE]: { short: 'Value not fully checked', full: 'A value too long or too deeply nested to be checked whole: its unchecked part may hold a secret.' },
-};
-
-/** "KEY holds a plaintext X (rule r)" → "Plaintext X". */
-function describeRule(message: string): string {
-  const match = /holds an? (.+?) \(rule/.exec(message);
-  const what = match?.[1] ?? 'plaintext secret';
-  return what.charAt(0).toUpperCase() + what.slice(1);
+function severityOf(finding: Finding): Severity {
+  return finding.severity ?? ruleDoc(finding.rule).severity;
 }

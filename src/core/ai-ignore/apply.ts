@@ -4,11 +4,14 @@
  * project: a managed file (or its folder, `.vscode`, `.claude`) that is a symbolic link leading out
  * of it is reported and neither read nor written; links that stay inside are written through.
  */
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeFsError as describe, errorCode } from '../files/fs-errors';
 import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
-import { MANAGED_PATHS, planFile, type PlannedChange } from './plan';
+import { claudeLocalSandboxText, claudeSandboxEnabled, CLAUDE_LOCAL_SETTINGS_PATH, CLAUDE_SETTINGS_PATH } from './claude-settings';
+import { changeTo, MANAGED_PATHS, planFile, type PlannedChange } from './plan';
+import { toolStatuses, type ToolStatus } from './status';
 
 /** created/updated/unchanged when writing; missing/stale/unchanged when checking; error in both. */
 export type FileStatus = 'created' | 'updated' | 'unchanged' | 'missing' | 'stale' | 'error';
@@ -24,18 +27,28 @@ export interface FileResult {
 export interface ApplyOptions {
   /** Compute and report only: nothing is written. */
   readonly check?: boolean;
+  /**
+   * Turn Claude Code's sandbox on in `.claude/settings.local.json`: only when the user said yes
+   * (`--enable-sandbox`, the terminal question, the extension's dialog).
+   */
+  readonly enableSandbox?: boolean;
 }
 
 /** Brings every managed file of `dir` up to date (or, with `check`, reports which are not). */
 export async function applyIgnoreFiles(dir: string, options: ApplyOptions = {}): Promise<FileResult[]> {
-  return Promise.all(MANAGED_PATHS.map((relative) => syncFile(dir, relative, options.check === true)));
+  const check = options.check === true;
+  const results = await Promise.all(MANAGED_PATHS.map((relative) => syncFile(dir, relative, check, (current) => planFile(relative, current))));
+  if (options.enableSandbox === true && !check) {
+    results.push(await syncFile(dir, CLAUDE_LOCAL_SETTINGS_PATH, false, (current) => changeTo(CLAUDE_LOCAL_SETTINGS_PATH, current, claudeLocalSandboxText(current))));
+  }
+  return results;
 }
 
-async function syncFile(dir: string, relative: string, check: boolean): Promise<FileResult> {
+async function syncFile(dir: string, relative: string, check: boolean, plan: (current: string | undefined) => PlannedChange): Promise<FileResult> {
   const file = path.join(dir, ...relative.split('/'));
   let change: PlannedChange;
   try {
-    change = planFile(relative, await readText(realPathInside(dir, file, relative)));
+    change = plan(await readText(realPathInside(dir, file, relative)));
   } catch (error) {
     return { path: relative, status: 'error', reason: reasonOf(error) };
   }
@@ -73,4 +86,68 @@ async function readText(file: string): Promise<string | undefined> {
   // Rewriting a file that is not UTF-8 would replace its undecodable bytes.
   if (!Buffer.from(text, 'utf8').equals(bytes)) throw new Error('not UTF-8 text; not modified');
   return text;
+}
+
+/** Where the user's own settings of the tools live (read for --check, never written). */
+function userSettingsPaths(env: NodeJS.ProcessEnv): { claude: string; codex: string } {
+  const home = env['HOME'] ?? env['USERPROFILE'] ?? os.homedir();
+  const codexHome = env['CODEX_HOME'] ?? path.join(home, '.codex');
+  return { claude: path.join(home, '.claude', 'settings.json'), codex: path.join(codexHome, 'config.toml') };
+}
+
+/** A file outside the project, read when it is there: undefined when absent or unreadable. */
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readText(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The project's managed files (and Claude Code's local settings) with what could not be read. */
+async function projectTexts(dir: string): Promise<{ files: Record<string, string | undefined>; unreadable: Set<string> }> {
+  const files: Record<string, string | undefined> = {};
+  const unreadable = new Set<string>();
+  await Promise.all([...MANAGED_PATHS, CLAUDE_LOCAL_SETTINGS_PATH].map(async (relative) => {
+    try {
+      files[relative] = await readText(realPathInside(dir, path.join(dir, ...relative.split('/')), relative));
+    } catch {
+      unreadable.add(relative);
+    }
+  }));
+  return { files, unreadable };
+}
+
+/** What each AI tool's controls cover in `dir` (`envguard protect --check`). */
+export async function checkTools(dir: string, env: NodeJS.ProcessEnv): Promise<ToolStatus[]> {
+  const user = userSettingsPaths(env);
+  const [{ files, unreadable }, userClaudeSettings, userCodexConfig, envguardOnPath] = await Promise.all([
+    projectTexts(dir), readOptional(user.claude), readOptional(user.codex), isOnPath('envguard', env),
+  ]);
+  return toolStatuses({ files, unreadable, userClaudeSettings, userCodexConfig, envguardOnPath });
+}
+
+/** Whether Claude Code's sandbox is on for `dir`: local, then project, then user settings decide. */
+export async function claudeSandboxState(dir: string, env: NodeJS.ProcessEnv): Promise<boolean | 'unknown'> {
+  const { files, unreadable } = await projectTexts(dir);
+  if (unreadable.has(CLAUDE_LOCAL_SETTINGS_PATH) || unreadable.has(CLAUDE_SETTINGS_PATH)) return 'unknown';
+  const user = await readOptional(userSettingsPaths(env).claude);
+  return claudeSandboxEnabled([files[CLAUDE_LOCAL_SETTINGS_PATH], files[CLAUDE_SETTINGS_PATH], user]);
+}
+
+/** Whether an executable named `name` is in one of PATH's folders (with PATHEXT's extensions on Windows). */
+export async function isOnPath(name: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const folders = (env['PATH'] ?? env['Path'] ?? '').split(path.delimiter).filter((folder) => folder !== '');
+  const extensions = process.platform === 'win32' ? (env['PATHEXT'] ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const folder of folders) {
+    for (const extension of extensions) {
+      try {
+        await access(path.join(folder, name + extension), process.platform === 'win32' ? constants.F_OK : constants.X_OK);
+        return true;
+      } catch {
+        // not in this folder
+      }
+    }
+  }
+  return false;
 }

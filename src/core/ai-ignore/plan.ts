@@ -3,12 +3,15 @@
  * that each rule is testable from strings, and `--check` is the same computation without writes.
  */
 import { claudeSettingsText } from './claude-settings';
+import { codexConfigText } from './codex-config';
 import { gitignoreLines } from './gitignore';
+import { cursorHooksText, geminiSettingsText, windsurfHooksText } from './hook-settings';
 import { writeManagedBlock } from './managed-block';
 import { ignoreFileLines } from './patterns';
 import type { TextEdit } from '../files/text-format';
 import { AI_TOOLS, type FileFormat } from './tools';
 import { vscodeSettingsText } from './vscode-settings';
+import { zedSettingsText } from './zed-settings';
 
 export const GITIGNORE_PATH = '.gitignore';
 
@@ -29,7 +32,11 @@ export function planIgnoreFiles(current: CurrentFiles): PlannedChange[] {
 
 /** The change for one managed file (one of MANAGED_PATHS) given its current text. */
 export function planFile(path: string, current: string | undefined): PlannedChange {
-  const desired = desiredText(path, current);
+  return changeTo(path, current, desiredText(path, current));
+}
+
+/** The change that turns `current` into `desired` (a file that would be created empty stays absent). */
+export function changeTo(path: string, current: string | undefined, desired: TextEdit): PlannedChange {
   if (!desired.ok) return { path, action: 'error', reason: desired.reason };
   if (desired.text === current) return { path, action: 'unchanged' };
   // A .gitignore that needs no block and does not exist stays absent.
@@ -58,5 +65,15 @@ function textForFormat(format: FileFormat, current: string | undefined): TextEdi
       return claudeSettingsText(current);
     case 'vscode-settings':
       return vscodeSettingsText(current);
+    case 'codex-config':
+      return codexConfigText(current);
+    case 'zed-settings':
+      return zedSettingsText(current);
+    case 'cursor-hooks':
+      return cursorHooksText(current);
+    case 'windsurf-hooks':
+      return windsurfHooksText(current);
+    case 'gemini-settings':
+      return geminiSettingsText(current);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Every AI tool EnvGuard configures, the file it reads, and what that file can express.
- * Adding a tool is one row here; plan.ts derives everything else from this table.
+ * Adding a tool is one row here; plan.ts derives everything else from this table, and status.ts
+ * says, per tool, what the written controls cover.
  */
 
 /** How a file is written. */
@@ -10,10 +11,18 @@ export type FileFormat =
    * `emptyExcludesAll`: whether an empty file means "exclude everything".
    */
   | { readonly kind: 'ignore-file'; readonly negation: boolean; readonly emptyExcludesAll?: boolean }
-  /** Claude Code has no ignore file: `permissions.deny` rules in its settings. */
+  /** Claude Code: deny rules, sandbox read denials and a PreToolUse hook in its settings. */
   | { readonly kind: 'claude-settings' }
-  /** GitHub Copilot has no ignore file: it is turned off per language in VS Code settings. */
-  | { readonly kind: 'vscode-settings' };
+  /** VS Code: Copilot off for dotenv, terminal auto-approval rules for its chat. */
+  | { readonly kind: 'vscode-settings' }
+  /** Codex: a permission profile and shell environment policy in its TOML config. */
+  | { readonly kind: 'codex-config' }
+  /** Zed: `private_files`. */
+  | { readonly kind: 'zed-settings' }
+  /** Cursor, Windsurf and Gemini CLI: hooks that run `envguard hook`. */
+  | { readonly kind: 'cursor-hooks' }
+  | { readonly kind: 'windsurf-hooks' }
+  | { readonly kind: 'gemini-settings' };
 
 export interface AiTool {
   /** Product name(s), for documentation and messages. */
@@ -41,5 +50,10 @@ export const AI_TOOLS: readonly AiTool[] = [
   { name: 'Augment', path: '.augmentignore', format: GITIGNORE_SYNTAX },
   { name: 'Kiro', path: '.kiroignore', format: GITIGNORE_SYNTAX },
   { name: 'Claude Code', path: '.claude/settings.json', format: { kind: 'claude-settings' } },
-  { name: 'GitHub Copilot', path: '.vscode/settings.json', format: { kind: 'vscode-settings' } },
+  { name: 'GitHub Copilot / VS Code chat', path: '.vscode/settings.json', format: { kind: 'vscode-settings' } },
+  { name: 'Codex', path: '.codex/config.toml', format: { kind: 'codex-config' } },
+  { name: 'Zed', path: '.zed/settings.json', format: { kind: 'zed-settings' } },
+  { name: 'Cursor', path: '.cursor/hooks.json', format: { kind: 'cursor-hooks' } },
+  { name: 'Windsurf', path: '.windsurf/hooks.json', format: { kind: 'windsurf-hooks' } },
+  { name: 'Gemini CLI', path: '.gemini/settings.json', format: { kind: 'gemini-settings' } },
 ];

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomPattern, DetectionSettings } from '../detection';
+import { DIALECTS, isDialectName } from '../dotenv/dialects';
+import type { DialectName } from '../dotenv/grammar';
 import { describeFsError, errorCode } from '../files/fs-errors';
 import { parseJsoncObject } from '../files/jsonc';
 
@@ -10,7 +12,18 @@ export interface EnvironmentConfig {
   readonly files?: string[];
   /** Where its secrets go: `local`, `azure:NAME` or `https://NAME.vault.azure.net`. A vault a repository names is used only once you confirmed it. */
   readonly vault?: string;
+  /** How often a human approves releasing this environment's secrets; a repository can only make it stricter (core/gate/policy.ts). */
+  readonly approval?: ApprovalPolicy;
+  /** Which program reads its files (wins over the project's `loader`). */
+  readonly loader?: LoaderSetting;
 }
+
+/** Approval before a value is released: every time, once per session, or (the user's own choice only) not needed. */
+export type ApprovalPolicy = 'every-time' | 'session' | 'none';
+export const APPROVAL_POLICIES: readonly ApprovalPolicy[] = ['every-time', 'session', 'none'];
+
+/** `"loader"`: the program (or programs) that read the env files: `dotenv`, `python-dotenv`, `compose`. */
+export type LoaderSetting = DialectName | DialectName[];
 
 /** `.envguard.json`: the CLI's counterpart of the extension's settings, and a project's description. */
 export interface ProjectConfig {
@@ -19,13 +32,24 @@ export interface ProjectConfig {
   readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
   /** Secrets of this project (names or globs) that other projects of this machine may read: name → project names. */
   readonly share?: Readonly<Record<string, string[]>>;
+  /** Approval for every environment of the project (an environment's own `approval` is combined with it, the stricter wins). */
+  readonly approval?: ApprovalPolicy;
   readonly allowKeys?: string[];
   readonly customPatterns?: CustomPattern[];
+  /** Report local development defaults (`postgres`, `guest:guest@localhost`) too: off by default. */
+  readonly reportLocalDefaults?: boolean;
+  /** Per rule id: `error`, `warning`, `info`, or `off` to drop the rule's findings. */
+  readonly ruleSeverity?: Readonly<Record<string, RuleSeverity>>;
   readonly include?: string[];
   readonly exclude?: string[];
+  /** Which program reads the env files below (a nested `.envguard.json` may say it for its folder). */
+  readonly loader?: LoaderSetting;
 }
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
 
 /** Project and environment names: they become parts of secret names in every vault, so they keep to what all allow. */
 export const PROJECT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -77,8 +101,14 @@ export function parseProjectConfig(text: string): ProjectConfig {
   if (config.project !== undefined && (typeof config.project !== 'string' || !PROJECT_NAME.test(config.project))) {
     throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "project" must be a name of ${PROJECT_NAME_RULE} (it is ${JSON.stringify(config.project)})`);
   }
+  checkLoader(config.loader, '"loader"');
+  if (config.reportLocalDefaults !== undefined && typeof config.reportLocalDefaults !== 'boolean') {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "reportLocalDefaults" must be true or false`);
+  }
+  checkRuleSeverity(config.ruleSeverity);
   checkEnvironments(config.environments);
   checkShare(config.share);
+  checkApproval(config.approval, '"approval"');
   return config; // shape checked field by field above
 }
 
@@ -92,6 +122,29 @@ function checkEnvironments(value: unknown): void {
     if (environment.vault !== undefined && (typeof environment.vault !== 'string' || environment.vault.trim() === '')) {
       throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: environments.${name}.vault must be a vault: local, azure:NAME or https://NAME.vault.azure.net`);
     }
+    checkApproval(environment.approval, `environments.${name}.approval`);
+    checkLoader(environment.loader, `environments.${name}.loader`);
+  }
+}
+
+function checkApproval(value: unknown, where: string): void {
+  if (value !== undefined && !(APPROVAL_POLICIES as readonly unknown[]).includes(value)) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: ${where} must be ${APPROVAL_POLICIES.map((p) => `"${p}"`).join(', ')} (it is ${JSON.stringify(value)})`);
+  }
+}
+
+function checkLoader(value: unknown, field: string): void {
+  if (value === undefined) return;
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every(isDialectName)) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: ${field} must be ${DIALECTS.map((d) => `"${d}"`).join(', ')} or a list of them (the programs that read the env files)`);
+  }
+}
+
+function checkRuleSeverity(value: unknown): void {
+  if (value === undefined) return;
+  if (!isRecord(value) || !Object.values(value).every((v) => (RULE_SEVERITIES as readonly unknown[]).includes(v))) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "ruleSeverity" must map rule ids to ${RULE_SEVERITIES.map((v) => `"${v}"`).join(', ')}`);
   }
 }
 
@@ -111,7 +164,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function detectionSettingsOf(config: ProjectConfig): DetectionSettings {
-  return { allowKeys: config.allowKeys ?? [], customPatterns: config.customPatterns ?? [] };
+  return {
+    allowKeys: config.allowKeys ?? [],
+    customPatterns: config.customPatterns ?? [],
+    ...(config.reportLocalDefaults !== undefined ? { reportLocalDefaults: config.reportLocalDefaults } : {}),
+    ...(config.ruleSeverity ? { ruleSeverity: config.ruleSeverity } : {}),
+  };
 }
 
 /**
@@ -123,12 +181,20 @@ export function combineConfigs(a: ProjectConfig, b: ProjectConfig): ProjectConfi
   const project = a.project ?? b.project;
   const environments = a.environments || b.environments ? { ...b.environments, ...a.environments } : undefined;
   const share = a.share ?? b.share;
+  const approval = a.approval ?? b.approval;
+  // The loader is said where it applies: the nested file's (or the project file's over the editor's) wins.
+  const loader = b.loader ?? a.loader;
+  const reportLocalDefaults = a.reportLocalDefaults ?? b.reportLocalDefaults;
   return {
     ...(project !== undefined ? { project } : {}),
+    ...(approval !== undefined ? { approval } : {}),
+    ...(loader !== undefined ? { loader } : {}),
     ...(environments ? { environments } : {}),
     ...(share ? { share } : {}),
     allowKeys: join(a.allowKeys, b.allowKeys),
     customPatterns: join(a.customPatterns, b.customPatterns),
+    ...(reportLocalDefaults !== undefined ? { reportLocalDefaults } : {}),
+    ...(a.ruleSeverity || b.ruleSeverity ? { ruleSeverity: { ...b.ruleSeverity, ...a.ruleSeverity } } : {}),
     include: join(a.include, b.include),
     exclude: join(a.exclude, b.exclude),
   };

@@ -9,12 +9,16 @@
  */
 import { looksLikeReference, referenceProblem } from '../references';
 import { analyseKey, mayHintAtSecret, type KeyAnalysis, type KeyHint } from './key-hints';
-import { findVendorRule } from './vendor-scan';
+import { claimingPrefix, findVendorRule } from './vendor-scan';
 import { findEmbeddedCredentials } from './url-credentials';
-import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder } from './placeholders';
+import { commandLineCredential } from './command-line';
+import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder, isPlaceholderBody, isTypedFiller, MASK } from './placeholders';
 import { isPublicIdentifier } from './public-values';
 import { isNumeric, isOrdinaryConfig } from './config-values';
-import { isGuid, looksRandom } from './entropy';
+import { isGuid, isHex, looksRandom } from './entropy';
+import { isLocalDefaultPassword } from './local-defaults';
+import { isIdentifierOrProse } from './not-credentials';
+import { HIGH_ENTROPY_MATCH } from './generic';
 import { compileCustomPatterns, matchCustomPatterns, type CompiledCustomPattern } from './custom-patterns';
 import type { DetectionSettings, SecretMatch } from './types';
 
@@ -29,9 +33,12 @@ export const MALFORMED_REFERENCE_RULE = 'malformed-reference';
 /** A value a bound kept from being checked whole (its length, JSON nested too deep or too large). */
 export const NOT_FULLY_CHECKED_RULE = 'not-fully-checked';
 
+/** A key the programs reading its file read differently (core/scan/readings.ts): a finding, not a secret. */
+export const LOADERS_DISAGREE_RULE = 'loaders-disagree';
+
 /** Findings of these rules are problems to look at, not plaintext secrets. */
 export function isPlaintextSecretRule(rule: string): boolean {
-  return rule !== MALFORMED_REFERENCE_RULE && rule !== NOT_FULLY_CHECKED_RULE;
+  return rule !== MALFORMED_REFERENCE_RULE && rule !== NOT_FULLY_CHECKED_RULE && rule !== LOADERS_DISAGREE_RULE;
 }
 
 /** Findings that are not plaintext secrets rank below one that is: a secret found later still wins. */
@@ -39,6 +46,8 @@ const RANK: Partial<Record<NonNullable<SecretMatch['source']>, number>> = { refe
 
 interface Context {
   readonly custom: readonly CompiledCustomPattern[];
+  /** `detection.reportLocalDefaults`: report `postgres`/`guest:guest`-style development defaults too. */
+  readonly reportLocalDefaults?: boolean;
   readonly depth: number;
   /** Set inside JSON held by a client-exposed variable (`NEXT_PUBLIC_CONFIG={…}`). */
   readonly inheritedPublic: boolean;
@@ -49,7 +58,9 @@ const DEFAULT_CONTEXT: Context = { custom: [], depth: 0, inheritedPublic: false 
 /** Why `value` under `key` is a plaintext secret, or undefined when it is not one. */
 export function classifyValue(key: string, value: string, settings?: DetectionSettings): SecretMatch | undefined {
   const custom = compileCustomPatterns(settings?.customPatterns);
-  return classify(key, value, custom.length === 0 ? DEFAULT_CONTEXT : { custom, depth: 0, inheritedPublic: false });
+  const reportLocalDefaults = settings?.reportLocalDefaults === true;
+  if (custom.length === 0 && !reportLocalDefaults) return classify(key, value, DEFAULT_CONTEXT);
+  return classify(key, value, { custom, depth: 0, inheritedPublic: false, reportLocalDefaults });
 }
 
 function classify(key: string, value: string, context: Context): SecretMatch | undefined {
@@ -82,7 +93,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const vendor = matchVendorRule(text, key, analysis, publicContext);
   if (vendor) return vendor;
 
-  const credentials = findEmbeddedCredentials(text);
+  const credentials = findEmbeddedCredentials(text, context.reportLocalDefaults === true) ?? commandLineCredential(text);
   if (credentials) return credentials;
 
   const json = parseJson(text);
@@ -93,19 +104,70 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
     return classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic });
   }
 
-  if (!mayHintAtSecret(key)) return undefined;
-  const { hint } = analysis();
-  if (!hint || publicContext()) return undefined;
-  if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
-  return valueFitsHint(hint, text) ? { rule: hint.rule, description: hint.description, source: 'key-hint' } : undefined;
+  // `Authorization: Bearer …`, `apikey: …`: a header or YAML line pasted as the value is judged under its own name.
+  const line = text.includes(':') ? NAMED_LINE.exec(text) : null;
+  if (line && context.depth < MAX_JSON_DEPTH) {
+    const inner = classify(line[1]!, line[2]!, { ...context, depth: context.depth + 1 });
+    if (inner) return inner;
+  }
+
+  // A value starting with a vendor's prefix that its format refused is a near-miss or a placeholder of that vendor.
+  const hinted = mayHintAtSecret(key) ? analysis().hint : undefined;
+  // Most values of a big file have no hint and are too short or spaced to be a token: they stop here.
+  if (!hinted && !mayBeToken(text)) return undefined;
+  if (claimingPrefix(text) !== undefined) return undefined;
+  if (hinted) {
+    if (publicContext()) return undefined;
+    if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
+    if (!context.reportLocalDefaults && hinted.strength === 'password' && isLocalDefaultPassword(text)) return undefined;
+    if (valueFitsHint(hinted, text) && !isTypedFiller(text)) return { rule: hinted.rule, description: hinted.description, source: 'key-hint' };
+    // A weak hint that the value does not fit leaves it to the generic test below.
+    if (hinted.strength !== 'weak') return undefined;
+  }
+  return highEntropyToken(text, analysis, publicContext);
+}
+
+function mayBeToken(text: string): boolean {
+  return text.length >= GENERIC_MIN_LENGTH && text.length <= 1024 && !/\s/.test(text);
+}
+
+/** Shorter random strings under a neutral key are too often ids and build hashes to call secrets. */
+const GENERIC_MIN_LENGTH = 20;
+
+/** `Name: value` with one word before the colon: an HTTP header or a YAML line. */
+const NAMED_LINE = /^([A-Za-z][A-Za-z0-9_.-]{0,40}):[ \t]{0,4}([^\s:/][^\r\n]{7,4000})$/;
+
+/**
+ * A machine-generated token under a key that says nothing (`VALUE_1`, `TRELLO`): long, random by
+ * its character statistics, not hex (digests and commit ids are hex), not a GUID, not an
+ * identifier, and under no key that names an identifier, a hash or a public value.
+ */
+function highEntropyToken(text: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
+  if (text.length < GENERIC_MIN_LENGTH || text.length > 1024) return undefined;
+  // URLs and paths (`//cdn…/a1B2…`, `jdbc:mysql://…`) have their own rules; their segments are names, not secrets.
+  if (text.includes('://') || /^(?:\/|#!)/.test(text)) return undefined;
+  if (!looksRandom(text) || isHex(text) || isGuid(text)) return undefined;
+  // Joined pieces (`claude-3-opus-20240229`) need one random piece: letters and digits over 12 characters or more.
+  if (/[-_.:=~]/.test(text) && !text.split(/[-_.:=~]+/).some((piece) => piece.length >= 12 && /\d/.test(piece) && /[A-Za-z]/.test(piece))) return undefined;
+  if (isOrdinaryConfig(text) || isPlaceholder(text) || isTypedFiller(text) || isPublicIdentifier(text) || isIdentifierOrProse(text)) return undefined;
+  // Short ones must mix letters and digits: `Kubernetes2Clusters` is a name, `a5csws89gmpe32mk` is not.
+  if (text.length < 20 && !(/\d/.test(text) && /[A-Za-z]/.test(text))) return undefined;
+  if (publicContext() || analysis().negated) return undefined;
+  return HIGH_ENTROPY_MATCH;
 }
 
 function matchVendorRule(text: string, key: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
-  const rule = findVendorRule(text, key, analysis, (candidate, found) => {
-    if (isMaskedToken(found)) return false;
+  const rule = findVendorRule(text, key, analysis, (candidate, found, body, checksumVerified) => {
+    if (isPlaceholderBody(body, checksumVerified) || (!checksumVerified && (isMaskedToken(found) || isTypedFiller(found))) || isMaskedAfter(text, found)) return false;
     return candidate.strength === 'strong' || !(publicContext() || isPublicIdentifier(text));
   });
   return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
+}
+
+/** `xoxp-123…-####`: a mask right after the token means the token was cut and masked. */
+function isMaskedAfter(text: string, found: string): boolean {
+  const at = text.indexOf(found) + found.length;
+  return at < text.length && MASK.test(text.slice(at, at + 8));
 }
 
 /**
@@ -117,13 +179,13 @@ function valueFitsHint(hint: KeyHint, text: string): boolean {
   if (isOrdinaryConfig(text)) return false;
   if (hint.strength === 'password') {
     if (isNumeric(text)) return /^\d{4,}$/.test(text);
-    return text.length >= 3;
+    return text.length >= 3 && !isIdentifierOrProse(text, 'password');
   }
   if (hint.strength === 'strong') {
     if (isNumeric(text)) return text.replace(/\D/g, '').length >= 16;
     // A short lone word under a token key is an enum (`strict`, `header`, `redis`), not a secret.
     if (/^[a-z]{1,10}$/.test(text) || /^[A-Z][a-z]{1,9}$/.test(text)) return false;
-    return text.length >= 6;
+    return text.length >= 6 && !isIdentifierOrProse(text);
   }
   if (hint.rule === 'key-hint-auth' && isUserAndPassword(text)) return true;
   return looksRandom(text) && !isGuid(text);

@@ -4,6 +4,7 @@ import type { Finding } from '../findings';
 import { isIgnoredByComment, keyAllowList } from './allow';
 import { classifyValue } from './classify';
 import type { DetectionMemo } from './memo';
+import { ruleDoc, type Severity } from './rule-docs';
 import type { DetectionSettings, SecretMatch } from './types';
 
 /** The findings for one parsed env file, in file order. Messages name the key and rule, never the value. */
@@ -31,16 +32,18 @@ export function detectSecrets(doc: EnvDocument, file: string, settings?: Detecti
       previousMatch = match;
     }
     if (!match) continue;
+    const severity = severityOf(match.rule, settings);
+    if (severity === 'off') continue;
     // Comments only matter for the few entries that are findings: look them up then.
     if (isIgnoredByComment(entry, lineAbove(doc.text, entry.span.start))) continue;
-    findings.push(toFinding(entry, file, match));
+    findings.push(toFinding(entry, file, match, severity));
   }
   memo?.forgetUnused();
   return findings;
 }
 
 /** The text of the line before the one holding `offset`, without its line break; undefined on the first line. */
-function lineAbove(text: string, offset: number): string | undefined {
+export function lineAbove(text: string, offset: number): string | undefined {
   const lineStart = startOfLine(text, offset);
   if (lineStart === 0) return undefined;
   // The previous line ends at the break before lineStart (CRLF is one break).
@@ -49,18 +52,26 @@ function lineAbove(text: string, offset: number): string | undefined {
 }
 
 /** Walks back to the line's start: cost bounded by the line, not the file (LF, CRLF or CR breaks). */
-function startOfLine(text: string, offset: number): number {
+export function startOfLine(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
   return i;
 }
 
-/** `STRIPE_KEY holds a plaintext Stripe secret key (rule stripe-secret-key)`. */
+/**
+ * `STRIPE_KEY holds a plaintext Stripe secret key`. The rule id is not repeated: every output shows
+ * it beside the message (the Problems panel's code column, SARIF's ruleId, the text report).
+ */
 export function findingMessage(key: string, match: SecretMatch): string {
-  return `${key} ${match.statement ?? `holds a plaintext ${match.description}`} (rule ${match.rule})`;
+  return `${key} ${match.statement ?? `holds a plaintext ${match.description}`}`;
 }
 
-function toFinding(entry: EnvEntry, file: string, match: SecretMatch): Finding {
+/** The rule's severity: `ruleSeverity` from settings or `.envguard.json`, else the rule's own (rule-docs.ts). */
+export function severityOf(rule: string, settings?: DetectionSettings): Severity | 'off' {
+  return settings?.ruleSeverity?.[rule] ?? ruleDoc(rule).severity;
+}
+
+function toFinding(entry: EnvEntry, file: string, match: SecretMatch, severity: Severity): Finding {
   return {
     file,
     line: entry.line,
@@ -71,6 +82,7 @@ function toFinding(entry: EnvEntry, file: string, match: SecretMatch): Finding {
     valueEndColumn: entry.valueEndColumn,
     key: entry.key,
     rule: match.rule,
+    severity,
     message: findingMessage(entry.key, match),
   };
 }

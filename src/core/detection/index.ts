@@ -1,5 +1,5 @@
 export type { SecretMatch, CustomPattern, DetectionSettings } from './types';
-export { classifyValue, isPlaintextSecretRule, MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from './classify';
+export { classifyValue, isPlaintextSecretRule, LOADERS_DISAGREE_RULE, MALFORMED_REFERENCE_RULE, NOT_FULLY_CHECKED_RULE } from './classify';
 export { detectSecrets, findingMessage } from './detect';
 export { InvalidCustomPatternError, checkCustomPatterns } from './custom-patterns';
 export { VENDOR_RULES, vendorNames, type VendorRule, type RuleStrength } from './vendor-rules';
@@ -9,3 +9,8 @@ export { findEmbeddedCredentials } from './url-credentials';
 export { shannonEntropy, looksRandom } from './entropy';
 export { IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './allow';
 export { DetectionMemo } from './memo';
+export { ruleDoc, allRuleDocs, ruleHelpUri, RULES_PAGE_PATH, RULES_PAGE_URL, type RuleDoc, type Severity } from './rule-docs';
+export { GENERIC_TOKEN_RULE } from './generic';
+export { baselineOf, formatBaseline, parseBaseline, withoutBaselined, findingFingerprint, BaselineError, type Baseline } from './baseline';
+export { severityOf } from './detect';
+export { ignoreCommentEdit, type TextInsertion } from './ignore-edit';

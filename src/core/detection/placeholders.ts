@@ -3,6 +3,12 @@
  * interpolations that pull the secret from elsewhere, and values already encrypted at rest.
  * None of these is a plaintext secret, whatever the key says.
  */
+import * as crypto from 'node:crypto';
+import { DOCUMENTATION_DIGESTS } from './documentation-values';
+
+/** One-shot `crypto.hash` is several times faster on short values than a Hash object; Node before 20.12 lacks it. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** Whole values that are placeholders once lower-cased and stripped of separators and brackets. */
 const PLACEHOLDER_VALUES = new Set([
@@ -43,8 +49,14 @@ const GENERIC_WORDS = new Set([
   'replace', 'real', 'not', 'generated', 'random', 'long', 'super', 'very', 'strong', 'secure', 'placeholder', 'xxx',
 ]);
 
-/** A mask or ellipsis: `xxxxx`, `*****`, `•••`, `...`. */
-const MASK = /x{5,}|X{5,}|\*{3,}|#{4,}|•{2,}|…|\.{3,}|_{5,}|0{12,}/;
+/**
+ * A mask or ellipsis: `xxxxx`, `*****`, `•••`, `...`. Runs of `_` are not masks: base64url
+ * tokens hold them (a Heroku key may have five in a row).
+ */
+/** `AKIA…EXAMPLE`, `ops_DUMMY…`: capitals a random token practically never spells. */
+const SHOUTED_PLACEHOLDER = /EXAMPLE|DUMMY|SAMPLE|PLACEHOLDER|REDACTED|CHANGEME/;
+
+export const MASK = /x{5,}|X{5,}|\*{3,}|#{4,}|•{2,}|…|\.{3,}|0{12,}/;
 
 /** True for a value that only stands in for a secret: empty, masked, a placeholder word or phrase. */
 export function isPlaceholder(value: string): boolean {
@@ -68,10 +80,113 @@ export function isPlaceholder(value: string): boolean {
  * or a documentation example (AWS's `AKIA…EXAMPLE`; capitals a random token never has).
  */
 export function isMaskedToken(token: string): boolean {
-  if (MASK.test(token) || token.includes('EXAMPLE')) return true;
+  if (MASK.test(token) || SHOUTED_PLACEHOLDER.test(token)) return true;
   if (token.length >= 2 && isOneRepeatedCharacter(token)) return true;
+  if (isDocumentationValue(token)) return true;
   // Long random tokens with `-` and `_` would now and then spell a phrase by chance.
   return token.length <= 48 && PLACEHOLDER_PHRASE.test(token.toLowerCase());
+}
+
+/**
+ * The part of a vendor token after its prefix is a placeholder: `sk_live_` + `xxx`, `ghp_` +
+ * `aaaa…`, `hf_` + `FakeFakeFake…`, `xoxe.xoxp-1-` + `RANDOMSTRINGHERE`. A body with a verified
+ * checksum (GitHub, npm, Cloudflare) is a real token whatever it spells, so typed-filler tests are skipped.
+ */
+export function isPlaceholderBody(body: string, checksumVerified = false): boolean {
+  if (body.length < 4) return true;
+  if (MASK.test(body) || SHOUTED_PLACEHOLDER.test(body) || isOneRepeatedCharacter(body)) return true;
+  if (body.length <= 48 && PLACEHOLDER_PHRASE.test(body.toLowerCase())) return true;
+  // `shippo_test_…`, `sk_live_…` (a keyed rule's whole match): an environment word near the start belongs to the format.
+  if (hasPlaceholderSegment(body.replace(/^[_.-]{0,2}(?:[A-Za-z0-9]{1,8}[_-])?(?:test|live|prod|sandbox|dev)(?:[_-]|$)/i, ''))) return true;
+  return !checksumVerified && isTypedFiller(body);
+}
+
+/** Words that, as a whole segment of a token (`ghp_your-token-here`, `sk_live_test`), make it a placeholder. */
+const PLACEHOLDER_SEGMENTS = new Set([
+  'example', 'examples', 'sample', 'dummy', 'fake', 'placeholder', 'test', 'testing', 'xxx', 'xxxx', 'your', 'yours',
+  'here', 'changeme', 'redacted', 'todo', 'fixme', 'mock', 'notreal', 'replaceme', 'foo', 'bar', 'foobar', 'demo', 'invalid',
+]);
+/** Words that only make a placeholder when every segment is one (`my_secret_key`, `abc_token`). */
+const FILLER_SEGMENTS = new Set(['my', 'secret', 'token', 'key', 'apikey', 'api', 'value', 'none', 'null', 'empty', 'abc', 'abcd', 'asdf', 'qwerty', 'access', 'auth', 'new', 'real']);
+
+/**
+ * A placeholder word that is a whole segment of the value (segments split on `- _ . : / + =`):
+ * `my-token-here`, `live_test`. A word inside a random run (`…9testQ…`) does not count, nor do the
+ * words of a multi-line format (a PEM block's `PRIVATE KEY`).
+ */
+function hasPlaceholderSegment(text: string): boolean {
+  if (text.length > 100 || /\s/.test(text)) return false;
+  const segments = text.toLowerCase().split(/[-_.:/+=]+/).filter((segment) => segment.length > 0);
+  if (segments.some((segment) => PLACEHOLDER_SEGMENTS.has(segment)) || endsWithHere(text)) return true;
+  return segments.length > 0 && segments.every((segment) => PLACEHOLDER_SEGMENTS.has(segment) || FILLER_SEGMENTS.has(segment));
+}
+
+/** `SlackAppConfigurationAccessTokenHere`, `RANDOMSTRINGHERE`: letters ending in "here" are an instruction. */
+function endsWithHere(text: string): boolean {
+  return /here$/i.test(text) && /^[A-Za-z_.-]{8,}$/.test(text);
+}
+
+/**
+ * Filler a person typed to fill a token's length: an ascending run of six or more (`abcdefgh`,
+ * `123456`, `aBcDeF`), or mostly the same few characters over again (`FakeFakeFake…`,
+ * `123123123…`, `glc_1111…=`). Random tokens practically never do either (an ascending run of six
+ * has a chance near 1 in 60 million per position in base62).
+ */
+export function isTypedFiller(text: string): boolean {
+  if (text.length < 12) return false;
+  let run = 1;
+  let previous = lowerAlnumCode(text.charCodeAt(0));
+  for (let i = 1; i < text.length; i++) {
+    const current = lowerAlnumCode(text.charCodeAt(i));
+    // `aAbBcC`: the same letter in the other case continues the run without extending it.
+    if (current === previous && current >= 100 && text.charCodeAt(i) !== text.charCodeAt(i - 1)) continue;
+    if (previous >= 0 && current === previous + 1) {
+      if (++run >= 6) return true;
+    } else run = 1;
+    previous = current;
+  }
+  // Repetition needs few distinct characters; a random token has many (and skips the trigram count).
+  return fewDistinctCharacters(text) && fewDistinctTrigrams(text);
+}
+
+const seen = new Uint32Array(65536);
+let seenStamp = 0;
+
+/** At most a third of the (first 256) characters distinct: what a repeated short unit gives. */
+function fewDistinctCharacters(text: string): boolean {
+  seenStamp = (seenStamp + 1) >>> 0 || 1;
+  const limit = Math.min(text.length, 256);
+  let distinct = 0;
+  for (let i = 0; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (seen[c] === seenStamp) continue;
+    seen[c] = seenStamp;
+    if (++distinct * 3 > limit) return false;
+  }
+  return true;
+}
+
+/** Digits and letters in one order (`0`–`9`, then `a`–`z`, case folded); -1 for anything else. */
+function lowerAlnumCode(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 97 + 100;
+  if (code >= 65 && code <= 90) return code - 65 + 100;
+  return -1;
+}
+
+/** Fewer than half of the trigrams distinct: a short pattern repeated (`abcabcabc`, `FakeFake…`). */
+function fewDistinctTrigrams(text: string): boolean {
+  const limit = Math.min(text.length, 256);
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= limit; i++) trigrams.add(text.slice(i, i + 3));
+  return trigrams.size * 2 < limit - 2;
+}
+
+/** A value vendors publish in their documentation (documentation-values.ts). */
+export function isDocumentationValue(text: string): boolean {
+  // Only values of a length some documentation value has are hashed.
+  const digests = DOCUMENTATION_DIGESTS.get(text.length);
+  return digests !== undefined && digests.has(sha256(text));
 }
 
 function isOneRepeatedCharacter(text: string): boolean {

@@ -11,7 +11,7 @@ export interface SecretMatch {
    * Where the verdict came from: a vendor format, a URL or connection string, the key name, a user
    * pattern; `reference` and `limit` are findings that are not plaintext secrets.
    */
-  readonly source?: 'vendor' | 'credentials' | 'key-hint' | 'custom' | 'reference' | 'limit';
+  readonly source?: 'vendor' | 'credentials' | 'key-hint' | 'generic' | 'custom' | 'reference' | 'limit';
   /** The finding's statement after the key, when it is not "holds a plaintext DESCRIPTION". */
   readonly statement?: string;
 }
@@ -30,4 +30,11 @@ export interface DetectionSettings {
   /** Keys never reported: exact names or minimatch globs such as `*_PUBLIC_KEY`. */
   readonly allowKeys?: readonly string[];
   readonly customPatterns?: readonly CustomPattern[];
+  /**
+   * Report local development defaults too (`DB_PASSWORD=postgres`, `amqp://guest:guest@localhost`).
+   * Off by default: they are public knowledge (local-defaults.ts).
+   */
+  readonly reportLocalDefaults?: boolean;
+  /** Per rule id: its severity in reports, or `off` to drop its findings (`.envguard.json` / `envguard.detection.ruleSeverity`). */
+  readonly ruleSeverity?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
 }

@@ -5,6 +5,7 @@
  */
 import { isInterpolation, isPlaceholder } from './placeholders';
 import { looksRandom } from './entropy';
+import { isLocalDefaultCredential } from './local-defaults';
 import type { SecretMatch } from './types';
 
 export const URL_CREDENTIALS: SecretMatch = { rule: 'url-credentials', description: 'password in a URL', source: 'credentials' };
@@ -27,11 +28,11 @@ const WEAK_PARAMS = new Set(['key', 'auth', 'code', 'k', 'credential', 'credenti
 const MAX_SCANS = 16;
 
 /** The first credential found in the value, or undefined. */
-export function findEmbeddedCredentials(value: string): SecretMatch | undefined {
+export function findEmbeddedCredentials(value: string, reportLocalDefaults = false): SecretMatch | undefined {
   const text = value.trim();
   if (text.length < 6 || text.length > 65536) return undefined;
   if (text.includes('://')) {
-    const found = scanUrls(text);
+    const found = scanUrls(text, reportLocalDefaults);
     if (found) return found;
   }
   if (text.includes('=')) {
@@ -41,7 +42,7 @@ export function findEmbeddedCredentials(value: string): SecretMatch | undefined 
   return authorizationHeader(text);
 }
 
-function scanUrls(text: string): SecretMatch | undefined {
+function scanUrls(text: string, reportLocalDefaults: boolean): SecretMatch | undefined {
   let from = 0;
   for (let scans = 0; scans < MAX_SCANS; scans++) {
     const at = text.indexOf('://', from);
@@ -51,7 +52,7 @@ function scanUrls(text: string): SecretMatch | undefined {
     const rest = text.slice(from);
     const end = rest.search(/[\s"'<>`]/);
     const url = end < 0 ? rest : rest.slice(0, end);
-    if (passwordInAuthority(url)) return URL_CREDENTIALS;
+    if (passwordInAuthority(url, reportLocalDefaults)) return URL_CREDENTIALS;
     const query = url.indexOf('?');
     if (query >= 0 && secretInParameters(url.slice(query + 1).split('#')[0] ?? '', /[&;]/)) return URL_QUERY_SECRET;
   }
@@ -59,7 +60,7 @@ function scanUrls(text: string): SecretMatch | undefined {
 }
 
 /** `user:pass@host`: the part before the last `@` of the authority, with a real password. */
-function passwordInAuthority(afterScheme: string): boolean {
+function passwordInAuthority(afterScheme: string, reportLocalDefaults: boolean): boolean {
   const authorityEnd = afterScheme.search(/[/?#]/);
   const authority = authorityEnd < 0 ? afterScheme : afterScheme.slice(0, authorityEnd);
   const at = authority.lastIndexOf('@');
@@ -67,7 +68,11 @@ function passwordInAuthority(afterScheme: string): boolean {
   const userinfo = authority.slice(0, at);
   const colon = userinfo.indexOf(':');
   if (colon < 0) return false;
-  return isRealSecret(decode(userinfo.slice(colon + 1)), 1);
+  const password = decode(userinfo.slice(colon + 1));
+  if (!isRealSecret(password, 1)) return false;
+  // Host without its port (`[::1]:5432`, `db:5432`); a list of hosts (`h1:1,h2:2`) is judged by its first.
+  const host = authority.slice(at + 1).split(',')[0]!.replace(/:\d{1,5}$/, '');
+  return reportLocalDefaults || !isLocalDefaultCredential(decode(userinfo.slice(0, colon)), password, host);
 }
 
 function scanConnectionString(text: string): SecretMatch | undefined {
@@ -126,7 +131,7 @@ function decode(v: string): string {
   }
 }
 
-const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|ApiKey|Api-Key|Digest|SSWS|GenieKey|Splunk|DSN)\s+(\S{8,4096})$/i;
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|ApiKey|Api-Key|Api-Token|Digest|SSWS|GenieKey|Splunk|DSN)\s+(\S{8,4096})$/i;
 
 /** `Bearer eyJ…`, `Basic dXNlcjpwYXNz`: a header value with its credential. */
 function authorizationHeader(text: string): SecretMatch | undefined {

@@ -6,8 +6,8 @@
 import type { KeyAnalysis } from './key-hints';
 import { VENDOR_RULES, type VendorRule } from './vendor-rules';
 
-/** No vendor format is shorter than this (AWS key ids are 20 characters). */
-export const MIN_TOKEN_LENGTH = 20;
+/** No keyed format is shorter than this (Sumo Logic access ids); the scan for literals needs MIN_LITERAL_LENGTH. */
+export const MIN_TOKEN_LENGTH = 14;
 
 interface LiteralEntry {
   readonly literal: string;
@@ -52,22 +52,39 @@ function bigramAt(text: string, i: number): number {
   return a < ASCII && b < ASCII ? a * ASCII + b : -1;
 }
 
-/** Reused between calls (the scan never re-enters itself). */
-const flags = new Uint8Array(VENDOR_RULES.length);
+/** The shortest text a rule found by its literal can match: shorter values skip the scan for literals. */
+const MIN_LITERAL_LENGTH = Math.min(...VENDOR_RULES.filter((rule) => !rule.keyWords).map((rule) => rule.minLength));
 
-/** Marks (in `flags`) the rules whose literal occurs in the text: one pass, one table lookup per position. */
+/**
+ * Reused between calls (the scan never re-enters itself): `marked[r] === stamp` when rule r's literal
+ * occurs in the current text, so nothing is cleared between values; `hits` lists them.
+ */
+const marked = new Uint32Array(VENDOR_RULES.length);
+let stamp = 0;
+const hits: number[] = [];
+
+function mark(rules: readonly number[]): void {
+  for (const r of rules) {
+    if (marked[r] === stamp) continue;
+    marked[r] = stamp;
+    hits.push(r);
+  }
+}
+
+/** Lists (in `hits`) the rules whose literal occurs in the text: one pass, one table lookup per position. */
 function markCandidates(text: string): void {
-  flags.fill(0);
+  stamp = (stamp + 1) >>> 0 || 1;
+  hits.length = 0;
   let previous = text.charCodeAt(0);
   for (let i = 1; i < text.length; i++) {
     const current = text.charCodeAt(i);
     const group = previous < ASCII && current < ASCII ? groupOfBigram[previous * ASCII + current]! : -1;
     previous = current;
     if (group < 0) continue;
-    for (const entry of groups[group]!) if (text.startsWith(entry.literal, i - 1)) for (const r of entry.rules) flags[r] = 1;
+    for (const entry of groups[group]!) if (text.startsWith(entry.literal, i - 1)) mark(entry.rules);
   }
-  for (const entry of unindexed) if (text.includes(entry.literal)) for (const r of entry.rules) flags[r] = 1;
-  for (const r of alwaysRun) flags[r] = 1;
+  for (const entry of unindexed) if (text.includes(entry.literal)) mark(entry.rules);
+  mark(alwaysRun);
 }
 
 /** Keyed rules by vendor word; words of five letters or more also match inside a key word (`TWILIOAUTH`). */
@@ -84,26 +101,40 @@ for (const r of keyedRules) {
   }
 }
 
-/** Keyed rules whose vendor the key names, remembered per key analysis (analyses are cached per key). */
-const keyedByAnalysis = new WeakMap<KeyAnalysis, readonly number[]>();
+/** The keyed rules a key names, split by strength (strong ones are tried before any other rule). */
+interface KeyedRules {
+  readonly strong: readonly number[];
+  readonly medium: readonly number[];
+}
 
-function keyedCandidates(analysis: KeyAnalysis): readonly number[] {
-  let found = keyedByAnalysis.get(analysis);
+/**
+ * Keyed rules by the vendor words a key holds (`stripe`, `sumo access`), remembered per set of words:
+ * keys are many and often unique, the vendor words in them few.
+ */
+const keyedByVendorWords = new Map<string, KeyedRules>();
+
+function keyedCandidates(analysis: KeyAnalysis): KeyedRules {
+  // Most keys name no vendor: nothing is allocated or remembered for them (a file may hold a million keys).
+  if (!analysis.words.some(namesVendor)) return NO_KEYED;
+  const named = analysis.words.filter(namesVendor);
+  const signature = named.join(' ');
+  let found = keyedByVendorWords.get(signature);
   if (!found) {
-    // Most keys name no vendor: nothing is allocated or remembered for them (a file may hold a million keys).
-    if (!analysis.words.some(namesVendor)) return NO_RULES;
     const rules = new Set<number>();
-    for (const word of analysis.words) {
+    for (const word of named) {
       for (const r of keyedByWord.get(word) ?? []) rules.add(r);
       if (word.length > 5) for (const vendor of longVendorWords) if (word.includes(vendor)) for (const r of keyedByWord.get(vendor)!) rules.add(r);
     }
-    found = [...rules].sort((a, b) => a - b);
-    keyedByAnalysis.set(analysis, found);
+    const sorted = [...rules].sort((a, b) => a - b);
+    found = { strong: sorted.filter((r) => VENDOR_RULES[r]!.strength === 'strong'), medium: sorted.filter((r) => VENDOR_RULES[r]!.strength !== 'strong') };
+    if (keyedByVendorWords.size < 4096) keyedByVendorWords.set(signature, found);
   }
   return found;
 }
 
-const NO_RULES: readonly number[] = [];
+const NO_KEYED: KeyedRules = { strong: [], medium: [] };
+/** Literals too common at a value's start to say whose format it is. */
+const NOT_CLAIMING = new Set(['sk-', 'sk_', 're_', 'pat', 'key-', 'api-', 'sdk-', 'API-', 'eyJ', 'ewog', 'ew0K', 'live_', 'secret_', 'EAAA', 'AAAAAAAAAA', 'ZXlK', 'sl.', 'dp.', 's.', 't1.', 'YC', 'ABSK', '4b1d', 'pat.', 'sat.']);
 
 /**
  * Whether the key can name a vendor of a keyed rule: a key word equal to, or containing, a vendor
@@ -112,30 +143,103 @@ const NO_RULES: readonly number[] = [];
  */
 export const VENDOR_WORD = new RegExp([...keyedByWord.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'i');
 
+/** Whether each key word names a vendor, remembered up to a bound (words repeat far more than keys). */
+const namesVendorCache = new Map<string, boolean>();
+
 function namesVendor(word: string): boolean {
-  return keyedByWord.has(word) || (word.length > 5 && longVendorWords.some((vendor) => word.includes(vendor)));
+  if (keyedByWord.has(word)) return true;
+  // VENDOR_WORD holds every vendor word: a word it does not match contains none (most words of a big file).
+  if (word.length <= 5 || !VENDOR_WORD.test(word)) return false;
+  let names = namesVendorCache.get(word);
+  if (names === undefined) {
+    names = longVendorWords.some((vendor) => word.includes(vendor));
+    if (namesVendorCache.size < 8192) namesVendorCache.set(word, names);
+  }
+  return names;
 }
 
 /** Keyed rules match a whole value made of token characters; anything else cannot be one. */
-const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=-]{20,100}$/;
+const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=:-]{14,100}$/;
 
 /**
  * The first vendor rule (in table order) whose pattern occurs in the text and passes its checks.
  * `accept` decides about a match (placeholders, public context); a refused match lets later rules try.
  */
-export function findVendorRule(text: string, key: string, analysis: () => KeyAnalysis, accept: (rule: VendorRule, match: string) => boolean): VendorRule | undefined {
+export function findVendorRule(
+  text: string,
+  key: string,
+  analysis: () => KeyAnalysis,
+  accept: (rule: VendorRule, match: string, body: string, checksumVerified: boolean) => boolean,
+): VendorRule | undefined {
   if (text.length < MIN_TOKEN_LENGTH) return undefined;
-  markCandidates(text);
-  if (KEYED_SHAPE.test(text) && VENDOR_WORD.test(key)) for (const r of keyedCandidates(analysis())) flags[r] = 1;
-  const candidates: number[] = [];
-  for (let r = 0; r < flags.length; r++) if (flags[r] === 1) candidates.push(r);
+  if (text.length >= MIN_LITERAL_LENGTH) markCandidates(text);
+  else hits.length = 0;
+  const keyed = KEYED_SHAPE.test(text) && VENDOR_WORD.test(key) ? keyedCandidates(analysis()) : NO_KEYED;
+  if (hits.length === 0 && keyed === NO_KEYED) return undefined;
+  // Strong rules first (the key's vendor's own before any other); then the rules of the vendor the key names, before
+  // formats that are only secret-shaped (a Kraken private key has the shape of an Azure storage key).
+  hits.sort((a, b) => a - b);
+  const candidates = [...keyed.strong];
+  for (const r of hits) if (VENDOR_RULES[r]!.strength === 'strong') candidates.push(r);
+  candidates.push(...keyed.medium);
+  for (const r of hits) if (VENDOR_RULES[r]!.strength !== 'strong') candidates.push(r);
   for (const r of candidates) {
     const rule = VENDOR_RULES[r]!;
     if (text.length < rule.minLength) continue;
     const found = rule.pattern.exec(text)?.[0];
     if (found === undefined) continue;
     if (rule.verify && !rule.verify(found, text)) continue;
-    if (accept(rule, found)) return rule;
+    if (accept(rule, found, bodyOf(rule, found), rule.checksum?.(found) === true)) return rule;
   }
   return undefined;
+}
+
+/** The token after the rule's literal when it starts with one (`sk_live_` + body); else the whole token. */
+function bodyOf(rule: VendorRule, found: string): string {
+  let longest = 0;
+  for (const literal of rule.literals) if (literal.length > longest && found.startsWith(literal)) longest = literal.length;
+  return found.slice(longest);
+}
+
+/**
+ * Prefixes that name one vendor's format: a value starting with one is that vendor's token or a
+ * near-miss of it (`sntryu_` + 63 hex, `ntn_12345678901`, `AkCp…` of the wrong length), never a
+ * secret of unknown shape. Compared case-insensitively; short or common literals (`sk-`, `pat`,
+ * `eyJ`) do not count. Indexed by first character, lower-cased.
+ */
+/** Claiming prefixes (lower case, three characters or more) by their first two characters, case folded. */
+const CLAIMING_PREFIXES = new Map<number, string[]>();
+for (const literal of new Set(VENDOR_RULES.filter((rule) => !rule.keyWords).flatMap((rule) => rule.literals))) {
+  if (!/^[A-Za-z0-9]/.test(literal) || NOT_CLAIMING.has(literal)) continue;
+  if (literal.length < 4 && !/^[A-Za-z0-9]{2}[_.-]$/.test(literal) && literal !== 'xox') continue;
+  const lower = literal.toLowerCase();
+  const start = leadingPair(lower);
+  CLAIMING_PREFIXES.set(start, [...(CLAIMING_PREFIXES.get(start) ?? []), lower]);
+}
+
+/** The first two characters as one number, ASCII letters folded to lower case (-1 for a shorter text). */
+function leadingPair(text: string): number {
+  if (text.length < 2) return -1;
+  return foldedCode(text.charCodeAt(0)) * 65536 + foldedCode(text.charCodeAt(1));
+}
+
+function foldedCode(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/** The vendor prefix the value starts with, if one claims it. */
+export function claimingPrefix(text: string): string | undefined {
+  const candidates = CLAIMING_PREFIXES.get(leadingPair(text));
+  if (!candidates) return undefined;
+  for (const prefix of candidates) if (startsWithIgnoringCase(text, prefix)) return prefix;
+  return undefined;
+}
+
+/** `prefix` is lower case ASCII; compared without building a lower-cased copy of the value. */
+function startsWithIgnoringCase(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    if (foldedCode(text.charCodeAt(i)) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
 }

@@ -1,10 +1,9 @@
+import type { Grammar } from './grammar';
 import type { EnvDocument, EnvEntry, Span } from './model';
-import { forEachMatch, tableOf } from './parse';
-import { writtenValueSpan } from './table';
-import { dotenvValue } from './value';
-import { formatCandidates, UnrepresentableValueError } from './quote';
+import { forEachMatch, grammarOf, tableOf } from './parse';
+import { UnrepresentableValueError } from './quote';
 
-/** A change to one entry's value: the entry (by index) and the value dotenv must read afterwards. */
+/** A change to one entry's value: the entry (by index) and the value the loader must read afterwards. */
 export interface ValueReplacement {
   readonly index: number;
   readonly value: string;
@@ -34,24 +33,32 @@ interface PlannedEdit {
 /**
  * Rewrites only the bytes of the replaced values; every other byte of the file stays as it was.
  * The new value keeps the entry's quote style when that style can carry it. The result is parsed
- * again and must give exactly the expected entries: dotenv's grammar looks ahead, so a quote
- * written here could close an unterminated quote earlier in the file. Other quote styles are then
- * tried, and a value that no style can carry throws UnrepresentableValueError (nothing is written).
+ * again, with the grammar the document was parsed with, and must give exactly the expected
+ * entries: dotenv's grammar looks ahead, so a quote written here could close an unterminated quote
+ * earlier in the file. Other quote styles are then tried, and a value that no style can carry
+ * throws UnrepresentableValueError (nothing is written). `alsoReadBy` names other loaders that read
+ * the file: the result must read back as expected by each of them too (see readsBackAs).
  */
 export function replaceValues(doc: EnvDocument, replacements: readonly ValueReplacement[]): string {
   return planValueEdits(doc, replacements).text;
 }
 
+/** Another loader's reading of the same text, which an edit must keep true (see planValueEdits). */
+export interface OtherReading {
+  readonly document: EnvDocument;
+}
+
 /** replaceValues, also returning the minimal changes (only value bytes) that produce the text. */
-export function planValueEdits(doc: EnvDocument, replacements: readonly ValueReplacement[]): ValueEdits {
+export function planValueEdits(doc: EnvDocument, replacements: readonly ValueReplacement[], alsoReadBy: readonly OtherReading[] = []): ValueEdits {
+  const grammar = grammarOf(doc);
   // Only the replaced values: every other entry must read back as the document has it.
   const expected = new Map<number, string>();
   const edits: PlannedEdit[] = replacements.map((r) => {
     const entry = doc.entryAt(r.index);
     expected.set(r.index, r.value);
     const span = replaceableSpan(doc, entry);
-    const candidates = formatCandidates(r.value, entry.quote, doc.eol, restOfLineIsBlank(doc.text, span.end));
-    if (candidates.length === 0) throw new UnrepresentableValueError(entry.key, 'it mixes all three quote characters with characters that need quoting');
+    const candidates = grammar.formatCandidates(r.value, entry.quote, doc.eol, restOfLineIsBlank(doc.text, span.end));
+    if (candidates.length === 0) throw new UnrepresentableValueError(entry.key, 'no way of quoting it is read back exactly', grammar.loaderName);
     return { index: r.index, key: entry.key, span, candidates };
   });
   edits.sort((a, b) => b.span.start - a.span.start);
@@ -61,8 +68,11 @@ export function planValueEdits(doc: EnvDocument, replacements: readonly ValueRep
 
   const choice = edits.map(() => 0);
   const changesOf = (text: string): ValueEdits => ({ text, changes: edits.map((e, i) => ({ start: e.span.start, end: e.span.end, text: e.candidates[choice[i]!]! })) });
+  const others = otherExpectations(doc, replacements, alsoReadBy);
+  const verifies = (text: string, partial: readonly PlannedEdit[], partialExpected: ReadonlyMap<number, string>): boolean =>
+    readsBack(grammar, doc, text, partialExpected, applied(partial, choice)) && (partial.length < edits.length || others.every((o) => readsBackAs(o, text)));
   const first = apply(doc.text, edits, choice);
-  if (readsBack(doc, first, expected, applied(edits, choice))) return changesOf(first);
+  if (verifies(first, edits, expected)) return changesOf(first);
 
   // Fall back edit by edit, from the end of the file, keeping each choice that verifies.
   for (let e = 0; e < edits.length; e++) {
@@ -72,12 +82,15 @@ export function planValueEdits(doc: EnvDocument, replacements: readonly ValueRep
       // Edits not yet settled are left out: only the text up to this edit is checked against them.
       const partial = edits.slice(0, e + 1);
       const partialExpected = new Map(partial.map((p) => [p.index, expected.get(p.index)!]));
-      settled = readsBack(doc, apply(doc.text, partial, choice), partialExpected, applied(partial, choice));
+      settled = verifies(apply(doc.text, partial, choice), partial, partialExpected);
     }
-    if (!settled) throw new UnrepresentableValueError(edits[e]!.key, 'every way of quoting it changes how dotenv reads other lines of this file (look for an unterminated quote)');
+    if (!settled) throw new UnrepresentableValueError(edits[e]!.key, `every way of quoting it changes how ${others.length > 0 ? 'the loaders read' : `${grammar.loaderName} reads`} other lines of this file (look for an unterminated quote)`, grammar.loaderName);
   }
   const text = apply(doc.text, edits, choice);
-  if (!readsBack(doc, text, expected, applied(edits, choice))) throw new UnrepresentableValueError(edits[0]!.key, 'the rewritten file does not read back as expected');
+  if (!verifies(text, edits, expected)) {
+    const loaders = [grammar, ...alsoReadBy.map((o) => grammarOf(o.document))].map((g) => g.loaderName).join(' and ');
+    throw new UnrepresentableValueError(edits[0]!.key, `the rewritten file does not read back as expected by ${loaders}`, grammar.loaderName);
+  }
   return changesOf(text);
 }
 
@@ -105,25 +118,71 @@ function applied(edits: readonly PlannedEdit[], choice: readonly number[]): { st
  * document had its entry (same start, same written value span, moved by the edits' length), reads
  * the same: its key and value are functions of unchanged text, so no string is built for it.
  */
-function readsBack(before: EnvDocument, text: string, replaced: ReadonlyMap<number, string>, edits: readonly { start: number; end: number; length: number }[]): boolean {
+function readsBack(grammar: Grammar, before: EnvDocument, text: string, replaced: ReadonlyMap<number, string>, edits: readonly { start: number; end: number; length: number }[]): boolean {
   const table = tableOf(before);
-  const lfOnly = table !== undefined && table.s === before.text && !text.includes('\r');
+  const lfOnly = table !== undefined && table.lfOnly && !text.includes('\r');
   const firstStart = Math.min(...edits.map((e) => e.start));
   const lastEnd = Math.max(...edits.map((e) => e.end));
   const delta = edits.reduce((sum, e) => sum + e.length - (e.end - e.start), 0);
   let same = true;
-  const count = forEachMatch(text, (index, m, s) => {
+  const { count, failed } = forEachMatch(grammar, text, (index, m, s) => {
     if (index >= before.entryCount) return (same = false);
     if (lfOnly && !replaced.has(index)) {
-      const { start, end } = writtenValueSpan(s, m);
+      const { start, end } = grammar.writtenSpan(s, m);
       const shift = end <= firstStart ? 0 : m.start >= lastEnd + delta ? delta : undefined;
-      if (shift !== undefined && table.startAt(index) === m.start - shift && table.valueStartAt(index) === start - shift && table.valueEndAt(index) === end - shift) return true;
+      if (shift !== undefined && table.startAt(index) === m.start - shift && table.valueStartAt(index) === start - shift && table.valueEndAt(index) === end - shift && table.unsetAt(index) === m.unset) return true;
     }
     const entry = before.entryAt(index);
-    same = entry.key === s.slice(m.keyStart, m.keyEnd) && (replaced.get(index) ?? entry.value) === dotenvValue(s.slice(m.rawStart, m.rawEnd));
+    same = entry.key === s.slice(m.keyStart, m.keyEnd) && entry.unset === m.unset && (replaced.get(index) ?? entry.value) === (m.unset ? '' : grammar.value(s, m));
     return same;
   });
-  return same && count === before.entryCount;
+  return same && count === before.entryCount && failed === (tableOf(before)?.failure !== undefined);
+}
+
+/**
+ * What another loader must read after the edit: its own reading of the file before, with each
+ * replaced key's last value (the one a loader takes) now the replacement given for the key's last
+ * replaced entry. Compared key by key on the values each loader takes (its entries need not line
+ * up with this document's).
+ */
+function otherExpectations(doc: EnvDocument, replacements: readonly ValueReplacement[], others: readonly OtherReading[]): { document: EnvDocument; expected: Map<string, string | null> }[] {
+  if (others.length === 0) return [];
+  // Per key, the replacement of its last entry in this document (the value every loader reads).
+  const lastOf = new Map<string, number>();
+  for (let i = 0; i < doc.entryCount; i++) lastOf.set(doc.entryAt(i).key, i);
+  const newValue = new Map<string, string>();
+  for (const r of replacements) {
+    const key = doc.entryAt(r.index).key;
+    if (lastOf.get(key) === r.index) newValue.set(key, r.value);
+  }
+  return others.map(({ document }) => {
+    const expected = takenValues(document);
+    for (const [key, value] of newValue) expected.set(key, value);
+    return { document, expected };
+  });
+}
+
+/** True when `text`, read by the other loader, gives exactly the values it expects. */
+function readsBackAs(other: { document: EnvDocument; expected: ReadonlyMap<string, string | null> }, text: string): boolean {
+  const grammar = grammarOf(other.document);
+  const taken = new Map<string, string | null>();
+  const { failed } = forEachMatch(grammar, text, (_index, m, s) => {
+    taken.set(s.slice(m.keyStart, m.keyEnd), m.unset ? null : grammar.value(s, m));
+    return true;
+  });
+  if (failed !== (tableOf(other.document)?.failure !== undefined) || taken.size !== other.expected.size) return false;
+  for (const [key, value] of other.expected) if (!taken.has(key) || taken.get(key) !== value) return false;
+  return true;
+}
+
+/** The value a loader takes for each key (the last entry's; null when that entry leaves it unset). */
+function takenValues(doc: EnvDocument): Map<string, string | null> {
+  const taken = new Map<string, string | null>();
+  for (let i = 0; i < doc.entryCount; i++) {
+    const entry = doc.entryAt(i);
+    taken.set(entry.key, entry.unset ? null : entry.value);
+  }
+  return taken;
 }
 
 /**

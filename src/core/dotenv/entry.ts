@@ -39,6 +39,10 @@ export class ParsedEntry implements EnvEntry {
     return this.table.separatorAt(this.index);
   }
 
+  get unset(): boolean {
+    return this.table.unsetAt(this.index);
+  }
+
   private get detail(): EntryDetail {
     return (this.found ??= this.table.detailAt(this.index));
   }

@@ -12,15 +12,23 @@ export interface Span {
   readonly end: number;
 }
 
-/** How the value was written: which of dotenv's quoted alternatives matched, or none. */
+/** How the value was written: which of the loader's quoted forms it is, or none. */
 export type QuoteStyle = 'none' | 'single' | 'double' | 'backtick';
 
 export interface EnvEntry {
   readonly kind: 'entry';
-  /** The variable name, as dotenv reads it (`[\w.-]+`). */
+  /** The variable name, as the loader reads it (dotenv: `[\w.-]+`). */
   readonly key: string;
-  /** The value exactly as dotenv 17's `parse` returns it. */
+  /**
+   * The value exactly as the loader reads it (dotenv 17's `parse`; python-dotenv's and compose's
+   * values before they interpolate `${…}`). Empty for an entry that leaves its key unset.
+   */
   readonly value: string;
+  /**
+   * The entry names its key without assigning it (python-dotenv's `KEY` alone): the loader leaves
+   * the key unset, whatever an earlier line set it to. Always false for dotenv.
+   */
+  readonly unset: boolean;
   /** Span of the whole entry: from `export`/key to the end of the value, or of its inline comment. */
   readonly span: Span;
   readonly keySpan: Span;
@@ -51,7 +59,7 @@ export interface EnvEntry {
   readonly index: number;
 }
 
-/** Text between entries: blank lines, comment lines, lines dotenv does not read. */
+/** Text between entries: blank lines, comment lines, lines the loader does not read. */
 export interface EnvTrivia {
   readonly kind: 'trivia';
   readonly span: Span;

@@ -1,39 +1,53 @@
 import type { EnvDocument, EnvEntry, EnvNode } from './model';
-import { DotenvScanner, type RawMatch } from './scanner';
+import type { Grammar, RawMatch } from './grammar';
+import { DOTENV_GRAMMAR } from './dotenv-grammar';
 import { LineCursor } from './line-cursor';
 import { ParsedEntry } from './entry';
 import { EntryTable } from './table';
-import { firstAtLeast } from './sorted-search';
 
 /**
- * Parses an env file into the lossless model. Values agree with dotenv 17's `parse` on every
- * input; spans point into the original text (CRLF and BOM included), so printing gives it back.
- * `onMatch` hears of each match (an object reused for the next one) and how far the scan had read
- * by then (what a re-parse keeps).
+ * Parses an env file into the lossless model, as dotenv 17 reads it. Values agree with dotenv's
+ * `parse` on every input; spans point into the original text (CRLF and BOM included), so printing
+ * gives it back. `onMatch` hears of each match (an object reused for the next one) and how far the
+ * scan had read by then (what a re-parse keeps).
  */
 export function parseEnv(text: string, onMatch?: (match: RawMatch, reach: number) => void): EnvDocument {
-  const normalized = normalizeLineEndings(text);
-  const table = new EntryTable(text, normalized.s, normalized.toOriginal, countLineFeeds(normalized.s) + 1);
-  const lines = new LineCursor(text, 0, 1, 0, normalized.s === text);
-  const scanner = new DotenvScanner(normalized.s);
+  return parseWith(DOTENV_GRAMMAR, text, onMatch);
+}
+
+/** Parses an env file into the lossless model as the grammar's loader reads it (see parseEnv). */
+export function parseWith(grammar: Grammar, text: string, onMatch?: (match: RawMatch, reach: number) => void): EnvDocument {
+  const normalized = grammar.normalize(text);
+  const table = new EntryTable(grammar, text, normalized.s, normalized.toOriginal, countLineFeeds(normalized.s) + 1);
+  const lines = new LineCursor(text, 0, 1, 0, table.lfOnly);
+  const scanner = grammar.scanner(normalized.s);
   scanner.scan(0, (m) => {
     table.add(m, lines);
     onMatch?.(m, scanner.reach);
     return true;
   });
+  const failure = scanner.failure;
+  if (failure) table.failure = { at: normalized.toOriginal(failure.at), reason: failure.reason };
   return new ParsedDocument(table);
 }
 
 /**
- * Each match of `text` (offsets into `s`, the text with line endings normalised), in order, without
- * building a document (what checking a rewritten text needs). Stops when `onMatch` returns false;
- * returns the number of matches seen. The match object is reused: read it, do not keep it.
+ * Each match of `text` as the grammar's loader reads it (offsets into `s`, the text as the loader
+ * sees it), in order, without building a document (what checking a rewritten text needs). Stops
+ * when `onMatch` returns false; returns the number of matches seen and whether the loader gave up
+ * on the file. The match object is reused: read it, do not keep it.
  */
-export function forEachMatch(text: string, onMatch: (index: number, match: RawMatch, s: string) => boolean): number {
-  const { s } = normalizeLineEndings(text);
+export function forEachMatch(grammar: Grammar, text: string, onMatch: (index: number, match: RawMatch, s: string) => boolean): { count: number; failed: boolean } {
+  const { s } = grammar.normalize(text);
   let index = 0;
-  new DotenvScanner(s).scan(0, (m) => onMatch(index++, m, s));
-  return index;
+  const scanner = grammar.scanner(s);
+  scanner.scan(0, (m) => onMatch(index++, m, s));
+  return { count: index, failed: scanner.failure !== undefined };
+}
+
+/** The grammar a document was parsed with (dotenv for a document this module did not build). */
+export function grammarOf(doc: EnvDocument): Grammar {
+  return tableOf(doc)?.grammar ?? DOTENV_GRAMMAR;
 }
 
 /** The EntryTable behind a document this module built (a re-parse starts from it), if any. */
@@ -111,29 +125,6 @@ function countLineFeeds(s: string): number {
   let count = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) count++;
   return count;
-}
-
-/**
- * dotenv replaces /\r\n?/g with \n before matching. Only CRLF changes the length; toOriginal maps a
- * normalised offset back (an offset at the LF of a CRLF maps before its CR, so a span that ends at
- * a line end excludes the whole line break).
- */
-function normalizeLineEndings(text: string): { s: string; toOriginal: (offset: number) => number } {
-  if (!text.includes('\r')) return { s: text, toOriginal: identity };
-  const removed: number[] = []; // normalised offsets of the LF of each CRLF
-  for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) removed.push(i - removed.length);
-  const s = text.replace(/\r\n?/g, '\n');
-  // Kept as long as the document: 4 bytes a CRLF instead of a boxed number each.
-  const crlf = Int32Array.from(removed);
-  return {
-    s,
-    // Add the CRs removed strictly before `offset`.
-    toOriginal: (offset) => offset + firstAtLeast(crlf, offset),
-  };
-}
-
-export function identity(offset: number): number {
-  return offset;
 }
 
 function dominantEol(text: string): '\n' | '\r\n' | '\r' {

@@ -1,9 +1,9 @@
 import type { QuoteStyle } from './model';
 
-/** A value that cannot be written so that dotenv reads it back exactly, in this file. */
+/** A value that cannot be written so that the file's loader reads it back exactly, in this file. */
 export class UnrepresentableValueError extends Error {
-  constructor(readonly key: string | undefined, reason: string) {
-    super(`${key ? `${key}: ` : ''}the new value cannot be written so that dotenv reads it back exactly (${reason})`);
+  constructor(readonly key: string | undefined, reason: string, loader = 'dotenv') {
+    super(`${key ? `${key}: ` : ''}the new value cannot be written so that ${loader} reads it back exactly (${reason})`);
     this.name = 'UnrepresentableValueError';
   }
 }
@@ -17,10 +17,18 @@ const QUOTE_CHAR: Record<Exclude<QuoteStyle, 'none'>, string> = { single: "'", d
  * the rest of the line is not blank (an unquoted value runs to `#` or LF and would swallow it).
  */
 export function formatCandidates(value: string, prefer: QuoteStyle = 'none', eol = '\n', allowUnquoted = true): string[] {
+  return candidatesInOrder(ORDER, prefer, allowUnquoted, (style) => tryFormat(value, style, eol));
+}
+
+/**
+ * The distinct writings `format` gives for each style of `order`, `prefer` first; unquoted only
+ * when `allowUnquoted` (every grammar's formatCandidates).
+ */
+export function candidatesInOrder(order: readonly QuoteStyle[], prefer: QuoteStyle, allowUnquoted: boolean, format: (style: QuoteStyle) => string | undefined): string[] {
   const out: string[] = [];
-  for (const style of [prefer, ...ORDER.filter((s) => s !== prefer)]) {
+  for (const style of [prefer, ...order.filter((s) => s !== prefer)]) {
     if (style === 'none' && !allowUnquoted) continue;
-    const written = tryFormat(value, style, eol);
+    const written = format(style);
     if (written !== undefined && !out.includes(written)) out.push(written);
   }
   return out;

@@ -1,7 +1,9 @@
+import { DOTENV_GRAMMAR } from './dotenv-grammar';
+import type { Grammar } from './grammar';
+import { identity } from './line-endings';
 import { LineCursor } from './line-cursor';
 import type { EnvDocument } from './model';
-import { documentOf, identity, parseEnv, tableOf } from './parse';
-import { DotenvScanner } from './scanner';
+import { documentOf, parseWith, tableOf } from './parse';
 import { firstAtLeast } from './sorted-search';
 import { EntryTable } from './table';
 
@@ -28,10 +30,18 @@ const records = new WeakMap<EnvDocument, ScanRecord>();
  * CR fall back to a full parse (their offsets are mapped through the LF-normalised text).
  */
 export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
-  if (previous?.text === text) return previous;
-  const record = previous && records.get(previous);
+  return reparseWith(DOTENV_GRAMMAR, text, previous);
+}
+
+/**
+ * reparseEnv for any grammar: the steps of every grammar depend on nothing before their start and
+ * record how far they read, so the same reuse holds. A previous document of another grammar is not reused.
+ */
+export function reparseWith(grammar: Grammar, text: string, previous?: EnvDocument): EnvDocument {
   const oldTable = previous && tableOf(previous);
-  if (!previous || !record || !oldTable || text.includes('\r')) return recordedParse(text);
+  if (previous?.text === text && oldTable?.grammar === grammar) return previous;
+  const record = previous && records.get(previous);
+  if (!previous || !record || !oldTable || oldTable.grammar !== grammar || text.includes('\r')) return recordedParse(grammar, text);
 
   const old = previous.text;
   const shorter = Math.min(old.length, text.length);
@@ -48,11 +58,11 @@ export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
   const from = kept > 0 ? record.ends[kept - 1]! : 0;
   const ends = record.ends.slice(0, kept);
   const reaches = record.reaches.slice(0, kept);
-  const table = new EntryTable(text, text, identity, oldTable.count + 16);
+  const table = new EntryTable(grammar, text, text, identity, oldTable.count + 16);
   table.appendMoved(oldTable, 0, kept, 0, 0);
   const at = lineAt(text, from);
   const lines = new LineCursor(text, at.offset, at.line, at.lineStart, true);
-  const scanner = new DotenvScanner(text);
+  const scanner = grammar.scanner(text);
   scanner.startReachAt(kept > 0 ? record.reaches[kept - 1]! : 0);
   let resumeOld = -1;
   scanner.scan(from, (m) => {
@@ -80,17 +90,20 @@ export function reparseEnv(text: string, previous?: EnvDocument): EnvDocument {
       reaches.push(reach);
     }
   }
+  // Where the loader gave up: after the old matches taken over, the old place moved; else where this scan stopped.
+  const failure = resumeOld >= 0 ? oldTable.failure : scanner.failure;
+  if (failure) table.failure = { at: failure.at + (resumeOld >= 0 ? delta : 0), reason: failure.reason };
   const doc = documentOf(table);
   records.set(doc, { ends, reaches });
   return doc;
 }
 
 /** A full parse that also records its scan (for LF-only text; others are always parsed whole). */
-function recordedParse(text: string): EnvDocument {
-  if (text.includes('\r')) return parseEnv(text);
+function recordedParse(grammar: Grammar, text: string): EnvDocument {
+  if (text.includes('\r')) return parseWith(grammar, text);
   const ends: number[] = [];
   const reaches: number[] = [];
-  const doc = parseEnv(text, (m, reach) => {
+  const doc = parseWith(grammar, text, (m, reach) => {
     ends.push(m.end);
     reaches.push(reach);
   });

@@ -12,28 +12,9 @@
  * Offsets here are into the normalised text.
  */
 
-/**
- * One regex match: where the key and dotenv's value group are, and where the match ended. The
- * scanner hands out the same object for every match (refilled): read it, do not keep it.
- */
-export interface RawMatch {
-  /** First non-whitespace character of the match (`export` or the key). */
-  readonly start: number;
-  readonly exported: boolean;
-  readonly keyStart: number;
-  readonly keyEnd: number;
-  readonly separator: '=' | ':';
-  /** dotenv's value group (group 2), untrimmed; empty when the group did not participate. */
-  readonly rawStart: number;
-  readonly rawEnd: number;
-  /** Which alternative of the value group matched. */
-  readonly quote: 'none' | 'single' | 'double' | 'backtick';
-  /** Where the tail's `#…` comment starts, when the tail matched one; -1 otherwise. */
-  readonly commentStart: number;
-  readonly commentEnd: number;
-  /** The regex's lastIndex after this match: an LT position or the end of the text. */
-  readonly end: number;
-}
+import type { GrammarFailure, RawMatch, StepScanner } from './grammar';
+
+export type { RawMatch } from './grammar';
 
 const HASH = 0x23;
 const LF = 0x0a;
@@ -60,7 +41,10 @@ export function isKeyChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
-export class DotenvScanner {
+export class DotenvScanner implements StepScanner {
+  /** dotenv reads every file to its end. */
+  readonly failure: GrammarFailure | undefined = undefined;
+
   private readonly n: number;
 
   constructor(private readonly s: string) {
@@ -206,7 +190,7 @@ export class DotenvScanner {
    * would otherwise make millions of them. Callers read it when they get it and never keep it.
    */
   private readonly match: { -readonly [K in keyof RawMatch]: RawMatch[K] } = {
-    start: 0, exported: false, keyStart: 0, keyEnd: 0, separator: '=', rawStart: 0, rawEnd: 0, quote: 'none', commentStart: -1, commentEnd: -1, end: 0,
+    start: 0, exported: false, keyStart: 0, keyEnd: 0, separator: '=', rawStart: 0, rawEnd: 0, quote: 'none', commentStart: -1, commentEnd: -1, end: 0, unset: false,
   };
 
   /**

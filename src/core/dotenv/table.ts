@@ -1,18 +1,18 @@
 import { LineCursor } from './line-cursor';
 import type { EnvEntry, QuoteStyle } from './model';
-import { DotenvScanner, isJsWhitespace, isKeyChar, isLineTerminator, type RawMatch } from './scanner';
-import { dotenvValue } from './value';
+import { isLineTerminator } from './scanner';
+import { VALUE_AS_WRITTEN, VALUE_INSIDE_QUOTES, VALUE_STORED, type Grammar, type GrammarFailure, type RawMatch, type StepScanner } from './grammar';
 
 /**
- * The entries of a parsed file, one row each in typed arrays: 21 bytes an entry, however big the
- * file. A 60 MB file of `A=1` lines has 15 million entries; objects with their spans and strings
- * took gigabytes. A row keeps what a scan needs for every entry (where the match starts, the
+ * The entries of a parsed file, as one loader reads it (its grammar), one row each in typed
+ * arrays: 21 bytes an entry, however big the file. A 60 MB file of `A=1` lines has 15 million
+ * entries; objects with their spans and strings took gigabytes. A row keeps what a scan needs for every entry (where the match starts, the
  * written value, the key's line and hash, how the value reads); the rest of an entry (spans, columns,
  * comment) is found again from the row's start, on demand, by re-running the scanner's step there
  * (a match depends on nothing before its start).
  *
- * Offsets in the rows are into `s`, the text with CRLF and CR normalised to LF (for LF-only
- * text, `s` is the text itself); `toOriginal` maps them back.
+ * Offsets in the rows are into `s`, the text as the loader sees it (dotenv and python-dotenv:
+ * CRLF and CR normalised to LF; for LF-only text, `s` is the text itself); `toOriginal` maps them back.
  */
 export class EntryTable {
   count = 0;
@@ -25,9 +25,14 @@ export class EntryTable {
   private flags: Uint8Array;
   /** Values that are not a slice of `s` (escapes, stripped quotes across lines…), by row. */
   private exceptions: Map<number, string> | undefined;
-  private scanner: DotenvScanner | undefined;
+  private scanner: StepScanner | undefined;
+  /** True when the text has no CR: `s` is the text and lines are found with indexOf. */
+  readonly lfOnly: boolean;
+  /** Where the loader gave up on the whole file, in the original text (see StepScanner.failure). */
+  failure: GrammarFailure | undefined;
 
-  constructor(readonly text: string, readonly s: string, readonly toOriginal: (offset: number) => number, capacity = 16) {
+  constructor(readonly grammar: Grammar, readonly text: string, readonly s: string, readonly toOriginal: (offset: number) => number, capacity = 16) {
+    this.lfOnly = s === text && !text.includes('\r');
     const size = Math.max(16, capacity);
     this.starts = new Int32Array(size);
     this.valueStarts = new Int32Array(size);
@@ -39,12 +44,12 @@ export class EntryTable {
 
   /** Adds a match found by the scanner; `lines` is asked for the key's line (matches come in order). */
   add(m: RawMatch, lines: LineCursor): void {
-    const { s } = this;
+    const { s, grammar } = this;
     const row = this.nextRow();
-    const { start: valueStart, end: valueEnd } = writtenValueSpan(s, m);
-    let kind = plainKind(s, valueStart, valueEnd, m.quote);
+    const { start: valueStart, end: valueEnd } = grammar.writtenSpan(s, m);
+    let kind = m.unset ? VALUE_AS_WRITTEN : grammar.plainKind(s, valueStart, valueEnd, m.quote);
     if (kind < 0) {
-      const value = dotenvValue(s.slice(m.rawStart, m.rawEnd));
+      const value = grammar.value(s, m);
       if (sliceEquals(s, valueStart, valueEnd, value)) kind = VALUE_AS_WRITTEN;
       else if (valueEnd - valueStart >= 2 && sliceEquals(s, valueStart + 1, valueEnd - 1, value)) kind = VALUE_INSIDE_QUOTES;
       else {
@@ -57,7 +62,7 @@ export class EntryTable {
     this.valueEnds[row] = valueEnd;
     this.lines[row] = lines.line(this.toOriginal(m.keyStart));
     this.keyHashes[row] = hashOfKey(s, m.keyStart, m.keyEnd);
-    this.flags[row] = QUOTE_BITS[m.quote] | (m.exported ? EXPORTED : 0) | (m.separator === ':' ? COLON : 0) | (kind << KIND_SHIFT);
+    this.flags[row] = QUOTE_BITS[m.quote] | (m.exported ? EXPORTED : 0) | (m.separator === ':' ? COLON : 0) | (kind << KIND_SHIFT) | (m.unset ? UNSET : 0);
   }
 
   /**
@@ -85,25 +90,16 @@ export class EntryTable {
 
   /** Where the row's key starts in `s` (after `export` and its whitespace). */
   keyStartAt(row: number): number {
-    const { s } = this;
-    let k = this.starts[row]!;
-    if ((this.flags[row]! & EXPORTED) !== 0) {
-      k += 'export'.length;
-      while (isJsWhitespace(s.charCodeAt(k))) k++;
-    }
-    return k;
+    return this.grammar.keyStart(this.s, this.starts[row]!, (this.flags[row]! & EXPORTED) !== 0);
   }
 
-  /** Where a key starting at `start` ends: the key is always the whole run of key characters. */
+  /** Where a key starting at `start` ends. */
   keyEndFrom(start: number): number {
-    const { s } = this;
-    let end = start;
-    while (end < s.length && isKeyChar(s.charCodeAt(end))) end++;
-    return end;
+    return this.grammar.keyEnd(this.s, start);
   }
 
   valueAt(row: number): string {
-    const kind = this.flags[row]! >> KIND_SHIFT;
+    const kind = (this.flags[row]! >> KIND_SHIFT) & KIND_MASK;
     if (kind === VALUE_AS_WRITTEN) return this.s.slice(this.valueStarts[row], this.valueEnds[row]);
     if (kind === VALUE_INSIDE_QUOTES) return this.s.slice(this.valueStarts[row]! + 1, this.valueEnds[row]! - 1);
     return this.exceptions!.get(row)!;
@@ -154,19 +150,25 @@ export class EntryTable {
     return (this.flags[row]! & COLON) !== 0 ? ':' : '=';
   }
 
+  /** True when the row names its key without assigning it (see RawMatch.unset). */
+  unsetAt(row: number): boolean {
+    return (this.flags[row]! & UNSET) !== 0;
+  }
+
   /** Everything else about a row's entry, from the scanner's step at its start. */
   detailAt(row: number): EntryDetail {
     const { s, text } = this;
-    this.scanner ??= new DotenvScanner(s);
+    this.scanner ??= this.grammar.scanner(s);
     const m = this.scanner.matchAt(this.starts[row]!);
     if (!m) throw new Error('internal: an entry no longer matches where it was found');
     const o = this.toOriginal;
     // An inline comment belongs to the entry only when it sits on the value's own line.
-    const sameLineComment = m.commentStart >= 0 && !containsLineBreak(s, m.rawEnd, m.commentStart);
+    // (Other grammars report a comment only where it sits on the value's line.)
+    const sameLineComment = m.commentStart >= 0 && (this.grammar.dialect !== 'dotenv' || !containsLineBreak(s, m.rawEnd, m.commentStart));
     const keyStart = o(m.keyStart);
     const valueStart = o(this.valueStarts[row]!);
     const valueEnd = o(this.valueEnds[row]!);
-    const lines = new LineCursor(text, keyStart, this.lines[row], startOfLine(text, keyStart), s === text);
+    const lines = new LineCursor(text, keyStart, this.lines[row], startOfLine(text, keyStart), this.lfOnly);
     lines.line(keyStart);
     const column = lines.column;
     const valueLine = lines.line(valueStart);
@@ -214,13 +216,10 @@ const QUOTE_BITS: Record<QuoteStyle, number> = { none: 0, single: 1, double: 2, 
 const QUOTE_MASK = 0b11;
 const EXPORTED = 0b100;
 const COLON = 0b1000;
+/** Bits 4-5: VALUE_AS_WRITTEN (the written span), VALUE_INSIDE_QUOTES, VALUE_STORED (kept as a string). */
 const KIND_SHIFT = 4;
-/** The value is the written span, as it stands. */
-const VALUE_AS_WRITTEN = 0;
-/** The value is the written span without its first and last character (the quotes). */
-const VALUE_INSIDE_QUOTES = 1;
-/** The value differs from the text (escapes, quotes stripped across lines): kept as a string. */
-const VALUE_STORED = 2;
+const KIND_MASK = 0b11;
+const UNSET = 0b1000000;
 
 /** FNV-1a over the key's characters. */
 function hashOfKey(s: string, start: number, end: number): number {
@@ -235,44 +234,11 @@ function grown(array: Int32Array, size: number): Int32Array {
   return bigger;
 }
 
-/**
- * The written value of a match, in `s`: the quoted text with its quotes, or the trimmed unquoted
- * text (an empty one at rawStart). dotenv's value is a function of this text alone. The span
- * returned is one object, refilled by the next call.
- */
-export function writtenValueSpan(s: string, m: RawMatch): { start: number; end: number } {
-  let start = m.rawStart;
-  let end = m.rawEnd;
-  while (start < end && isJsWhitespace(s.charCodeAt(start))) start++;
-  if (m.quote === 'none') while (end > start && isJsWhitespace(s.charCodeAt(end - 1))) end--;
-  if (start === end) start = end = m.rawStart;
-  written.start = start;
-  written.end = end;
-  return written;
-}
-
-const written = { start: 0, end: 0 };
-
-/**
- * How dotenv reads a written value that needs no computing, or -1. Unquoted: as written, unless it
- * starts with a quote or holds LS/PS (dotenv's quote strip sees those as line starts). Quoted on
- * one line: the text inside the quotes, unless double quotes hold a backslash (`\n`, `\r` expand).
- */
-function plainKind(s: string, start: number, end: number, quote: QuoteStyle): number {
-  if (start === end) return VALUE_AS_WRITTEN;
-  const first = s.charCodeAt(start);
-  if (quote === 'none' && (first === 0x22 || first === 0x27 || first === 0x60)) return -1;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2028 || c === 0x2029 || c === 0x0a || (c === 0x5c && quote === 'double')) return -1;
-  }
-  return quote === 'none' ? VALUE_AS_WRITTEN : VALUE_INSIDE_QUOTES;
-}
-
 function sliceEquals(s: string, start: number, end: number, value: string): boolean {
   return value.length === end - start && s.startsWith(value, start);
 }
 
+/** dotenv's line terminators (LF, LS, PS) between two offsets of `s`. */
 function containsLineBreak(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (isLineTerminator(s.charCodeAt(i))) return true;
   return false;

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeReference } from '../references';
 import { loadEnvFiles } from '../run/load';
-import { resolveReferences, type ResolutionFailure, type SecretSource } from '../run/resolve';
+import { LoaderFinder } from '../project/loaders';
+import { resolveReferences, type ResolutionFailure, type SecretSource } from '../resolve';
+import type { ReleaseGate } from '../gate/release-gate';
+import type { ReleasePurpose } from '../gate/protocol';
+import { environmentNameFromFile } from '../project/environment';
+import { InterpolationError } from '../run/program-values';
+import type { DialectName } from '../dotenv';
 import type { ProjectFinder } from '../project/context';
 import { requesterOf } from '../project/requester';
 
@@ -20,6 +26,11 @@ export interface LaunchEnvironmentOptions {
   /** `envguard.debug.envFiles`: what to load for debuggers that name no env file. */
   readonly defaultEnvFiles?: readonly string[];
   readonly sources: readonly SecretSource[];
+  /** Where the release passes (the key agent, or an automation vault), and for what: a debug launch, a task, the secrets terminal, a check. */
+  readonly gate?: ReleaseGate;
+  readonly purpose?: ReleasePurpose;
+  /** What the values go to, for the approval and the record: `debug launch "Launch app"`. */
+  readonly releaseLabel?: string;
   /** Finds the project of each env file (and of the folder, for `env` entries): a local secret goes only to its own project. */
   readonly projects?: ProjectFinder;
   readonly label?: (file: string) => string;
@@ -44,6 +55,18 @@ export interface PreparedLaunch {
 const PYTHON_TYPES = new Set(['python', 'debugpy']);
 
 /**
+ * How a launch's env files are read: a Python program's by python-dotenv (what a Python app that
+ * loads its `.env` reads, and what the Python extension reads alike for the issue's `#`), any
+ * other's as the project says (core/project/loaders.ts), or as dotenv without a project finder.
+ */
+function launchLoaders(config: LaunchConfiguration, options: LaunchEnvironmentOptions): ((file: string) => Promise<readonly DialectName[]>) | undefined {
+  if (PYTHON_TYPES.has(config.type)) return () => Promise.resolve(['python-dotenv']);
+  if (!options.projects) return undefined;
+  const loaders = new LoaderFinder(options.projects);
+  return async (file) => (await loaders.loadersOf(file)).dialects;
+}
+
+/**
  * Which env files a launch reads: its `envFile` (a path or a list); for Python, whose extension
  * reads the workspace `.env` when no envFile is set, that file; otherwise `envguard.debug.envFiles`.
  * EnvGuard's own tasks and terminals (type `envguard`) read the setting's files, else the workspace `.env`.
@@ -62,14 +85,14 @@ export function launchEnvFiles(config: LaunchConfiguration, options: Pick<Launch
 
 /**
  * Resolves a launch's references in memory and hands the values to the debugger through `env`:
- * env files are parsed with the core's dotenv model (first file wins, as dotenv), explicit `env`
+ * env files are read as their loaders read them (first file wins, as dotenv), explicit `env`
  * entries win over them (as every debugger does), references in either are resolved, and
  * `envFile` is removed so the debugger does not read the literal references again. A launch
  * without any reference is returned untouched.
  */
 export async function prepareLaunchEnvironment(config: LaunchConfiguration, options: LaunchEnvironmentOptions): Promise<PreparedLaunch> {
   const envFiles = launchEnvFiles(config, options);
-  const loaded = await loadEnvFiles(envFiles, { baseEnv: {}, override: false, ...(options.label ? { label: options.label } : {}) });
+  const loaded = await loadEnvFiles(envFiles, { baseEnv: {}, override: false, ...(options.label ? { label: options.label } : {}), loadersOf: launchLoaders(config, options) });
   const explicit: Record<string, string | null> = {};
   if (config.env && typeof config.env === 'object') {
     for (const [key, value] of Object.entries(config.env as Record<string, unknown>)) {
@@ -78,7 +101,7 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
   }
   const fromFiles = [...loaded.applied.values()].filter((v) => !(v.key in explicit));
   const candidates = [
-    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path })),
+    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path, environment: environmentNameFromFile(path.basename(v.path)) })),
     ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env', path: undefined })),
   ];
   if (!options.inline && !candidates.some((c) => looksLikeReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
@@ -88,9 +111,18 @@ export async function prepareLaunchEnvironment(config: LaunchConfiguration, opti
     return { ...c, requester: await requesterOf(projects, file ?? folder!, file === undefined) };
   }));
 
-  const { values, failures } = await resolveReferences(withRequesters, options.sources);
+  const gated = options.gate ? { gate: options.gate, purpose: options.purpose ?? 'debug-launch', ...(options.releaseLabel !== undefined ? { label: options.releaseLabel } : {}) } : undefined;
+  const { values, failures } = await resolveReferences(withRequesters, options.sources, gated);
+  // A value a loader cannot interpolate (compose's `${VAR:?…}`) stops the launch like a reference that cannot be resolved.
+  let program: Map<string, string>;
+  try {
+    program = loaded.programValues(values);
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    return { config, resolvedKeys: [], failures: [...failures, { key: error.key, origin: error.origin, message: error.message }], envFiles };
+  }
   const env: Record<string, string | null> = {};
-  for (const v of fromFiles) env[v.key] = values.get(v.key) ?? v.value;
+  for (const v of fromFiles) env[v.key] = program.get(v.key) ?? v.value;
   for (const [key, value] of Object.entries(explicit)) env[key] = typeof value === 'string' ? values.get(key) ?? value : value;
   const { envFile: _dropped, ...rest } = config;
   return { config: { ...rest, type: config.type, env }, resolvedKeys: [...values.keys()], failures, envFiles };

@@ -3,7 +3,8 @@ import { ConcurrentChangeError } from '../files/atomic-write';
 import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
 import { encodeText } from '../files/encoding';
 import { planValueEdits, type ValueEdits } from '../dotenv';
-import { VaultError, type SecretRead, type SecretValue, type SecretWrite, type VaultProvider } from '../vault/types';
+import { VaultError, type SecretCheck, type SecretMatch, type SecretWrite, type VaultProvider } from '../vault/types';
+import { compareWithVault } from './compare';
 import { mapBounded } from '../map-bounded';
 import { sourceTags } from './origin';
 import { compareItems, type ItemOutcome, type MigrationPlan, type MigrationProgress, type MigrationResult, type PlannedFile, type PlannedItem } from './types';
@@ -178,11 +179,11 @@ async function storeBatch(vault: VaultProvider, jobs: readonly SecretJob[], plan
     for (const job of jobs) for (const item of job.items) failed.set(item, reason);
     return;
   }
-  const reads: { read: SecretRead; items: PlannedItem[] }[] = [];
-  writes.forEach((w, i) => reads.push({ read: { name: w.name, version: versions[i]! }, items: served[i]! }));
-  for (const job of jobs) if (job.reused.length > 0) reads.push({ read: { name: job.secretName }, items: job.reused });
-  const answers = await readAll(vault, reads.map((r) => r.read));
-  reads.forEach(({ items }, i) => settle(answers[i]!, items, plan, vault, confirmed, failed));
+  const checks: { check: SecretCheck; items: PlannedItem[] }[] = [];
+  writes.forEach((w, i) => checks.push({ check: { name: w.name, version: versions[i]!, value: w.value }, items: served[i]! }));
+  for (const job of jobs) if (job.reused.length > 0) checks.push({ check: { name: job.secretName, value: plan.valueOf(job.reused[0]!) }, items: job.reused });
+  const answers = await compareWithVault(vault, checks.map((c) => c.check));
+  checks.forEach(({ items }, i) => settle(answers[i]!, items, plan, vault, confirmed, failed));
 }
 
 /** One secret's writes in order, each read back. */
@@ -191,32 +192,22 @@ async function storeOne(vault: VaultProvider, job: SecretJob, plan: MigrationPla
     for (const w of job.writes) {
       const info = await vault.set(job.secretName, w.value, { tags: w.tags, ...(w.owner !== undefined ? { owner: w.owner } : {}) });
       onProgress?.({ step: 'verify', secretName: job.secretName });
-      settle(await vault.get(job.secretName, info.version).catch(asVaultError), w.items, plan, vault, confirmed, failed);
+      settle((await compareWithVault(vault, [{ name: job.secretName, version: info.version, value: w.value }]))[0]!, w.items, plan, vault, confirmed, failed);
     }
-    if (job.reused.length > 0) settle(await vault.get(job.secretName).catch(asVaultError), job.reused, plan, vault, confirmed, failed);
+    if (job.reused.length > 0) settle((await compareWithVault(vault, [{ name: job.secretName, value: plan.valueOf(job.reused[0]!) }]))[0]!, job.reused, plan, vault, confirmed, failed);
   } catch (error) {
     const reason = error instanceof VaultError ? error.message : 'the vault write failed';
     for (const item of job.items) if (!confirmed.has(item)) failed.set(item, reason);
   }
 }
 
-/** Records a read-back: confirmed when the vault returned exactly each item's value. */
-function settle(answer: SecretValue | VaultError, items: readonly PlannedItem[], plan: MigrationPlan, vault: VaultProvider, confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>): void {
+/** Records a read-back: confirmed when the vault holds exactly each item's value. */
+function settle(answer: SecretMatch | VaultError, items: readonly PlannedItem[], plan: MigrationPlan, vault: VaultProvider, confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>): void {
   for (const item of items) {
     if (answer instanceof VaultError) failed.set(item, answer.message);
-    else if (answer.value !== plan.valueOf(item)) failed.set(item, `the ${vault.displayName} returned a different value for ${item.secretName} when read back`);
+    else if (!answer.same) failed.set(item, `the ${vault.displayName} returned a different value for ${item.secretName} when read back`);
     else confirmed.set(item, answer.info.version);
   }
-}
-
-async function readAll(vault: VaultProvider, reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]> {
-  if (reads.length === 0) return [];
-  if (vault.getMany) return vault.getMany(reads).catch((error: unknown) => reads.map(() => asVaultError(error)));
-  return mapBounded(reads, vault.writeConcurrency ?? 1, (r) => vault.get(r.name, r.version).catch(asVaultError));
-}
-
-function asVaultError(error: unknown): VaultError {
-  return error instanceof VaultError ? error : new VaultError('unknown', 'the vault read failed');
 }
 
 function firstFailure(items: readonly PlannedItem[], confirmed: Map<PlannedItem, string>, failed: Map<PlannedItem, string>, file: PlannedFile): string | undefined {
@@ -228,10 +219,10 @@ function firstFailure(items: readonly PlannedItem[], confirmed: Map<PlannedItem,
 /** Reads every value of the file again, at its confirmed version; a reason when one no longer matches. */
 async function reconfirm(file: PlannedFile, items: readonly PlannedItem[], plan: MigrationPlan, confirmed: Map<PlannedItem, string>): Promise<string | undefined> {
   const vault = file.source.vault;
-  const answers = await readAll(vault, items.map((i) => ({ name: i.secretName, version: confirmed.get(i)! })));
+  const answers = await compareWithVault(vault, items.map((i) => ({ name: i.secretName, version: confirmed.get(i)!, value: plan.valueOf(i) })));
   for (let i = 0; i < items.length; i++) {
     const answer = answers[i]!;
-    if (answer instanceof VaultError || answer.value !== plan.valueOf(items[i]!)) {
+    if (answer instanceof VaultError || !answer.same) {
       return `${file.label} was not rewritten: ${items[i]!.secretName} no longer holds the value it was confirmed with (${answer instanceof VaultError ? answer.message : 'it changed in the vault meanwhile'}); run the migration again`;
     }
   }
@@ -255,7 +246,7 @@ async function rewrite(file: PlannedFile, items: readonly PlannedItem[], confirm
   const referenceOf = (item: PlannedItem): string => (item.shadowed || vault.pinVersions ? vault.formatReference(item.secretName, confirmed.get(item)) : item.reference);
   let edits: ValueEdits;
   try {
-    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })));
+    edits = planValueEdits(document, items.map((i) => ({ index: i.entryIndex, value: referenceOf(i) })), (file.otherReadings ?? []).map((d) => ({ document: d })));
   } catch (error) {
     return error instanceof Error ? error.message : 'the references cannot be written';
   }

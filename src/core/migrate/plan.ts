@@ -3,10 +3,13 @@ import type { EnvEntry } from '../dotenv';
 import { referenceProblem } from '../references';
 import { EnvFileError, readEnvFileSync, type EnvEncoding } from '../files/read';
 import { OutsideProjectError, realPathInside } from '../files/project-files';
-import { mapBounded } from '../map-bounded';
 import { isReference } from '../references';
 import { analyzeEnvText } from '../scan/analyze';
-import { VaultError, type SecretValue, type VaultProvider } from '../vault/types';
+import { grammarFor } from '../dotenv/dialects';
+import { interpolatedKeys, type Disagreement } from '../scan/readings';
+import type { DialectName } from '../dotenv';
+import { VaultError, type SecretMatch, type VaultProvider } from '../vault/types';
+import { compareWithVault } from './compare';
 import { isOwnSecret } from './origin';
 import { compareItems, type MigrationPlan, type MigrationSource, type PlanProblem, type PlannedAction, type PlannedFile, type PlannedGroup, type PlannedItem } from './types';
 
@@ -29,8 +32,8 @@ interface KeyGroup {
   /** Name attempts, shortest first; `name` is the one in use. */
   readonly names: string[];
   name: string;
-  /** What the vault holds under `name` now (undefined: nothing), once asked. */
-  held?: SecretValue | undefined;
+  /** What the vault holds under `name` now (undefined: nothing), and whether it is the value read, once asked. */
+  held?: SecretMatch | undefined;
   /** No usable name (all taken, or the vault could not say): left out of the plan, with a blocking problem. */
   dropped?: boolean;
 }
@@ -70,8 +73,12 @@ export async function planMigration(sources: readonly MigrationSource[], options
       else problems.push({ kind: 'unreadable', blocking: false, message: error instanceof EnvFileError ? error.message : `${name} cannot be read` });
       continue;
     }
-    const analysis = analyzeEnvText(text, name, source.detection);
-    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, encoding, document: analysis.document, source };
+    const analysis = analyzeEnvText(text, name, source.detection, source.loaders?.dialects);
+    const otherReadings = analysis.readings.slice(1).map((r) => r.document);
+    const file: PlannedFile = { path: source.path, project: source.project.root, label: name, text, encoding, document: analysis.document, ...(otherReadings.length > 0 ? { otherReadings } : {}), source };
+    // Keys whose value cannot be known from the text: its loaders read it differently, or one of them expands `$…` in it.
+    const unknowable = refusals(analysis.disagreements, interpolatedKeys(analysis.readings));
+    const refused = new Set<string>();
     files.push(file);
     const flagged = new Map(analysis.findings.map((f) => [`${f.line}:${f.key}`, f.rule]));
     // Only keys that may move are followed (their entries, and the last one dotenv reads): a file may
@@ -87,6 +94,13 @@ export async function planMigration(sources: readonly MigrationSource[], options
       if (group) group.effective = entry;
       const rule = requested ? 'requested' : flagged.get(`${entry.line}:${entry.key}`);
       if (rule === undefined || entry.value === '' || isReference(entry.value)) {
+        if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
+        continue;
+      }
+      const refusal = unknowable.get(entry.key);
+      if (refusal !== undefined) {
+        if (!refused.has(entry.key)) problems.push({ ...refusal, message: `${name}:${entry.line} ${entry.key} ${refusal.message}` });
+        refused.add(entry.key);
         if (!group) byKey.set(entry.key, { moving: [], effective: entry, reason: '' });
         continue;
       }
@@ -135,6 +149,33 @@ export async function planMigration(sources: readonly MigrationSource[], options
       return entry.value;
     },
   };
+}
+
+/**
+ * Why each key whose value EnvGuard cannot know stays in the file, and what to do (messages start
+ * after `FILE:LINE KEY `): the programs reading the file read it differently (the app may get either
+ * value: moving one would change what the other reads), or one of them expands `$…` in it as it
+ * loads it (the app gets a value that depends on its environment, not the text).
+ */
+function refusals(disagreements: readonly Disagreement[], interpolated: ReadonlyMap<string, readonly DialectName[]>): Map<string, PlanProblem> {
+  const found = new Map<string, PlanProblem>();
+  for (const d of disagreements) {
+    const names = d.dialects.map((x) => grammarFor(x).loaderName).join(' and ');
+    const choices = d.dialects.map((x) => `"${x}"`).join(' or ');
+    found.set(d.key, {
+      kind: 'loaders-disagree', blocking: false,
+      message: `is read differently by ${names} (${d.how}); it stays in the file: quote the value so that each of them reads it whole, or say which program reads the file in .envguard.json ("loader": ${choices})`,
+    });
+  }
+  for (const [key, dialects] of interpolated) {
+    if (found.has(key)) continue;
+    const compose = dialects.includes('compose');
+    found.set(key, {
+      kind: 'interpolated', blocking: false,
+      message: `is expanded by ${dialects.map((x) => grammarFor(x).loaderName).join(' and ')} as it loads it (${compose ? '$VAR and ${…}' : '${…}'}), so the app does not get the text written; it stays in the file: move the variables it refers to${compose ? ', or write $$ for a literal $' : ''}`,
+    });
+  }
+  return found;
 }
 
 /** The names to try for a key of a file: its default, then with its file's full qualifier, then with a hash of its place. */
@@ -202,25 +243,19 @@ function grow(group: KeyGroup): boolean {
   return true;
 }
 
-/** What each vault holds under each group's name: latest value and info, undefined when absent, or the error. */
-async function askVaults(groups: readonly KeyGroup[]): Promise<(SecretValue | undefined | VaultError)[]> {
-  const results = new Array<SecretValue | undefined | VaultError>(groups.length);
+/** What each vault holds under each group's name (its latest version, compared with the value read), undefined when absent, or the error. */
+async function askVaults(groups: readonly KeyGroup[]): Promise<(SecretMatch | undefined | VaultError)[]> {
+  const results = new Array<SecretMatch | undefined | VaultError>(groups.length);
   const byVault = new Map<VaultProvider, number[]>();
   groups.forEach((g, i) => byVault.set(g.file.source.vault, [...(byVault.get(g.file.source.vault) ?? []), i]));
   await Promise.all([...byVault].map(async ([vault, indexes]) => {
-    const answers = vault.getMany
-      ? await vault.getMany(indexes.map((i) => ({ name: groups[i]!.name }))).catch((error: unknown) => indexes.map(() => asVaultError(error)))
-      : await mapBounded(indexes, vault.writeConcurrency ?? 1, (i) => vault.get(groups[i]!.name).catch(asVaultError));
+    const answers = await compareWithVault(vault, indexes.map((i) => ({ name: groups[i]!.name, value: groups[i]!.effective.value })));
     indexes.forEach((index, j) => {
       const answer = answers[j]!;
       results[index] = answer instanceof VaultError && answer.code === 'not-found' ? undefined : answer;
     });
   }));
   return results;
-}
-
-function asVaultError(error: unknown): VaultError {
-  return error instanceof VaultError ? error : new VaultError('unknown', 'the vault could not be read');
 }
 
 /**
@@ -236,7 +271,7 @@ function itemsOf(group: KeyGroup): PlannedItem[] {
   const earlier = group.moving.filter((e) => e !== group.effective && e.value !== effectiveValue);
   const effectiveMoves = group.moving.includes(group.effective);
   const held = group.held;
-  let effectiveAction: PlannedAction = held === undefined ? 'new-secret' : held.value === effectiveValue ? 'reuse' : 'new-version';
+  let effectiveAction: PlannedAction = held === undefined ? 'new-secret' : held.same ? 'reuse' : 'new-version';
   // Earlier versions written now would come after the one held: the value read must be written again, last.
   if (earlier.length > 0 && effectiveAction === 'reuse') effectiveAction = 'new-version';
   const common = {

@@ -4,6 +4,7 @@ import { configChain, type ProjectRoot } from '../project/root';
 import { dirname } from 'node:path';
 import type { ProjectFinder } from '../project/context';
 import { projectLayout, type ProjectLayout } from '../project/layout';
+import { LoaderFinder } from '../project/loaders';
 import type { ProjectRegistry } from '../project/registry';
 import { recordProjectName } from '../project/record-name';
 import { VaultError, type VaultProvider } from '../vault/types';
@@ -41,6 +42,7 @@ export async function migrationSources(paths: readonly string[], options: Source
   const sources: MigrationSource[] = [];
   const problems: PlanProblem[] = [];
   const projects: ProjectLayout[] = [];
+  const loaders = new LoaderFinder(options.projects);
   for (const { root, files } of await options.projects.group(paths)) {
     const layout = projectLayout(root, [...await options.envFilesOf(root), ...files]);
     projects.push(layout);
@@ -82,6 +84,7 @@ export async function migrationSources(paths: readonly string[], options: Source
         path, label: options.label(path), project: layout, file, vault,
         ...(registered ? { ownerId: registered.id } : {}),
         detection: options.detectionFor ? await options.detectionFor(chain, path) : detectionSettingsOf(chain),
+        loaders: await loaders.loadersOf(path),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { EnvDocument } from '../dotenv';
+import type { FileLoaders } from '../project/loaders';
 import type { DetectionSettings } from '../detection';
 import type { ProjectFile, ProjectLayout } from '../project/layout';
 import type { VaultProvider } from '../vault/types';
@@ -20,6 +21,8 @@ export interface MigrationSource {
    */
   readonly ownerId?: string;
   readonly detection?: DetectionSettings;
+  /** The programs that read the file (core/project/loaders.ts); dotenv when not given. */
+  readonly loaders?: FileLoaders;
 }
 
 /** What happens to a secret: a new one, a new version of one of this file's secrets, or the very value it already holds. */
@@ -52,7 +55,7 @@ export interface PlannedItem {
   readonly reason: string;
 }
 
-export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'outside-project' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project' | 'malformed-reference';
+export type ProblemKind = 'collision' | 'conflict' | 'invalid-name' | 'too-large' | 'unreadable' | 'outside-project' | 'inexact-encoding' | 'unknown-key' | 'vault' | 'project' | 'malformed-reference' | 'loaders-disagree' | 'interpolated';
 
 /** Something the plan cannot do. A blocking problem stops the whole migration before any write. */
 export interface PlanProblem {
@@ -76,6 +79,8 @@ export interface PlannedFile {
   /** How the file is encoded (UTF-8, UTF-16 with a BOM…): it is written back the same way. */
   readonly encoding: EnvEncoding;
   readonly document: EnvDocument;
+  /** The file as its other loaders read it: the rewrite must read back as expected by each of them too. */
+  readonly otherReadings?: readonly EnvDocument[];
   readonly source: MigrationSource;
 }
 

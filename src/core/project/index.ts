@@ -6,3 +6,4 @@ export { ProjectFinder } from './context';
 export { LocalAccess, remedyCommand, type Requester, type AccessRemedy, type AccessRefusal } from './access';
 export { recordProjectName, withProjectName, withShare, updateShare } from './record-name';
 export { localSecretAuthorizer, requesterOf } from './requester';
+export { LoaderFinder, DEFAULT_LOADERS, LOADER_SIGNAL_FILES, type FileLoaders } from './loaders';

@@ -1,78 +1,64 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { Masker, Redaction, type RedactionOptions } from './redact-masker';
 
-/** Values shorter than this are not masked: masking "1" or "abc" would garble all output. */
-export const MIN_REDACTED_LENGTH = 4;
-
-interface Needle {
-  readonly bytes: Buffer;
-  readonly replacement: Buffer;
-}
+export { MIN_REDACTED_LENGTH, MIN_FRAGMENT_BYTES, MIN_BASE64_CORE, isRedactable } from './redact-forms';
+export { Redaction, type RedactionOptions } from './redact-masker';
 
 /**
- * Masks secret values in a byte stream, also when a value is split across chunks: a chunk's end that
- * could be the start of a value is held back until the next chunk (or the end) decides.
+ * Masks released values in a byte stream (a child's stdout or stderr) as `[REDACTED:KEY]`: each
+ * value, its base64 (standard and URL-safe, padded or not, also inside a longer base64 text), hex,
+ * URL and JSON escapes, in any ASCII case, wrapped over lines, and its pieces of 8 bytes or more
+ * (see redact-forms.ts for exactly what). A value cut by a chunk boundary is caught whole: the end
+ * of a chunk that could begin one is held back until the next chunk (or the end) decides.
+ *
+ * Give it the values (`Map<key, value>`) or a Redaction compiled from them; the streams of one child
+ * built from the same Map share one compiled Redaction.
  */
 export class RedactingStream extends Transform {
-  private readonly needles: Needle[];
-  private pending: Buffer = Buffer.alloc(0);
+  private readonly masker: Masker;
 
-  constructor(secrets: ReadonlyMap<string, string>) {
+  constructor(secrets: ReadonlyMap<string, string> | Redaction, options: RedactionOptions = {}) {
     super();
-    const seen = new Set<string>();
-    this.needles = [...secrets]
-      .filter(([, value]) => value.length >= MIN_REDACTED_LENGTH && !seen.has(value) && seen.add(value))
-      .map(([key, value]) => ({ bytes: Buffer.from(value, 'utf8'), replacement: Buffer.from(`[REDACTED:${key}]`, 'utf8') }))
-      .sort((a, b) => b.bytes.length - a.bytes.length); // longest first, so a value containing another wins
+    this.masker = new Masker(secrets instanceof Redaction ? secrets : compiledFor(secrets, options));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    const { output, rest } = this.mask(data, false);
-    this.pending = rest;
-    if (output.length > 0) this.push(output);
+    for (const part of this.masker.write(chunk)) this.push(part);
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    const { output } = this.mask(this.pending, true);
-    if (output.length > 0) this.push(output);
+    for (const part of this.masker.end()) this.push(part);
     callback();
   }
+}
 
-  private mask(data: Buffer, final: boolean): { output: Buffer; rest: Buffer } {
-    if (this.needles.length === 0) return { output: data, rest: Buffer.alloc(0) };
-    const parts: Buffer[] = [];
-    let cursor = 0;
-    for (;;) {
-      // The earliest occurrence of any value from the cursor; the longest one on ties.
-      let best: { at: number; needle: Needle } | undefined;
-      for (const needle of this.needles) {
-        const at = data.indexOf(needle.bytes, cursor);
-        if (at >= 0 && (!best || at < best.at)) best = { at, needle };
-      }
-      if (!best) break;
-      parts.push(data.subarray(cursor, best.at), best.needle.replacement);
-      cursor = best.at + best.needle.bytes.length;
-    }
-    const hold = final ? 0 : this.heldBack(data, cursor);
-    parts.push(data.subarray(cursor, data.length - hold));
-    return { output: Buffer.concat(parts), rest: Buffer.from(data.subarray(data.length - hold)) };
-  }
+/** A stream masking `secrets` in what goes through it (the factory the wiring of `run` uses). */
+export function createRedactingStream(secrets: ReadonlyMap<string, string>, options: RedactionOptions = {}): RedactingStream {
+  return new RedactingStream(secrets, options);
+}
 
-  /** How many trailing bytes (after `from`) could be the beginning of a value. */
-  private heldBack(data: Buffer, from: number): number {
-    let hold = 0;
-    for (const { bytes } of this.needles) {
-      const first = bytes[0];
-      for (let j = Math.max(from, data.length - bytes.length + 1); j < data.length; j++) {
-        if (data[j] !== first) continue;
-        const tail = data.subarray(j);
-        if (bytes.subarray(0, tail.length).equals(tail)) {
-          hold = Math.max(hold, data.length - j);
-          break;
-        }
-      }
-    }
-    return hold;
+/**
+ * The last compilation for each Map (runChild builds a stream for stdout and one for stderr from
+ * the same Map): kept while the Map lives, used again only if its entries and the options are the same.
+ */
+const compilations = new WeakMap<ReadonlyMap<string, string>, { entries: [string, string][]; fragments: boolean; redaction: Redaction }>();
+
+function compiledFor(secrets: ReadonlyMap<string, string>, options: RedactionOptions): Redaction {
+  const fragments = options.fragments ?? true;
+  const cached = compilations.get(secrets);
+  if (cached && cached.fragments === fragments && sameEntries(cached.entries, secrets)) return cached.redaction;
+  const redaction = Redaction.compile(secrets, { fragments });
+  compilations.set(secrets, { entries: [...secrets], fragments, redaction });
+  return redaction;
+}
+
+function sameEntries(entries: readonly [string, string][], secrets: ReadonlyMap<string, string>): boolean {
+  if (entries.length !== secrets.size) return false;
+  let i = 0;
+  for (const [key, value] of secrets) {
+    const [cachedKey, cachedValue] = entries[i++]!;
+    if (key !== cachedKey || value !== cachedValue) return false;
   }
+  return true;
 }

@@ -5,6 +5,7 @@ import type { Finding } from '../findings';
 import { discoverEnvFiles, type DiscoveryOptions } from '../files/discover';
 import { EnvFileError, readEnvFileSync } from '../files/read';
 import { OutsideProjectError, projectOfNamedFile, realPathInside } from '../files/project-files';
+import type { DialectName } from '../dotenv';
 import { analyzeEnvText } from './analyze';
 
 export interface ScanOptions extends DiscoveryOptions {
@@ -16,6 +17,8 @@ export interface ScanOptions extends DiscoveryOptions {
    * project: this folder when the file is named under it, else the file's own folder.
    */
   readonly workingDirectory?: string;
+  /** The programs that read each file (core/project/loaders.ts LoaderFinder); dotenv when not given. */
+  readonly loadersOf?: (absolutePath: string) => Promise<readonly DialectName[]>;
 }
 
 export interface ScanReport {
@@ -35,7 +38,7 @@ export interface ScanReport {
  * project of its walk: a symlinked file in it that leads outside is skipped with a warning; a file
  * named explicitly that leads out of its project (see `workingDirectory`) is an error that shows its real path.
  */
-export function scanTargets(targets: readonly string[], options: ScanOptions = {}): ScanReport {
+export async function scanTargets(targets: readonly string[], options: ScanOptions = {}): Promise<ScanReport> {
   const files = new Set<string>();
   const errors: string[] = [];
   const walkWarnings: string[] = [];
@@ -68,18 +71,20 @@ export function scanTargets(targets: readonly string[], options: ScanOptions = {
 
   const sorted = [...files].sort();
   type FileResult = { file: string; findings?: Finding[]; warnings?: string[]; error?: string };
-  const results = sorted.map((file): FileResult => {
+  const results: FileResult[] = [];
+  for (const file of sorted) {
     try {
       const name = label(file);
       const { text, warnings } = readEnvFileSync(file, name);
-      const analysis = analyzeEnvText(text, name, options.detection);
-      return { file, findings: analysis.findings, warnings: [...warnings, ...analysis.warnings] };
+      const loaders = options.loadersOf ? await options.loadersOf(file) : undefined;
+      const analysis = analyzeEnvText(text, name, options.detection, loaders);
+      results.push({ file, findings: analysis.findings, warnings: [...warnings, ...analysis.warnings] });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof EnvFileError && error.problem === 'encrypted') return { file, warnings: [`skipped ${message}`] };
-      return { file, error: message };
+      if (error instanceof EnvFileError && error.problem === 'encrypted') results.push({ file, warnings: [`skipped ${message}`] });
+      else results.push({ file, error: message });
     }
-  });
+  }
 
   const report: ScanReport = { files: [], findings: [], warnings: walkWarnings, errors };
   for (const result of results) {

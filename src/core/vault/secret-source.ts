@@ -1,6 +1,6 @@
 import type { AccessRefusal, Requester } from '../project/access';
 import type { VaultReference } from '../references';
-import type { ResolvedValue, SecretSource } from '../run/resolve';
+import type { ResolvedValue, SecretSource } from '../resolve';
 import { mapBounded } from '../map-bounded';
 import { VaultError, type SecretInfo, type SecretValue, type VaultProvider } from './types';
 

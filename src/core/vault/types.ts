@@ -41,6 +41,19 @@ export interface SecretRead {
   readonly version?: string;
 }
 
+/** A value to compare with what the vault holds (the latest, or the given version). */
+export interface SecretCheck {
+  readonly name: string;
+  readonly version?: string;
+  readonly value: string;
+}
+
+/** Whether the vault holds exactly that value, and that version's info. */
+export interface SecretMatch {
+  readonly info: SecretInfo;
+  readonly same: boolean;
+}
+
 /** A vault's naming rules, and how an env key becomes a valid secret name there. */
 export interface VaultNameRules {
   /** Human description for messages, e.g. "1 to 127 letters, digits and dashes". */
@@ -99,6 +112,12 @@ export interface VaultProvider {
   setMany?(writes: readonly SecretWrite[]): Promise<SecretInfo[]>;
   /** Many reads at once (the local vault reads its store once): each a value, or the VaultError for that read. */
   getMany?(reads: readonly SecretRead[]): Promise<(SecretValue | VaultError)[]>;
+  /**
+   * Compares values with what the vault holds, inside the vault: a vault whose values leave only
+   * after a human's approval (the local vault behind the key agent) confirms a migration this way,
+   * without handing a value out. Each answer is a match, or the VaultError for that check.
+   */
+  matchMany?(checks: readonly SecretCheck[]): Promise<(SecretMatch | VaultError)[]>;
 }
 
 export type VaultErrorCode =

@@ -10,9 +10,12 @@ export const CommandIds = {
   runTask: 'envguard.runTask',
   openTerminal: 'envguard.openTerminal',
   shareSecret: 'envguard.shareSecret',
+  unlockVault: 'envguard.unlockVault',
+  lockVault: 'envguard.lockVault',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',
+  ignoreInline: 'envguard.ignoreInline',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

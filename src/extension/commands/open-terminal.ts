@@ -16,7 +16,7 @@ export function openTerminal(services: Services) {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const resolved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'EnvGuard: resolving secrets for a terminal' },
-      () => secretEnvironmentOrExplain(services, 'the secrets terminal', folder),
+      () => secretEnvironmentOrExplain(services, 'the secrets terminal', 'terminal', folder),
     );
     if (!resolved) return undefined;
     const { env, resolvedKeys } = resolved;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { messageOf } from '../log';
 import type { Services } from '../services';
 import { allowKey } from './allow-key';
+import { ignoreInline } from './ignore-inline';
 import { chooseVault } from './choose-vault';
 import { CommandIds, type CommandId } from './ids';
 import { migrateFile } from './migrate-file';
@@ -14,6 +15,8 @@ import { runTask } from './run-task';
 import { openTerminal } from './open-terminal';
 import { writeIgnoreFiles } from './write-ignore-files';
 import { shareSecret } from './share-secret';
+import { unlockVault } from './unlock-vault';
+import { lockVault } from './lock-vault';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -25,6 +28,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.migrateWorkspace]: migrateWorkspace(services),
     [CommandIds.migrateValue]: migrateValue(services),
     [CommandIds.allowKey]: allowKey(services),
+    [CommandIds.ignoreInline]: ignoreInline(services),
     [CommandIds.writeIgnoreFiles]: writeIgnoreFiles(services),
     [CommandIds.chooseVault]: chooseVault(services),
     [CommandIds.showLog]: showLog(services),
@@ -32,6 +36,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.runTask]: runTask(services),
     [CommandIds.openTerminal]: openTerminal(services),
     [CommandIds.shareSecret]: shareSecret(services),
+    [CommandIds.unlockVault]: unlockVault(services),
+    [CommandIds.lockVault]: lockVault(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

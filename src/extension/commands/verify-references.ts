@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { effectiveEntries } from '../../core/dotenv';
 import { looksLikeReference } from '../../core/references';
-import { resolveReferences } from '../../core/run/resolve';
+import { resolveReferences } from '../../core/resolve';
 import { showWithLog } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
@@ -30,7 +30,7 @@ export function verifyReferences(services: Services) {
     }
     const resolve = () => vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `EnvGuard: resolving ${variables.length} reference(s) in ${label}` },
-      () => resolveReferences(variables, services.vault.secretSources()),
+      () => resolveReferences(variables, services.vault.secretSources(), { gate: services.vault.releaseGate(), purpose: 'verify' }),
     );
     let result = await resolve();
     // A moved project or secrets from before projects: one confirmation, then they resolve.

@@ -89,6 +89,10 @@ export async function runMigration(services: Services, request: MigrationRequest
       });
     },
   );
+  // The files just written are checked now, not when a watcher reports them: a watcher may miss
+  // the rename of a file in a folder created moments before (VS Code's recursive watcher does).
+  const rewritten = new Set(results.rewritten);
+  await Promise.all(plan.files.filter((f) => rewritten.has(f.label)).map((f) => services.diagnostics.checkUri(vscode.Uri.file(f.path))));
   report(services, results, vaults.join(' and the '));
   return results;
 }

@@ -24,7 +24,9 @@ async function activationTimes(): Promise<{ require: number[]; activate: number[
     const extension = require(bundle) as Activatable; // eslint-disable-line @typescript-eslint/no-require-imports
     const t1 = performance.now();
     const subscriptions: vscode.Disposable[] = [];
-    const api = extension.activate({ subscriptions } as unknown as vscode.ExtensionContext);
+    // What activate() reads of its context: the terminals' variables it sets once the vault is unlocked (never here).
+    const terminalEnv = { persistent: true, description: '', replace() {}, clear() {}, delete() {} };
+    const api = extension.activate({ subscriptions, extensionPath: process.env.ENVGUARD_REPO, environmentVariableCollection: terminalEnv } as unknown as vscode.ExtensionContext);
     const t2 = performance.now();
     vaultLoaded ||= loaded('@azure') || loaded('keyring');
     await api.ready;

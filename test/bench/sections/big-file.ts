@@ -47,6 +47,8 @@ export const bigFileSection: Section = {
     const dir = path.join(context.work, 'big-file');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
+    // A project of its own: without it the folder would belong to the repository it sits in (this checkout), whose root would get the .envguard.json.
+    writeFileSync(path.join(dir, '.envguard.json'), '{ "project": "bench-big-file" }\n');
     const ordinary = path.join(dir, 'ordinary.env.original');
     const repeated = path.join(dir, 'repeated.env.original');
     writeFileSync(ordinary, ordinaryFile());

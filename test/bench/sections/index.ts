@@ -7,6 +7,9 @@ import { azureSection } from './azure';
 import { launchSection } from './launch';
 import { monorepoSection } from './monorepo';
 import { bigFileSection } from './big-file';
+import { gateSection } from './gate';
+import { redactionSection } from './redaction';
+import { externalCorpusSection } from './external-corpus';
 
 /** Run and printed in this order. Later sections (activation time, VSIX size, vault resolution) go here. */
-export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection, monorepoSection, bigFileSection];
+export const SECTIONS: readonly Section[] = [scanSection, parseSection, bundleSizeSection, extensionSection, azureSection, launchSection, gateSection, monorepoSection, bigFileSection, redactionSection, externalCorpusSection];

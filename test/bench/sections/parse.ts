@@ -39,7 +39,7 @@ function time<T>(runs: number, fn: () => T): { samples: number[]; result: T } {
 }
 
 export const parseSection: Section = {
-  name: 'Core throughput (in-process, 10 MB env file)',
+  name: 'Core throughput: parse and detection (in-process, 10 MB env file)',
   run(context: BenchContext): Promise<Row[]> {
     const text = bigEnvText();
     const bytes = Buffer.byteLength(text);

@@ -8,7 +8,7 @@ import { activateExtension, filesContaining, readText, VALUES, waitFor, waitForF
 describe('commands', () => {
   before(activateExtension);
 
-  it('EnvGuard: Write AI-Context Ignore Files hides env files from the AI tools', async () => {
+  it('EnvGuard: Protect Env Files from AI Tools hides env files from the AI tools', async () => {
     await vscode.commands.executeCommand('envguard.writeIgnoreFiles');
     for (const file of ['.cursorignore', '.aiexclude', '.codeiumignore', '.aiderignore']) {
       assert.ok(existsSync(path.join(workspaceRoot(), file)), file);
@@ -33,7 +33,7 @@ describe('commands', () => {
     }
     await running;
     assert.match(readText('.env'), /^DATABASE_URL=envguard:\/\/local\/workspace\/default\/DATABASE_URL$/m);
-    const vault = await openLocalVault();
+    const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/default/DATABASE_URL')).value, VALUES.DATABASE_URL);
     await waitForFlagged('.env', []);
   });

@@ -27,7 +27,11 @@ describe('diagnostics', () => {
     assert.ok(url);
     assert.deepEqual([url.range.start.line, url.range.start.character, url.range.end.character], [3, 13, 13 + VALUES.DATABASE_URL.length]);
     assert.equal(url.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal(url.code, 'url-credentials');
+    // The code links to the rule's entry on the rules page (codeDescription); the message no longer repeats it.
+    assert.ok(typeof url.code === 'object' && url.code !== null);
+    assert.equal(url.code.value, 'url-credentials');
+    assert.equal(url.code.target.toString(), 'https://github.com/envguard/envguard/blob/main/docs/rules.md#url-credentials');
+    assert.ok(!url.message.includes('url-credentials'), url.message);
     for (const d of diagnostics) {
       for (const value of Object.values(VALUES)) assert.ok(!d.message.includes(value), 'no value in a message');
       assert.ok(!d.message.includes('Xk9fQ2mVt7LpR4sZ'), 'not even the password part of the URL');

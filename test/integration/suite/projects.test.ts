@@ -70,7 +70,7 @@ describe('projects and environments', () => {
     const inKeyVault = await control('values?vault=shop-prod');
     assert.equal(inKeyVault['workspace-production-API-TOKEN'], FILES['.env.production']!.API_TOKEN);
     assert.equal(inKeyVault['workspace-production-services-api-DATABASE-URL'], FILES['services/api/.env.production']!.DATABASE_URL);
-    const local = await openLocalVault();
+    const local = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await local.get('workspace/development/API_TOKEN')).value, FILES['.env.development']!.API_TOKEN);
     for (const values of Object.values(FILES)) for (const value of Object.values(values)) assert.deepEqual(filesContaining(value), [], 'no value stays on disk');
     for (const file of Object.keys(FILES)) await waitForFlagged(file, []);

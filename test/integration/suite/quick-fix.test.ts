@@ -25,7 +25,21 @@ describe('quick fixes', () => {
       'Move SESSION_SECRET to the vault (preferred)',
       'Move all 3 secrets in this file to the vault',
       'SESSION_SECRET is not a secret (allow it in .envguard.json)',
+      'Ignore SESSION_SECRET on this line (# envguard-ignore)',
     ]);
+  });
+
+  it('ignores one line with an inline # envguard-ignore, through the editor (undo brings the finding back)', async () => {
+    const uri = fileUri('.env');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await run((await codeActionsAt(uri, 'PAYMENTS_API_KEY')).find((a) => a.title.startsWith('Ignore PAYMENTS_API_KEY')));
+    const line = editor.document.getText().split(/\r?\n/).find((l) => l.startsWith('PAYMENTS_API_KEY='));
+    assert.ok(line !== undefined && line.endsWith(' # envguard-ignore'), 'the comment follows the value');
+    assert.ok(line.includes(VALUES.PAYMENTS_API_KEY), 'the value is unchanged');
+    await waitForFlagged('.env', ['DATABASE_URL', 'SESSION_SECRET']);
+    await vscode.commands.executeCommand('undo');
+    await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY', 'SESSION_SECRET']);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('moves one value from an open editor into the local vault: file rewritten, vault holds it, no value on disk', async () => {
@@ -38,7 +52,7 @@ describe('quick fixes', () => {
     assert.equal(after, before.replace(`"${VALUES.SESSION_SECRET}"`, '"envguard://local/workspace/default/SESSION_SECRET"'), 'only the value changed, quotes kept');
     assert.equal(editor.document.isDirty, false, 'the editor saved the edit');
     assert.equal(editor.document.getText(), after);
-    const vault = await openLocalVault();
+    const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/default/SESSION_SECRET')).value, VALUES.SESSION_SECRET);
     assert.deepEqual(filesContaining(VALUES.SESSION_SECRET), []);
     await waitForFlagged('.env', ['DATABASE_URL', 'PAYMENTS_API_KEY']);
@@ -73,7 +87,7 @@ describe('quick fixes', () => {
     assert.equal(readText('config/prod.env'), before
       .replace(`'${VALUES.SMTP_PASSWORD}'`, "'envguard://local/workspace/prod/SMTP_PASSWORD'")
       .replace(VALUES.WEBHOOK_SIGNING_SECRET, 'envguard://local/workspace/prod/WEBHOOK_SIGNING_SECRET'));
-    const vault = await openLocalVault();
+    const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/prod/SMTP_PASSWORD')).value, VALUES.SMTP_PASSWORD);
     assert.equal((await vault.get('workspace/prod/WEBHOOK_SIGNING_SECRET')).value, VALUES.WEBHOOK_SIGNING_SECRET);
     const info = await vault.info('workspace/prod/SMTP_PASSWORD');

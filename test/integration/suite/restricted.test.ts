@@ -31,7 +31,8 @@ describe('restricted mode', () => {
       await waitForFlagged('hostile/.env', ['API_PASSWORD', 'BROKEN']);
       const uri = fileUri('hostile/.env');
       const broken = envGuardDiagnostics(uri).find((d) => d.message.startsWith('BROKEN '));
-      assert.equal(broken?.code, 'malformed-reference');
+      assert.ok(broken);
+      assert.equal(typeof broken.code === 'object' ? broken.code.value : broken.code, 'malformed-reference');
       assert.match(broken.message, /^BROKEN is a malformed Azure Key Vault \(App Service\) reference \(the secret name in its SecretUri has an invalid %-escape\)/);
       // Typing more of the hostile value re-checks the open document; the host still answers round trips.
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

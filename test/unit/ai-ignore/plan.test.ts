@@ -11,11 +11,12 @@ function carriedOut(current: CurrentFiles): Record<string, string | undefined> {
 }
 
 describe('planIgnoreFiles', () => {
-  it('manages the file of every AI tool, the two settings files and .gitignore', () => {
+  it('manages the file of every AI tool, their settings and hooks, and .gitignore', () => {
     assert.deepEqual([...MANAGED_PATHS].sort(), [
       '.agentignore', '.aiderignore', '.aiexclude', '.aiignore', '.augmentignore', '.claude/settings.json', '.clineignore',
-      '.codeiumignore', '.continueignore', '.cursorignore', '.geminiignore', '.gitignore', '.kilocodeignore', '.kiroignore',
-      '.rooignore', '.vscode/settings.json',
+      '.codeiumignore', '.codex/config.toml', '.continueignore', '.cursor/hooks.json', '.cursorignore', '.gemini/settings.json',
+      '.geminiignore', '.gitignore', '.kilocodeignore', '.kiroignore', '.rooignore', '.vscode/settings.json', '.windsurf/hooks.json',
+      '.zed/settings.json',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'jsonc-parser';
-import { vscodeSettingsText } from '../../../src/core/ai-ignore/vscode-settings';
+import { TERMINAL_APPROVAL_RULES, vscodeSettingsText } from '../../../src/core/ai-ignore/vscode-settings';
 
 function edited(text: string | undefined): string {
   const edit = vscodeSettingsText(text);
@@ -13,8 +13,22 @@ function copilotEnable(text: string): unknown {
 }
 
 describe('VS Code settings (Copilot)', () => {
-  it('are created with Copilot off for dotenv when the file is missing', () => {
-    assert.deepEqual(JSON.parse(edited(undefined)), { 'github.copilot.enable': { dotenv: false } });
+  it('are created with Copilot off for dotenv and the terminal approval rules when the file is missing', () => {
+    assert.deepEqual(JSON.parse(edited(undefined)), { 'github.copilot.enable': { dotenv: false }, 'chat.tools.terminal.autoApprove': TERMINAL_APPROVAL_RULES });
+  });
+
+  it('keep the user\'s own terminal rules, including one for a key EnvGuard also sets', () => {
+    const result = edited('{"chat.tools.terminal.autoApprove": {"npm test": true, "printenv": true}}');
+    const rules = (parse(result) as Record<string, Record<string, unknown>>)['chat.tools.terminal.autoApprove']!;
+    assert.equal(rules['npm test'], true);
+    assert.equal(rules['printenv'], true, "the user's choice stays (status.ts reports it)");
+    assert.deepEqual(rules['/\\.env\\b/'], { approve: false, matchCommandLine: true });
+  });
+
+  it('make rules that match env files and printing commands, not .envrc or templates only', () => {
+    const envLine = new RegExp('\\.env\\b');
+    for (const line of ['cat .env', 'cat app/.env.local', 'node -p process.env.TOKEN', 'cp prod.env x']) assert.ok(envLine.test(line), line);
+    assert.equal(envLine.test('direnv allow .envrc'), false);
   });
 
   it('merge into an existing per-language object, keeping the other languages and comments', () => {

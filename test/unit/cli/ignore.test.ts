@@ -1,4 +1,4 @@
-/** `envguard ignore` as users run it: the built CLI (npm run build) in a child process, on real folders. */
+/** `envguard ignore` (the old name of `envguard protect`, kept working) as users run it: the built CLI in a child process, on real folders. */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-const FILE_COUNT = 16;
+const FILE_COUNT = 21;
 
 interface Run {
   readonly code: number | null;
@@ -43,7 +43,7 @@ describe('envguard ignore (CLI)', () => {
     const dir = tempDir();
     const run = envguard(dir);
     assert.equal(run.code, 0, run.stderr);
-    const output = lines(run.stdout);
+    const output = lines(run.stdout).filter((line) => !line.startsWith('note: '));
     assert.equal(output.length, FILE_COUNT + 1);
     for (const line of ['created .cursorignore', 'created .aiexclude', 'created .claude/settings.json', 'created .vscode/settings.json', 'created .gitignore']) {
       assert.ok(output.includes(line), line);
@@ -58,8 +58,9 @@ describe('envguard ignore (CLI)', () => {
     const before = fs.readFileSync(path.join(dir, '.gitignore'));
     const run = envguard(dir);
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(lines(run.stdout).slice(0, -1).every((line) => line.startsWith('unchanged ')));
-    assert.equal(lines(run.stdout).at(-1), `${FILE_COUNT} files: ${FILE_COUNT} unchanged`);
+    const output = lines(run.stdout).filter((line) => !line.startsWith('note: '));
+    assert.ok(output.slice(0, -1).every((line) => line.startsWith('unchanged ')));
+    assert.equal(output.at(-1), `${FILE_COUNT} files: ${FILE_COUNT} unchanged`);
     assert.deepEqual(fs.readFileSync(path.join(dir, '.gitignore')), before);
   });
 
@@ -78,7 +79,8 @@ describe('envguard ignore (CLI)', () => {
     fs.writeFileSync(path.join(dir, '.cursorignore'), fs.readFileSync(path.join(dir, '.cursorignore'), 'utf8').replace('*.key\n', ''));
     const stale = envguard(dir, '--check');
     assert.equal(stale.code, 1);
-    assert.deepEqual(lines(stale.stdout).filter((line) => !line.startsWith('unchanged ')), [
+    const report = lines(stale.stdout);
+    assert.deepEqual(report.slice(0, report.indexOf('tools:')).filter((line) => !line.startsWith('unchanged ')), [
       'stale .cursorignore',
       `${FILE_COUNT} files: 1 stale, ${FILE_COUNT - 1} unchanged; run 'envguard ignore' to update`,
     ]);
@@ -103,7 +105,7 @@ describe('envguard ignore (CLI)', () => {
     assert.ok(lines(run.stdout).some((line) => /^error \.claude\/settings\.json: invalid JSON \(.+\); not modified$/.test(line)), run.stdout);
     assert.equal(fs.readFileSync(path.join(dir, '.claude', 'settings.json'), 'utf8'), broken);
     assert.ok(fs.existsSync(path.join(dir, '.cursorignore')));
-    assert.equal(lines(run.stdout).at(-1), `${FILE_COUNT} files: ${FILE_COUNT - 1} created, 1 error`);
+    assert.equal(lines(run.stdout).filter((line) => !line.startsWith('note: ')).at(-1), `${FILE_COUNT} files: ${FILE_COUNT - 1} created, 1 error`);
   });
 
   it('exits 2 on usage errors: unknown option, DIR not a directory, two DIRs', () => {

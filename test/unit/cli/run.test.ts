@@ -78,7 +78,9 @@ describe('envguard run (real CLI and child processes)', () => {
   it('refuses a reference it cannot resolve yet, naming the key, and does not start the command', async () => {
     const p = makeProject({ '.env': 'PORT=1\nDB_PASSWORD=op://Private/db/password\nAPI_KEY=@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/api-key)\n' });
     try {
-      const result = await runCli(['run', '--', process.execPath, '-e', 'require("fs").writeFileSync("started","")'], { cwd: p.dir });
+      // An automation vault: the Azure reference passes the release gate without a human, and stops at the vault confirmation.
+      const env = { ENVGUARD_HOME: `${p.dir}-home`, ENVGUARD_KEY_STORE: 'automation' };
+      const result = await runCli(['run', '--', process.execPath, '-e', 'require("fs").writeFileSync("started","")'], { cwd: p.dir, env });
       assert.strictEqual(result.code, 2);
       assert.match(result.stderr, /DB_PASSWORD \(\.env:2\) refers to 1Password vault Private, item db, field password, and no 1Password vault is available/);
       // A vault the user never confirmed gets no request: the cause is named, with the key and what to do.

@@ -38,10 +38,11 @@ describe('envguard scan (real CLI process)', () => {
     const found = report.findings.map((f) => `${String(f.file)}:${String(f.line)}:${String(f.key)}`).sort();
     assert.deepStrictEqual(found, ['.env.local:1:AWS_ACCESS_KEY_ID', '.env:4:GITHUB_TOKEN', '.env:5:DB_PASSWORD', 'services/billing/billing.env:1:STRIPE_SECRET_KEY']);
     for (const finding of report.findings) {
-      assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'file', 'key', 'line', 'message', 'rule']);
+      assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'file', 'key', 'line', 'message', 'rule', 'severity']);
       assert.strictEqual(finding.column, 1);
       assert.ok(String(finding.message).includes(String(finding.key)), 'the message names the key');
-      assert.ok(String(finding.message).includes(String(finding.rule)), 'the message names the rule');
+      assert.ok(!String(finding.message).includes(String(finding.rule)), 'the rule travels beside the message, not in it');
+      assert.ok(['error', 'warning', 'info'].includes(String(finding.severity)));
     }
     assertNoSecretIn(result.stdout + result.stderr);
   });
@@ -49,7 +50,7 @@ describe('envguard scan (real CLI process)', () => {
   it('prints findings for people and a summary, without values', async () => {
     const result = await runCli(['scan'], { cwd: project.dir });
     assert.strictEqual(result.code, 1);
-    assert.match(result.stdout, /^\.env:4:1 {2}secret {2}GITHUB_TOKEN /m);
+    assert.match(result.stdout, /^\.env:4:1 {2}secret {2}GITHUB_TOKEN holds a plaintext GitHub token \(github-token\)$/m);
     assert.match(result.stdout, /4 plaintext secrets in 3 of 5 env files\./);
     assertNoSecretIn(result.stdout + result.stderr);
   });
@@ -59,7 +60,7 @@ describe('envguard scan (real CLI process)', () => {
     assert.strictEqual(result.code, 1);
     const sarif = JSON.parse(result.stdout) as {
       version: string;
-      runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
+      runs: { tool: { driver: { name: string; rules: { id: string; fullDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
     };
     assert.strictEqual(sarif.version, '2.1.0');
     const [run] = sarif.runs;
@@ -72,6 +73,12 @@ describe('envguard scan (real CLI process)', () => {
       assert.match(Object.values(r.partialFingerprints)[0]!, /^[0-9a-f]{64}$/);
     }
     assert.ok(run.results.some((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'services/billing/billing.env'));
+    for (const rule of run.tool.driver.rules) {
+      assert.ok(rule.fullDescription.text.length > 80, `${rule.id} has a description`);
+      assert.match(rule.fullDescription.text, /[Rr]evoke|[Rr]otate|[Cc]hange|[Rr]oll|[Dd]elete|[Rr]egenerate/, `${rule.id} says how to revoke it`);
+      assert.strictEqual(rule.helpUri, `https://github.com/envguard/envguard/blob/main/docs/rules.md#${rule.id}`);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+    }
     assertNoSecretIn(result.stdout);
   });
 

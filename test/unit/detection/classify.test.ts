@@ -7,7 +7,7 @@ describe('classifyValue', () => {
 
   describe('key hints', () => {
     it('flags low-entropy passwords under a password key', () => {
-      for (const value of ['hunter2', 'letmein', 'postgres', '4821', 'correct horse battery staple']) {
+      for (const value of ['hunter2', 'letmein', 'Postgres2024!', '4821', 'correct horse battery staple']) {
         assert.equal(classifyValue('DB_PASSWORD', value)?.rule, 'key-hint-password', value);
       }
     });

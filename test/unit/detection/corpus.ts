@@ -98,6 +98,28 @@ function vendorCases(f: Fake, add: Add): void {
     if (sample.nearMiss) {
       for (let i = 0; i < 3; i++) add(f.pick(NEUTRAL_KEYS), sample.nearMiss(f), false, `near-miss:${rule.id}`);
     }
+    // Every format's placeholder (its prefix with a placeholder body), under its own key: never a secret.
+    const value = sample.make(f);
+    const prefix = rule.keyWords ? '' : (rule.literals.find((literal) => value.startsWith(literal)) ?? '');
+    add(f.pick(sample.keys), prefix + placeholderBody(f, Math.max(8, value.length - prefix.length)), false, `placeholder:${rule.id}`);
+    // And a near-miss every format has: the prefix with a body far too short, from the value alone.
+    if (prefix.length >= 3) add(f.pick(NEUTRAL_KEYS), `${prefix}${f.alnum(5)}`, false, `near-miss-short:${rule.id}`);
+  }
+}
+
+/** The bodies people type in `.env.example` files: x's, one character, a typed sequence, an EXAMPLE, your-…-here. */
+function placeholderBody(f: Fake, length: number): string {
+  switch (f.int(0, 4)) {
+    case 0:
+      return 'x'.repeat(length);
+    case 1:
+      return f.pick(['A', '0', '*', 'X']).repeat(length);
+    case 2:
+      return 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'.repeat(8).slice(0, length);
+    case 3:
+      return `${f.upperAlnum(Math.max(1, length - 7))}EXAMPLE`;
+    default:
+      return 'your-token-here';
   }
 }
 

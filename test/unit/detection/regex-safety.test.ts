@@ -21,11 +21,14 @@ import { charactersOf, countSteps, StepLimitExceeded } from './backtracking-step
 
 const ROOT = path.resolve(__dirname, '../../..');
 /** Where the code that reads env file contents lives. */
-const FOLDERS = ['src/core/detection', 'src/core/references', 'src/core/dotenv', 'src/core/scan'];
-/** Files there that never see a file's content: format.ts writes references from a vault's own URL. */
-const NOT_ON_CONTENT = new Set(['src/core/references/format.ts']);
+const FOLDERS = ['src/core/detection', 'src/core/references', 'src/core/dotenv', 'src/core/dotenv/python-dotenv', 'src/core/dotenv/compose', 'src/core/scan', 'src/core/project'];
+/**
+ * Files there that never see a file's content: format.ts writes references from a vault's own URL;
+ * environment.ts makes names of file and folder names (255 characters at most).
+ */
+const NOT_ON_CONTENT = new Set(['src/core/references/format.ts', 'src/core/project/environment.ts']);
 /** Regexes built at run time, per file: each is collected below from what the module exports. */
-const DYNAMIC: Record<string, number> = { 'vendor-rules.ts': 2, 'placeholders.ts': 1, 'key-hints.ts': 1, 'custom-patterns.ts': 1, 'vendor-scan.ts': 1 };
+const DYNAMIC: Record<string, number> = { 'vendor-rules.ts': 2, 'placeholders.ts': 1, 'key-hints.ts': 1, 'custom-patterns.ts': 1, 'vendor-scan.ts': 1, 'scanner.ts': 1 };
 
 const SHORT = 128;
 const LONG = SHORT * 4;
@@ -64,6 +67,7 @@ function builtInRegexes(): BuiltIn[] {
   // A new `new RegExp(...)` must be added here (and its regex collected), or the test cannot see it.
   assert.deepEqual(dynamic, DYNAMIC, 'regexes built at run time: collect each new one in this test');
   for (const rule of VENDOR_RULES) found.push({ where: `vendor rule ${rule.id}`, regex: rule.pattern });
+  // compose/scanner.ts LETTER_OR_NUMBER (`^[\p{L}\p{N}]$`, one character tested) is not collected: the step counter reads no \p{…}, and a single class cannot backtrack.
   found.push({ where: 'placeholders.ts PLACEHOLDER_PHRASE', regex: PLACEHOLDER_PHRASE }, { where: 'key-hints.ts PUBLIC_VARIABLE', regex: PUBLIC_VARIABLE }, { where: 'vendor-scan.ts VENDOR_WORD', regex: VENDOR_WORD });
   return found;
 }

@@ -2,6 +2,7 @@
  * One fake-token generator per vendor rule, with key names people use for it. Tokens are built at
  * test time from the seeded PRNG; the formats follow the vendors' documented shapes.
  */
+import { crc32 } from 'node:zlib';
 import { ALNUM, BASE64URL, DIGITS, Fake, LOWER, UPPER } from './fake';
 
 export interface VendorSample {
@@ -15,6 +16,25 @@ export interface VendorSample {
 }
 
 const BECH32 = 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** GitHub's and npm's format, built here from the published description with Node's own CRC-32. */
+export function withCrc32Base62(prefix: string, f: Fake): string {
+  const random = f.alnum(30);
+  let n = crc32(random);
+  let digits = '';
+  while (n > 0) {
+    digits = BASE62[n % 62]! + digits;
+    n = Math.floor(n / 62);
+  }
+  return `${prefix}${random}${digits.padStart(6, '0')}`;
+}
+
+/** Cloudflare's scannable tokens: 40 characters and their CRC-32 in 8 lower-case hex digits. */
+export function cloudflareToken(prefix: string, f: Fake): string {
+  const body = f.alnum(40);
+  return `${prefix}${body}${crc32(body).toString(16).padStart(8, '0')}`;
+}
 
 function serviceAccountJson(f: Fake): string {
   const project = `${f.word()}-${f.lowerAlnum(6)}`;
@@ -72,7 +92,7 @@ export const VENDOR_SAMPLES: Record<string, VendorSample> = {
   'heroku-api-key': { keys: ['HEROKU_API_KEY'], make: (f) => `HRKU-AA${f.mixed(58, BASE64URL)}` },
   'heroku-api-key-legacy': { keys: ['HEROKU_API_KEY', 'HEROKU_KEY', 'herokuApiKey'], keyedOnly: true, make: (f) => f.guid() },
   'cloudflare-origin-ca-key': { keys: ['CF_ORIGIN_CA_KEY'], make: (f) => `v1.0-${f.hex(24)}-${f.hex(146)}` },
-  'cloudflare-api-token': { keys: ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_GLOBAL_KEY'], keyedOnly: true, make: (f) => (f.chance(0.7) ? f.mixed(40, BASE64URL) : f.hex(37)) },
+  'cloudflare-api-token-legacy': { keys: ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_GLOBAL_KEY'], keyedOnly: true, make: (f) => (f.chance(0.7) ? f.mixed(40, BASE64URL) : f.hex(37)) },
   'vercel-token': { keys: ['VERCEL_TOKEN'], make: (f) => `${f.pick(['vcp', 'vci', 'vca'])}_${f.alnum(56)}` },
   'vercel-token-legacy': { keys: ['VERCEL_TOKEN', 'VERCEL_KEY'], keyedOnly: true, make: (f) => f.alnum(24) },
   'netlify-token': { keys: ['NETLIFY_AUTH_TOKEN'], make: (f) => `nfp_${f.alnum(36)}` },
@@ -93,7 +113,7 @@ export const VENDOR_SAMPLES: Record<string, VendorSample> = {
   'sentry-token': { keys: ['SENTRY_AUTH_TOKEN'], make: (f) => (f.chance(0.5) ? `sntryu_${f.hex(64)}` : `sntrys_${f.jsonSegment({ iat: f.int(1e9, 2e9), url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: f.word() })}_${f.mixed(43, ALNUM + '+/')}`) },
   'dynatrace-token': { keys: ['DT_API_TOKEN', 'DYNATRACE_TOKEN'], make: (f) => `dt0c01.${f.upperAlnum(24)}.${f.upperAlnum(64)}` },
   'datadog-api-key': { keys: ['DD_API_KEY', 'DATADOG_APP_KEY', 'DATADOG_KEY'], keyedOnly: true, make: (f) => f.hex(f.pick([32, 40])) },
-  'github-token': { keys: ['GITHUB_TOKEN', 'GH_TOKEN', 'GH_PAT', 'githubToken'], make: (f) => `${f.pick(['ghp', 'gho', 'ghu', 'ghs', 'ghr'])}_${f.alnum(36)}`, nearMiss: (f) => `ghp_${f.alnum(12)}` },
+  'github-token': { keys: ['GITHUB_TOKEN', 'GH_TOKEN', 'GH_PAT', 'githubToken'], make: (f) => (f.chance(0.5) ? withCrc32Base62(`${f.pick(['ghp', 'gho', 'ghu', 'ghs', 'ghr'])}_`, f) : `${f.pick(['ghp', 'gho', 'ghu', 'ghs', 'ghr'])}_${f.alnum(36)}`), nearMiss: (f) => `ghp_${f.alnum(12)}` },
   'github-fine-grained-pat': { keys: ['GITHUB_PAT', 'GH_TOKEN'], make: (f) => `github_pat_${f.alnum(22)}_${f.alnum(59)}` },
   'gitlab-pat': { keys: ['GITLAB_TOKEN', 'GL_TOKEN', 'CI_GITLAB_TOKEN'], make: (f) => `glpat-${f.mixed(20, BASE64URL)}` },
   'gitlab-token': { keys: ['GITLAB_RUNNER_TOKEN', 'GITLAB_DEPLOY_TOKEN'], make: (f) => (f.chance(0.5) ? `${f.pick(['glrt', 'gldt', 'glft'])}-${f.mixed(20, BASE64URL)}` : `glptt-${f.hex(40)}`) },
@@ -106,7 +126,7 @@ export const VENDOR_SAMPLES: Record<string, VendorSample> = {
   'harness-token': { keys: ['HARNESS_API_KEY'], make: (f) => `pat.${f.mixed(22, BASE64URL)}.${f.alnum(24)}.${f.alnum(20)}` },
   'openshift-token': { keys: ['OPENSHIFT_TOKEN', 'OC_TOKEN'], make: (f) => `sha256~${f.mixed(43, BASE64URL)}` },
   'jfrog-token': { keys: ['ARTIFACTORY_API_KEY', 'JFROG_TOKEN'], make: (f) => (f.chance(0.5) ? `AKCp${f.alnum(69)}` : `cmVmd${f.alnum(59)}`) },
-  'npm-token': { keys: ['NPM_TOKEN', 'NODE_AUTH_TOKEN', 'NPM_AUTH_TOKEN'], make: (f) => `npm_${f.alnum(36)}`, nearMiss: (f) => `npm_${f.alnum(10)}` },
+  'npm-token': { keys: ['NPM_TOKEN', 'NODE_AUTH_TOKEN', 'NPM_AUTH_TOKEN'], make: (f) => withCrc32Base62('npm_', f), nearMiss: (f) => `npm_${f.alnum(10)}` },
   'pypi-token': { keys: ['PYPI_TOKEN', 'TWINE_PASSWORD'], make: (f) => `pypi-AgEIcHlwaS5vcmc${f.mixed(150, BASE64URL)}` },
   'nuget-api-key': { keys: ['NUGET_API_KEY'], make: (f) => `oy2${f.lowerAlnum(43)}` },
   'rubygems-api-key': { keys: ['GEM_HOST_API_KEY', 'RUBYGEMS_API_KEY'], make: (f) => `rubygems_${f.hex(48)}` },
@@ -202,6 +222,77 @@ export const VENDOR_SAMPLES: Record<string, VendorSample> = {
     make: (f) => f.jwt({ sub: f.guid(), role: f.pick(['service_role', 'authenticated', 'admin']), iat: f.int(1.6e9, 1.8e9) }),
     nearMiss: (f) => f.jwt({ iss: 'supabase', role: 'anon', iat: f.int(1.6e9, 1.8e9) }),
   },
+  'aws-bedrock-api-key': { keys: ['AWS_BEARER_TOKEN_BEDROCK', 'BEDROCK_API_KEY'], make: (f) => `ABSK${f.mixed(f.int(110, 200), ALNUM + '+/')}`, nearMiss: (f) => `ABSK${f.alnum(8)}` },
+  'cloudflare-api-token': { keys: ['CLOUDFLARE_API_TOKEN', 'CF_API_TOKEN'], make: (f) => cloudflareToken(f.pick(['cfut_', 'cfat_', 'cfk_']), f), nearMiss: (f) => `cfut_${f.alnum(10)}` },
+  'clickhouse-cloud-api-key': { keys: ['CLICKHOUSE_API_SECRET'], make: (f) => `4b1d${f.alnum(38)}` },
+  'scalingo-api-token': { keys: ['SCALINGO_API_TOKEN'], make: (f) => `tk-us-${f.mixed(48, BASE64URL)}` },
+  'yandex-cloud-token': { keys: ['YC_TOKEN', 'YANDEX_API_KEY'], make: (f) => f.pick([`AQVN${f.mixed(36, BASE64URL)}`, `t1.${f.mixed(40, BASE64URL)}.${f.mixed(86, BASE64URL)}`]) },
+  'hashicorp-vault-token-legacy': { keys: ['VAULT_TOKEN'], make: (f) => `s.${f.alnum(24)}`, nearMiss: () => 's.AcceptanceTimeoutSeconds' },
+  'newrelic-browser-key': { keys: ['NEW_RELIC_KEY', 'NEWRELIC_JS_KEY'], make: (f) => `NRJS-${f.hex(19)}` },
+  'github-app-installation-token': { keys: ['GITHUB_TOKEN', 'GH_INSTALLATION_TOKEN'], make: (f) => `ghs_${f.int(10000, 9999999)}_${f.jwt({ iss: String(f.int(1000, 99999)), exp: f.int(1.7e9, 1.9e9) })}` },
+  'gitlab-session-cookie': { keys: ['GITLAB_SESSION', 'GITLAB_COOKIE'], make: (f) => `_gitlab_session=${f.lowerAlnum(32)}` },
+  'jfrog-identity-token': { keys: ['JFROG_ACCESS_TOKEN', 'ARTIFACTORY_PASSWORD'], keyedOnly: true, make: (f) => f.alnum(f.pick([64, 73])) },
+  'atlassian-api-token-legacy': { keys: ['JIRA_API_TOKEN', 'CONFLUENCE_TOKEN'], keyedOnly: true, make: (f) => f.alnum(24) },
+  'octopus-deploy-api-key': { keys: ['OCTOPUS_API_KEY'], make: (f) => `API-${f.upperAlnum(26)}` },
+  'defined-networking-api-token': { keys: ['DN_API_KEY'], make: (f) => `dnkey-${f.mixed(26, ALNUM + '_')}-${f.mixed(52, ALNUM + '_')}` },
+  'authress-access-key': { keys: ['AUTHRESS_KEY'], make: (f) => `sc_${f.lowerAlnum(10)}.${f.lowerAlnum(4)}.acc_${f.lowerAlnum(16)}.${f.mixed(60, BASE64URL)}` },
+  'gocardless-api-token': { keys: ['GOCARDLESS_ACCESS_TOKEN'], make: (f) => `live_${f.mixed(40, BASE64URL)}` },
+  'maxmind-license-key': { keys: ['MAXMIND_LICENSE_KEY'], make: (f) => `${f.alnum(6)}_${f.alnum(29)}_mmk` },
+  'hubspot-private-app-token': { keys: ['HUBSPOT_ACCESS_TOKEN'], make: (f) => `pat-${f.pick(['na1', 'eu1'])}-${f.guid()}` },
+  'hubspot-api-key': { keys: ['HUBSPOT_API_KEY'], keyedOnly: true, make: (f) => f.guid() },
+  'typeform-token': { keys: ['TYPEFORM_TOKEN'], make: (f) => `tfp_${f.mixed(59, ALNUM + '_')}` },
+  'frameio-api-token': { keys: ['FRAMEIO_TOKEN'], make: (f) => `fio-u-${f.mixed(64, BASE64URL)}` },
+  'settlemint-token': { keys: ['SETTLEMINT_ACCESS_TOKEN'], make: (f) => `sm_${f.pick(['pat', 'aat', 'sat'])}_${f.alnum(16)}` },
+  'intra42-client-secret': { keys: ['FT_CLIENT_SECRET', 'INTRA_SECRET'], make: (f) => `s-s4t2${f.pick(['ud', 'af'])}-${f.hex(64)}` },
+  'adobe-client-secret': { keys: ['ADOBE_CLIENT_SECRET'], make: (f) => `p8e-${f.alnum(32)}` },
+  'dropbox-long-lived-token': { keys: ['DROPBOX_TOKEN'], make: (f) => `${f.alnum(11)}AAAAAAAAAA${f.mixed(43, BASE64URL)}` },
+  'facebook-app-access-token': { keys: ['FACEBOOK_APP_TOKEN', 'FB_ACCESS_TOKEN'], make: (f) => `${f.chars(DIGITS, 15)}|${f.mixed(27, BASE64URL)}` },
+  'adafruit-io-key': { keys: ['ADAFRUIT_IO_KEY'], keyedOnly: true, make: (f) => `aio_${f.alnum(28)}` },
+  'airtable-api-key-legacy': { keys: ['AIRTABLE_API_KEY'], keyedOnly: true, make: (f) => `key${f.alnum(14)}` },
+  'alibaba-access-key-secret': { keys: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIYUN_SECRET'], keyedOnly: true, make: (f) => f.alnum(30) },
+  'asana-token': { keys: ['ASANA_ACCESS_TOKEN', 'ASANA_PAT'], keyedOnly: true, make: (f) => `${f.int(1, 2)}/${f.chars(DIGITS, 16)}:${f.alnum(32)}` },
+  'beamer-api-key': { keys: ['BEAMER_API_KEY'], keyedOnly: true, make: (f) => `b_${f.mixed(44, ALNUM + '_-')}` },
+  'bitbucket-client-secret': { keys: ['BITBUCKET_CLIENT_SECRET', 'BITBUCKET_OAUTH_SECRET'], keyedOnly: true, make: (f) => f.alnum(32) },
+  'bittrex-api-key': { keys: ['BITTREX_API_SECRET', 'BITTREX_KEY'], keyedOnly: true, make: (f) => f.alnum(32) },
+  'codecov-token': { keys: ['CODECOV_TOKEN'], keyedOnly: true, make: (f) => f.guid() },
+  'coinbase-api-key': { keys: ['COINBASE_API_SECRET'], keyedOnly: true, make: (f) => f.mixed(64, BASE64URL) },
+  'confluent-api-key': { keys: ['CONFLUENT_API_SECRET', 'KAFKA_API_SECRET'], keyedOnly: true, make: (f) => f.mixed(64, ALNUM + '+/') },
+  'droneci-token': { keys: ['DRONE_TOKEN'], keyedOnly: true, make: (f) => f.alnum(32) },
+  'etsy-api-key': { keys: ['ETSY_API_KEY', 'ETSY_KEYSTRING'], keyedOnly: true, make: (f) => f.lowerAlnum(24) },
+  'facebook-app-secret': { keys: ['FACEBOOK_APP_SECRET', 'FB_SECRET'], keyedOnly: true, make: (f) => f.hex(32) },
+  'fastly-api-token': { keys: ['FASTLY_API_TOKEN', 'FASTLY_KEY'], keyedOnly: true, make: (f) => f.mixed(32, BASE64URL) },
+  'finicity-secret': { keys: ['FINICITY_PARTNER_SECRET', 'FINICITY_APP_KEY'], keyedOnly: true, make: (f) => f.pick([f.alnum(20), f.hex(32)]) },
+  'finnhub-api-key': { keys: ['FINNHUB_API_KEY'], keyedOnly: true, make: (f) => f.lowerAlnum(20) },
+  'flickr-api-key': { keys: ['FLICKR_API_KEY', 'FLICKR_SECRET'], keyedOnly: true, make: (f) => f.alnum(32) },
+  'freshbooks-token': { keys: ['FRESHBOOKS_TOKEN'], keyedOnly: true, make: (f) => f.alnum(64) },
+  'gitter-token': { keys: ['GITTER_TOKEN'], keyedOnly: true, make: (f) => f.mixed(40, BASE64URL) },
+  'intercom-access-token': { keys: ['INTERCOM_ACCESS_TOKEN'], keyedOnly: true, make: (f) => f.mixed(60, BASE64URL) },
+  'kraken-api-key': { keys: ['KRAKEN_PRIVATE_KEY', 'KRAKEN_API_SECRET'], keyedOnly: true, make: (f) => f.base64(64) },
+  'kucoin-api-key': { keys: ['KUCOIN_API_SECRET', 'KUCOIN_KEY'], keyedOnly: true, make: (f) => f.pick([f.hex(24), f.guid()]) },
+  'launchdarkly-access-token': { keys: ['LAUNCHDARKLY_ACCESS_TOKEN'], keyedOnly: true, make: (f) => f.mixed(40, BASE64URL) },
+  'linear-client-secret': { keys: ['LINEAR_CLIENT_SECRET'], keyedOnly: true, make: (f) => f.hex(32) },
+  'linkedin-client-secret': { keys: ['LINKEDIN_CLIENT_SECRET'], keyedOnly: true, make: (f) => f.alnum(16) },
+  'lob-api-key': { keys: ['LOB_API_KEY', 'LOB_SECRET'], keyedOnly: true, make: (f) => `${f.pick(['live', 'test'])}_${f.hex(35)}` },
+  'looker-client-secret': { keys: ['LOOKER_CLIENT_SECRET'], keyedOnly: true, make: (f) => f.alnum(24) },
+  'mattermost-token': { keys: ['MATTERMOST_TOKEN'], keyedOnly: true, make: (f) => f.lowerAlnum(26) },
+  'messagebird-api-key': { keys: ['MESSAGEBIRD_API_KEY'], keyedOnly: true, make: (f) => f.alnum(25) },
+  'nytimes-api-key': { keys: ['NYTIMES_API_KEY'], keyedOnly: true, make: (f) => f.alnum(32) },
+  'privateai-api-key': { keys: ['PRIVATEAI_API_KEY'], keyedOnly: true, make: (f) => f.lowerAlnum(32) },
+  'rapidapi-key': { keys: ['RAPIDAPI_KEY'], keyedOnly: true, make: (f) => f.mixed(50, BASE64URL) },
+  'sendbird-api-token': { keys: ['SENDBIRD_API_TOKEN'], keyedOnly: true, make: (f) => f.hex(40) },
+  'sentry-access-token': { keys: ['SENTRY_TOKEN', 'SENTRY_API_KEY'], keyedOnly: true, make: (f) => f.hex(64) },
+  'sidekiq-credentials': { keys: ['SIDEKIQ_PRO_CREDENTIALS', 'CONTRIBSYS_GEMS_AUTH'], keyedOnly: true, make: (f) => `${f.hex(8)}:${f.hex(8)}` },
+  'sonarqube-token-legacy': { keys: ['SONAR_TOKEN', 'SONAR_LOGIN'], keyedOnly: true, make: (f) => f.hex(40) },
+  'sourcegraph-token-legacy': { keys: ['SOURCEGRAPH_TOKEN'], keyedOnly: true, make: (f) => f.hex(40) },
+  'squarespace-api-key': { keys: ['SQUARESPACE_API_KEY'], keyedOnly: true, make: (f) => f.guid() },
+  'sumologic-access-id': { keys: ['SUMO_ACCESS_ID', 'SUMOLOGIC_ACCESSID'], keyedOnly: true, make: (f) => `su${f.alnum(12)}` },
+  'sumologic-access-key': { keys: ['SUMO_ACCESS_KEY', 'SUMOLOGIC_ACCESSKEY'], keyedOnly: true, make: (f) => f.alnum(64) },
+  'travisci-token': { keys: ['TRAVIS_TOKEN', 'TRAVIS_API_TOKEN'], keyedOnly: true, make: (f) => f.alnum(22) },
+  'trello-api-key': { keys: ['TRELLO_API_KEY', 'TRELLO_TOKEN'], keyedOnly: true, make: (f) => f.pick([f.alnum(32), f.alnum(64)]) },
+  'twitch-api-token': { keys: ['TWITCH_CLIENT_SECRET', 'TWITCH_OAUTH_TOKEN'], keyedOnly: true, make: (f) => f.lowerAlnum(30) },
+  'twitter-api-secret': { keys: ['TWITTER_API_SECRET', 'TWITTER_ACCESS_TOKEN_SECRET'], keyedOnly: true, make: (f) => f.alnum(f.pick([25, 45, 50])) },
+  'zendesk-api-token': { keys: ['ZENDESK_API_TOKEN'], keyedOnly: true, make: (f) => f.alnum(40) },
+  'jwt-base64': { keys: ['KUBE_JWT_B64', 'SERVICE_JWT_BASE64'], make: (f) => Buffer.from(f.jwt({ sub: f.guid(), iat: f.int(1.6e9, 1.8e9) })).toString('base64') },
 };
 
 /** Neutral key names: they say nothing, so only the value's format can reveal a secret. */

@@ -30,3 +30,13 @@ export const valueArbitrary = fc
     { maxLength: 12 },
   )
   .map((parts) => parts.join(''));
+
+/** Fragments where python-dotenv and docker compose part ways with dotenv (keys, whitespace, escapes, comments). */
+const dialectFragment = fc.oneof(
+  { weight: 5, arbitrary: fragment },
+  { weight: 2, arbitrary: fc.constantFrom("'K'", "'a b'", "''", '$X', 'k:', 'K[0]', '日', 'x"') },
+  { weight: 2, arbitrary: fc.constantFrom('\u001c', '\u0085', '\u3000', '\u000c', '\u2028', ' #', '\t#', '# ', '#') },
+  { weight: 2, arbitrary: fc.constantFrom('\\a', '\\t', '\\\\', "\\'", '\\"', '\\$', '\\0123', '$$', '${A}', '${A:-b}', '${') },
+);
+
+export const pythonEnvFileArbitrary = fc.array(dialectFragment, { maxLength: 40 }).map((parts) => parts.join(''));

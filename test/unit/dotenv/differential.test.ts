@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import fc from 'fast-check';
 import { parseEnv, printEnv, toRecord } from '../../../src/core/dotenv';
-import { TRICKY_FILES } from './tricky-files';
+import { DIALECT_TRICKY_FILES, TRICKY_FILES } from './tricky-files';
 import { envFileArbitrary } from './arbitraries';
 
 function assertAgrees(text: string): void {
@@ -24,7 +24,7 @@ function assertAgrees(text: string): void {
 }
 
 describe('dotenv model: agreement with dotenv 17 parse', () => {
-  for (const [name, text] of Object.entries(TRICKY_FILES)) {
+  for (const [name, text] of Object.entries({ ...TRICKY_FILES, ...DIALECT_TRICKY_FILES })) {
     it(`agrees on the tricky file "${name}"`, () => assertAgrees(text));
     it(`agrees on the tricky file "${name}" with CRLF line endings`, () => assertAgrees(text.replace(/\n/g, '\r\n')));
   }

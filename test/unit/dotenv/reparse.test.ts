@@ -5,20 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseEnv, reparseEnv, type EnvDocument } from '../../../src/core/dotenv';
-import { envFileArbitrary, envFragmentArbitrary } from './arbitraries';
-import { TRICKY_FILES } from './tricky-files';
+import { parseEnv, parseWith, reparseEnv, reparseWith, type EnvDocument, type Grammar } from '../../../src/core/dotenv';
+import { COMPOSE_GRAMMAR } from '../../../src/core/dotenv/compose/grammar';
+import { tableOf } from '../../../src/core/dotenv/parse';
+import { PYTHON_DOTENV_GRAMMAR } from '../../../src/core/dotenv/python-dotenv/grammar';
+import { envFileArbitrary, envFragmentArbitrary, pythonEnvFileArbitrary } from './arbitraries';
+import { DIALECT_TRICKY_FILES, TRICKY_FILES } from './tricky-files';
 
 /** Everything a document says, as plain data. */
 function snapshotOf(doc: EnvDocument): unknown {
   return {
     text: doc.text, eol: doc.eol, hasBom: doc.hasBom, endsWithNewline: doc.endsWithNewline,
     entries: doc.entries.map((e) => ({
-      index: e.index, key: e.key, value: e.value, quote: e.quote, exported: e.exported, separator: e.separator,
+      index: e.index, key: e.key, value: e.value, quote: e.quote, exported: e.exported, separator: e.separator, unset: e.unset,
       span: e.span, keySpan: e.keySpan, valueSpan: e.valueSpan, rawValueSpan: e.rawValueSpan, comment: e.comment,
       line: e.line, column: e.column, valueLine: e.valueLine, valueColumn: e.valueColumn, valueEndLine: e.valueEndLine, valueEndColumn: e.valueEndColumn,
     })),
     nodes: doc.nodes.map((n) => ({ kind: n.kind, span: n.span })),
+    failure: tableOf(doc)?.failure,
   };
 }
 
@@ -31,15 +35,17 @@ function applyEdit(text: string, edit: Edit): string {
 
 const editArbitrary = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: envFragmentArbitrary });
 
-/** Follows a chain of edits with reparseEnv and checks each result against a full parse. */
-function assertChainAgrees(base: string, edits: readonly Edit[]): void {
+/** Follows a chain of edits with reparseEnv (or reparseWith a grammar) and checks each result against a full parse. */
+function assertChainAgrees(base: string, edits: readonly Edit[], grammar?: Grammar): void {
+  const reparse = (text: string, previous?: EnvDocument): EnvDocument => (grammar ? reparseWith(grammar, text, previous) : reparseEnv(text, previous));
+  const parse = (text: string): EnvDocument => (grammar ? parseWith(grammar, text) : parseEnv(text));
   let text = base;
-  let doc = reparseEnv(text);
-  assert.deepStrictEqual(snapshotOf(doc), snapshotOf(parseEnv(text)));
+  let doc = reparse(text);
+  assert.deepStrictEqual(snapshotOf(doc), snapshotOf(parse(text)));
   for (const edit of edits) {
     text = applyEdit(text, edit);
-    doc = reparseEnv(text, doc);
-    assert.deepStrictEqual(snapshotOf(doc), snapshotOf(parseEnv(text)), `after ${JSON.stringify(edit)} on ${JSON.stringify(text)}`);
+    doc = reparse(text, doc);
+    assert.deepStrictEqual(snapshotOf(doc), snapshotOf(parse(text)), `after ${JSON.stringify(edit)} on ${JSON.stringify(text)}`);
   }
 }
 
@@ -90,4 +96,24 @@ describe('dotenv model: re-parsing after an edit', () => {
     assert.deepEqual(after.entries.map((e) => e.key), ['A']);
     assert.deepStrictEqual(snapshotOf(after), snapshotOf(parseEnv(closed)));
   });
+
+  for (const grammar of [PYTHON_DOTENV_GRAMMAR, COMPOSE_GRAMMAR]) {
+    it(`agrees with a full parse for ${grammar.loaderName} after every edit of generated chains (property, 2000 runs)`, () => {
+      const lfOnly = pythonEnvFileArbitrary.map((t) => t.replace(/\r/g, ''));
+      fc.assert(fc.property(lfOnly, fc.array(editArbitrary.map((e) => ({ ...e, insert: e.insert.replace(/\r/g, '') })), { minLength: 1, maxLength: 6 }),
+        (base, edits) => assertChainAgrees(base, edits, grammar)), { numRuns: 2000, seed: 20261203 });
+    });
+
+    it(`agrees for ${grammar.loaderName} on every tricky file with a quote, a comment, a line break or a key typed at each of 40 places`, () => {
+      for (const [name, text] of Object.entries({ ...TRICKY_FILES, ...DIALECT_TRICKY_FILES })) {
+        const lf = text.replace(/\r/g, '');
+        for (const insert of ['"', "'", '#', ' #', '\n', 'K=', '\\', 'export ', '${']) {
+          for (let i = 0; i < 40; i++) {
+            const at = Math.floor((lf.length * i) / 40);
+            assert.doesNotThrow(() => assertChainAgrees(lf, [{ at, remove: 0, insert }, { at, remove: insert.length, insert: '' }], grammar), `${name}: ${JSON.stringify(insert)} at ${at}`);
+          }
+        }
+      }
+    });
+  }
 });

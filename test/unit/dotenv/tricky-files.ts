@@ -1,3 +1,5 @@
+import { fake } from '../support/fakes';
+
 /** Hand-written env files that exercise every corner of dotenv 17's grammar. */
 export const TRICKY_FILES: Record<string, string> = {
   'basic': 'A=1\nB=two\nC = spaced \n',
@@ -39,4 +41,30 @@ export const TRICKY_FILES: Record<string, string> = {
   'line separator after quote': "A='a'\u2028'b'\nB=x\u2028'y'\n",
   'colon newline swallows': 'A:\nB=2\nC=3\n',
   'numeric keys': '1=one\n2=two\n10=ten\n',
+};
+
+/**
+ * Files where the loaders part ways (python-dotenv's and compose's corners): every differential
+ * test reads them too, so dotenv's reading of them is pinned as well.
+ */
+export const DIALECT_TRICKY_FILES: Record<string, string> = {
+  'hash without whitespace (the issue)': `DB_PASSWORD=${fake.issuePassword()}\nNEXT=1\n`,
+  'hash after each kind of whitespace': 'A=a #b\nB=a\t#b\nC=a\u00a0#b\nD=a\u2028#b\nE=a\u001c#b\nF=a\ufeff#b\nG=a\u3000#b\n',
+  'value starting with a hash': 'A=#x\nB= #x\nC=\t#x\nD=  # x\n',
+  'export forms': 'export A=1\nexport =5\nexport\nexport \nexportB=2\nexport  export=3\nexport\tC = 4\n',
+  'quoted keys': "'A B'=1\n'C'= 2\n''=3\n'D\nE'=4\n'unterminated=5\nF=6\n",
+  'keys only some loaders read': 'A:1\nB: 2\nC.D-E=3\n$X=4\n日本=5\nK"=6\nL[0]=7\nM N=8\n',
+  'keys without values': 'A=1\nA\nB\nC # comment\nD junk\nE\t#c\n',
+  'escapes in double quotes': 'A="\\a\\b\\f\\n\\r\\t\\v\\\\\\\'\\""\nB="\\x41 \\u0041 \\$ \\0123"\n',
+  'escapes in single quotes': "A='\\\\ \\' \\n'\nB='a\\\\b'\nC='\\$x'\n",
+  'escaped closing quotes': 'A="abc\\"\nB="x"\nC=\'q\\\'\nD=1\n',
+  'unterminated, then an escaped quote below': 'A="abc\nB=x\\"y\nC=2\n',
+  'text after a closing quote': 'A="x" junk\nB=\'y\'z\nC="z"#c\nD="w" # c\nE="v"\tF=1\n',
+  'multiline quoted values': 'A="line1\nline2"\nB=\'l1\nl2\' # c\nC="x\n\ny"\n',
+  'interpolation syntax': "A=${B}\nB=$C\nC=${D:-def}\nD='${A}'\nE=\"${X:-a:b}\"\nF=${G:=x}\nH=$$I\nJ=${}\n",
+  'unicode whitespace around entries': '\u001c\u001dA=1\u001f\n\u3000B = 2 \u3000\n\u000bC\u000c=\u000b3\n\u0085D=4\n',
+  'byte order mark before a key': '\ufeffA=1\nB=2\n',
+  'equals signs': 'A = 1\nB =2\nC= 3\nD==4\nE=a=b\n',
+  'line separators in values': 'A=x\u2028y\nB=\u2028\nC="\u2029"\nD=a\u2029\n',
+  'tabs before comments': 'A=value\t# note\nB="q"\t#note\nC=v #\n',
 };

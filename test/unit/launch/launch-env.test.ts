@@ -40,6 +40,18 @@ describe('launch environment: references resolved for a debug session', () => {
     assert.deepEqual([...prepared.resolvedKeys].sort(), ['API_TOKEN', 'DB_PASSWORD']);
   });
 
+  it('reads a Python launch\'s env file as python-dotenv does (a # inside a value stays, ${VAR} expands with the resolved value); a Node launch\'s as dotenv', async () => {
+    const vault = await openTestVault(freshHome());
+    await vault.set('DB_PASSWORD', 'from-vault-db');
+    fs.writeFileSync(path.join(dir, '.env'), 'DB_PASSWORD=envguard://local/DB_PASSWORD\nSALT=ab#cd\nDATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n');
+    const source = vaultSecretSource('local', 'local vault', () => Promise.resolve(vault));
+    const python = await prepareLaunchEnvironment({ type: 'debugpy', name: 'app' }, { folder: dir, sources: [source] });
+    assert.deepEqual(python.failures, []);
+    assert.deepEqual(python.config.env, { DB_PASSWORD: 'from-vault-db', SALT: 'ab#cd', DATABASE_URL: 'postgres://app:from-vault-db@db/app' });
+    const node = await prepareLaunchEnvironment({ type: 'node', name: 'app', envFile: path.join(dir, '.env') }, { folder: dir, sources: [source] });
+    assert.deepEqual(node.config.env, { DB_PASSWORD: 'from-vault-db', SALT: 'ab', DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db/app' });
+  });
+
   it('leaves a launch without references untouched', async () => {
     fs.writeFileSync(path.join(dir, '.env'), 'PORT=3000\n');
     const config = { type: 'node', envFile: path.join(dir, '.env') };

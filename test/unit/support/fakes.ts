@@ -26,6 +26,8 @@ export const fake = {
   openAiKey: (seed = 'oai') => `sk-${'proj'}-${stream(seed, ALNUM, 48)}`,
   slackBot: (seed = 'slack') => `xox${'b'}-${stream(seed, '0123456789', 12)}-${stream(`${seed}2`, '0123456789', 13)}-${stream(`${seed}3`, ALNUM, 24)}`,
   hex: (seed: string, length: number) => stream(seed, HEX, length),
+  /** The password of the hardening issue's item 6, whose `#` dotenv cuts at and python-dotenv keeps. */
+  issuePassword: () => ['Xk29pQ7vQ', 'Lms3aaZ'].join('#'),
   password: (seed = 'pw') => `${stream(seed, ALNUM, 10)}!${stream(`${seed}x`, '0123456789', 2)}`,
   guid: (seed = 'guid') => {
     const h = stream(seed, HEX, 32);

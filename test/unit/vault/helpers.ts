@@ -24,7 +24,7 @@ export function removeTempDirs(): void {
 
 /** Tests always keep the key in a file: the developer's real keychain is never touched. */
 export function openTestVault(home: string, options: OpenLocalVaultOptions = {}): Promise<LocalVault> {
-  return openLocalVault({ home, keyStore: 'file', env: {}, ...options });
+  return openLocalVault({ home, keyStore: 'automation', env: {}, ...options });
 }
 
 export function storeFile(home: string): string {
@@ -91,6 +91,7 @@ export class FakeKeychain {
         if (!this.forgetful) this.entries.set(id, password);
         return Promise.resolve();
       },
+      deletePassword: () => Promise.resolve(this.entries.delete(id)),
     };
   };
 }

@@ -1,28 +1,36 @@
 /**
- * Child process for key-store.test.ts: opens a vault with the real keychain library (the parent
- * makes D-Bus unreachable in this process's environment before anything loads) and runs one
- * operation. Prints JSON: where the key is, the warnings, the error, whether the native library loaded.
- * Usage: node --require tsx/cjs real-keychain-child.ts HOME KEY_STORE (set|get) NAME [VALUE]
+ * Child process for key-store.test.ts: asks the real keychain library for an older EnvGuard's key
+ * (the parent makes D-Bus unreachable in this process's environment before anything loads, or runs
+ * it inside a private D-Bus session with a real gnome-keyring). Prints JSON: the key found (base64),
+ * whether the native library loaded, and the error if any.
+ * Usage: node --require tsx/cjs real-keychain-child.ts HOME (read|store KEY_BASE64|protect PASSPHRASE)
  */
-import { isKeyStoreMode, openLocalVault, VaultError } from '../../../src/core/vault';
+import { readLegacyKeychainKey, VaultError } from '../../../src/core/vault';
+import { KEYCHAIN_SERVICE, keychainAccountFor } from '../../../src/core/vault/local/keychain';
+import { protectVaultKey } from '../../../src/core/vault/local/setup';
+import { createRequire } from 'node:module';
 
 async function main(): Promise<void> {
-  const [home, keyStore, operation, name, value] = process.argv.slice(2);
-  if (!home || !keyStore || !isKeyStoreMode(keyStore) || !name) throw new Error('usage: HOME KEY_STORE (set|get) NAME [VALUE]');
-  const warnings: string[] = [];
-  let keyLocation: string | undefined;
+  const [home, operation, argument] = process.argv.slice(2);
+  if (!home || !operation) throw new Error('usage: HOME (read|store KEY|protect PASSPHRASE)');
+  let key: string | undefined;
   let error: { code: string; message: string } | undefined;
   try {
-    const vault = await openLocalVault({ home, keyStore, onWarning: (message) => warnings.push(message) });
-    keyLocation = vault.keyLocation;
-    if (operation === 'set') await vault.set(name, value ?? '');
-    else await vault.get(name);
+    if (operation === 'store') {
+      // What an older EnvGuard did: the raw key in the keychain, where any program of the user could ask for it.
+      const keyring = createRequire(__filename)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+      await new keyring.AsyncEntry(KEYCHAIN_SERVICE, keychainAccountFor(home), { linux: { store: 'secret-service' } }).setPassword(argument!);
+    } else {
+      const found = await readLegacyKeychainKey(home);
+      key = found?.key.toString('base64');
+      if (operation === 'protect' && found) await protectVaultKey(home, found.key, argument!, found.forget);
+    }
   } catch (caught) {
     if (!(caught instanceof VaultError)) throw caught;
     error = { code: caught.code, message: caught.message };
   }
   const nativeLoaded = Object.keys(require.cache).some((file) => /napi-rs[\\/]keyring/.test(file));
-  process.stdout.write(JSON.stringify({ keyLocation, warnings, error, nativeLoaded }));
+  process.stdout.write(JSON.stringify({ key, error, nativeLoaded }));
 }
 
 main().catch((error: unknown) => {

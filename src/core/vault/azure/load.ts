@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { SecretSource } from '../../run/resolve';
+import type { SecretSource } from '../../resolve';
 import type { AzureSourceOptions } from './source';
 
 export type AzureModule = typeof import('./index');

@@ -1,7 +1,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { SecretClientOptions } from '@azure/keyvault-secrets';
 import type { AzureKeyVaultReference, VaultReference } from '../../references';
-import type { ResolvedValue, SecretSource } from '../../run/resolve';
+import type { ResolvedValue, SecretSource } from '../../resolve';
 import { VaultError } from '../types';
 import { mapBounded } from '../../map-bounded';
 import { AzureKeyVault } from './azure-key-vault';

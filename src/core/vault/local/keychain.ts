@@ -13,6 +13,7 @@ const KEYCHAIN_TIMEOUT_MS = 20_000;
 export interface KeychainEntry {
   getPassword(): Promise<string | null>;
   setPassword(password: string): Promise<void>;
+  deletePassword?(): Promise<boolean>;
 }
 
 export type OpenKeychainEntry = (service: string, account: string) => KeychainEntry;
@@ -80,6 +81,16 @@ export class KeychainKeyStore implements KeyStore {
     if ((await this.load())?.equals(key) !== true) throw new VaultError('unreachable', `${this.description} did not keep the local vault's key; nothing was written`);
   }
 
+  /** Removes the entry, and checks it is gone. */
+  async forget(): Promise<void> {
+    try {
+      await withTimeout(this.entry.deletePassword?.() ?? Promise.resolve(false));
+    } catch (error) {
+      throw new VaultError('unreachable', `the key was wrapped, but it could not be removed from ${this.description}: ${reasonOf(error)}; remove it yourself`);
+    }
+    if ((await this.read()) !== null) throw new VaultError('unreachable', `the key was wrapped, but ${this.description} still holds it; remove it yourself`);
+  }
+
   private async read(): Promise<string | null> {
     try {
       return await withTimeout(this.entry.getPassword());
@@ -87,6 +98,23 @@ export class KeychainKeyStore implements KeyStore {
       throw new KeychainUnavailableError(reasonOf(error));
     }
   }
+}
+
+/**
+ * The key an older EnvGuard kept in the OS keychain, where any process of the user could ask for
+ * it: read once by `envguard vault protect`, wrapped with the passphrase, then deleted from there.
+ * Undefined when the keychain holds none (or cannot be reached: then there is nothing to move).
+ */
+export async function readLegacyKeychainKey(home: string, openEntry: OpenKeychainEntry = openNativeEntry): Promise<{ key: Buffer; forget: () => Promise<void> } | undefined> {
+  let store: KeychainKeyStore;
+  try {
+    store = await KeychainKeyStore.probe(home, openEntry);
+  } catch {
+    return undefined;
+  }
+  const key = await store.load();
+  if (!key) return undefined;
+  return { key, forget: () => store.forget() };
 }
 
 /**

@@ -2,14 +2,15 @@ import { mkdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatLocalReference, type VaultReference } from '../../references';
-import { VaultError, type SecretInfo, type SecretRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../types';
+import { VaultError, type SecretCheck, type SecretInfo, type SecretMatch, type SecretRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../types';
 import { decryptValue, encryptValue, generateKey, generateVersionId, keyIdOf } from './crypto';
 import { describeFsError } from '../../files/fs-errors';
 import { assertPrivate, resolveLocalVaultHome } from './home';
 import { KEY_FILE_NAME } from './key-file';
-import type { OpenKeychainEntry } from './keychain';
 import { selectKeyStore, type KeySelection } from './key-store';
-import { isKeyStoreMode, KEY_STORE_MODES, type KeyStoreMode } from './key-store-types';
+import { KEY_STORE_MODES, parseKeyStoreMode } from './key-store-types';
+import { WRAPPED_KEY_FILE_NAME } from './wrapped-key';
+import { gateKey, type GatePurpose } from '../../gate/derived-keys';
 import { withStoreLock } from './lock';
 import { COUNTER_FILE_NAME, readGeneration, writeGeneration } from './counter';
 import { indexMac, indexMacKey, verifyIndexMac } from './integrity';
@@ -33,18 +34,22 @@ export interface OpenLocalVaultOptions {
   readonly home?: string;
   /** Where ENVGUARD_HOME, XDG_DATA_HOME and APPDATA are read. Default: process.env. */
   readonly env?: NodeJS.ProcessEnv;
-  /** Where the key is kept. Default 'auto'; the CLI maps ENVGUARD_KEY_STORE to it. */
-  readonly keyStore?: KeyStoreMode;
-  /** Receives user-facing warnings (the key-file fallback); the core never prints. */
-  readonly onWarning?: (message: string) => void;
-  /** Tests only: a stand-in for the OS keychain. */
-  readonly openKeychainEntry?: OpenKeychainEntry;
+  /**
+   * Where the key is kept (key-store-types.ts): 'passphrase' (default) or 'automation'; the earlier
+   * names 'auto', 'keychain' and 'file' are accepted. The CLI maps ENVGUARD_KEY_STORE to it.
+   */
+  readonly keyStore?: string;
+  /** A passphrase vault: its key, unwrapped by the key agent. Nothing else opens one. */
+  readonly key?: Buffer;
 }
 
-/** Opens (creating its folder, mode 0700) the local vault. Reads nothing but the key's whereabouts. */
+/**
+ * Opens (creating its folder, mode 0700) the local vault. Reads nothing but the key's whereabouts.
+ * A passphrase vault opens only with its key (the key agent's); anything else gets VaultError 'locked'.
+ */
 export async function openLocalVault(options: OpenLocalVaultOptions = {}): Promise<LocalVault> {
-  const mode = options.keyStore ?? 'auto';
-  if (!isKeyStoreMode(mode)) throw new VaultError('unknown', `unknown key store ${JSON.stringify(mode)}: use ${KEY_STORE_MODES.join(', ')}`);
+  const mode = parseKeyStoreMode(options.keyStore ?? 'passphrase');
+  if (mode === undefined) throw new VaultError('unknown', `unknown key store ${JSON.stringify(options.keyStore)}: use ${KEY_STORE_MODES.join(' or ')}`);
   const wanted = path.resolve(options.home ?? resolveLocalVaultHome(options.env ?? process.env, process.platform, os.homedir()));
   let home: string;
   try {
@@ -55,17 +60,15 @@ export async function openLocalVault(options: OpenLocalVaultOptions = {}): Promi
   }
   // Another user's vault, or one others can change, is never used: they could have put the store there.
   await assertPrivate(home, 'folder');
-  for (const file of [STORE_FILE_NAME, KEY_FILE_NAME, COUNTER_FILE_NAME]) await assertPrivate(path.join(home, file), 'file');
-  const selection = await selectKeyStore({
-    mode, home, onWarning: options.onWarning ?? (() => undefined),
-    ...(options.openKeychainEntry ? { openKeychainEntry: options.openKeychainEntry } : {}),
-  });
+  for (const file of [STORE_FILE_NAME, KEY_FILE_NAME, WRAPPED_KEY_FILE_NAME, COUNTER_FILE_NAME]) await assertPrivate(path.join(home, file), 'file');
+  const selection = await selectKeyStore({ mode, home, env: options.env ?? process.env, ...(options.key ? { key: options.key } : {}) });
   return new LocalVault(home, selection);
 }
 
 /**
  * EnvGuard's embedded vault: one JSON store of AES-256-GCM encrypted, versioned values in a folder
- * outside every workspace, its key in the OS keychain or a key file. Any number of processes may
+ * outside every workspace, its key wrapped by the user's passphrase (held unwrapped only by the key
+ * agent), or in a key file for an automation vault. Any number of processes may
  * use it at once: writes are locked and atomic, reads see whole files.
  */
 export class LocalVault implements VaultProvider {
@@ -76,8 +79,10 @@ export class LocalVault implements VaultProvider {
   readonly versioned = true;
   /** The store file, `<home>/vault.json`. */
   readonly storeFile: string;
-  /** "OS keychain", or the key file's path. */
+  /** The key file's path (automation), or the key agent. */
   readonly keyLocation: string;
+  /** Whether values need a human's approval to leave (a passphrase vault). */
+  readonly gated: boolean;
   private key: Buffer | undefined;
   /** Stores (one object per distinct content, see readStoreForRead) whose integrity was checked. */
   private readonly verified = new WeakSet<Store>();
@@ -88,6 +93,7 @@ export class LocalVault implements VaultProvider {
     this.displayName = `local vault (${home})`;
     this.storeFile = path.join(home, STORE_FILE_NAME);
     this.keyLocation = keys.store.location;
+    this.gated = keys.mode === 'passphrase';
   }
 
   formatReference(name: string, version?: string): string {
@@ -130,6 +136,11 @@ export class LocalVault implements VaultProvider {
         : { value, info: toInfo(name, secret, entry) });
     }
     return results;
+  }
+
+  async matchMany(checks: readonly SecretCheck[]): Promise<(SecretMatch | VaultError)[]> {
+    const answers = await this.getMany(checks.map(({ name, version }) => ({ name, ...(version !== undefined ? { version } : {}) })));
+    return answers.map((answer, i) => (answer instanceof VaultError ? answer : { info: answer.info, same: answer.value === checks[i]!.value }));
   }
 
   async set(name: string, value: string, options: SetSecretOptions = {}): Promise<SecretInfo> {
@@ -231,13 +242,25 @@ export class LocalVault implements VaultProvider {
     });
   }
 
+  /** A key for one of the gate's own files (the release log, the approval policies), derived from the vault key, never the key itself. */
+  async derivedKey(purpose: GatePurpose): Promise<Buffer> {
+    const store = await this.readChecked();
+    return gateKey(await this.keyFor(store, false), purpose);
+  }
+
   /** The store for reading, its integrity checked once per content (readers share one parse). */
   private async readChecked(): Promise<Store> {
-    const { store, bytes } = await readStoreForRead(this.storeFile);
-    if (bytes === undefined || !this.verified.has(store)) {
-      await this.verify(store, bytes);
-      if (bytes !== undefined) this.verified.add(store);
+    let { store, bytes } = await readStoreForRead(this.storeFile);
+    if (bytes !== undefined && this.verified.has(store)) return store;
+    const counter = await readGeneration(this.home);
+    if (store.generation < counter) {
+      // Read without the lock: a writer may have renamed a newer store and moved the counter
+      // between the two reads. It moves the store first, so a store read after the counter is
+      // never older than it unless it was really rolled back.
+      ({ store, bytes } = await readStoreForRead(this.storeFile));
     }
+    await this.verify(store, bytes, counter);
+    if (bytes !== undefined) this.verified.add(store);
     return store;
   }
 
@@ -246,8 +269,7 @@ export class LocalVault implements VaultProvider {
    * wrote (the counter kept beside it): a version dropped or reordered, or a whole store put back
    * from a backup, is refused instead of serving old values.
    */
-  private async verify(store: Store, bytes: Buffer | undefined): Promise<void> {
-    const counter = await readGeneration(this.home);
+  private async verify(store: Store, bytes: Buffer | undefined, counter: number): Promise<void> {
     if (store.generation < counter) {
       throw new VaultError('corrupt', bytes === undefined
         ? `the local vault's store ${this.storeFile} is missing, but this vault wrote ${counter} versions of it: restore it from a backup; to start an empty vault on purpose, also move ${COUNTER_FILE_NAME} away`
@@ -271,7 +293,7 @@ export class LocalVault implements VaultProvider {
   private async write<T>(mutate: (store: Store, key: Buffer) => { value: T; changed: boolean }): Promise<T> {
     return withStoreLock(this.storeFile, async (lock) => {
       const { store, bytes } = await readStoreFile(this.storeFile);
-      await this.verify(store, bytes);
+      await this.verify(store, bytes, await readGeneration(this.home)); // under the lock: no writer moves either
       const key = await this.keyFor(store, true);
       const { value, changed } = mutate(store, key);
       if (!changed) return value;
@@ -311,7 +333,7 @@ export class LocalVault implements VaultProvider {
     return key;
   }
 
-  /** Concurrent reads (a `run` resolving many references) share one keychain or key-file read. */
+  /** Concurrent reads (a `run` resolving many references) share one key-file read. */
   private loadKeyOnce(): Promise<Buffer | undefined> {
     this.pendingKeyLoad ??= this.keys.store.load().finally(() => { this.pendingKeyLoad = undefined; });
     return this.pendingKeyLoad;
@@ -319,9 +341,6 @@ export class LocalVault implements VaultProvider {
 
   private missingKey(store: Store): VaultError {
     const holds = `the ${this.displayName} holds ${store.secrets.size} secret${store.secrets.size === 1 ? '' : 's'}`;
-    if (this.keys.keychainUnavailable !== undefined) {
-      return new VaultError('unreachable', `${holds} but its key is not in ${this.keys.searched.join(' or ')}, and the OS keychain, where it may be, is unreachable (${this.keys.keychainUnavailable})`);
-    }
     return new VaultError('corrupt', `${holds} but its key is missing: looked in ${this.keys.searched.join(' and ')}. `
       + `Restore the key, or move ${this.storeFile} away to start an empty vault`);
   }

@@ -1,0 +1,64 @@
+import { AgentClient } from '../../core/gate';
+import { APPROVAL_POLICIES } from '../../core/config/project-config';
+import { parseDuration } from '../../core/gate/sessions';
+import { parseCommandArgs } from '../args';
+import { CliError, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
+import { cliKeyStoreMode, cliLauncher, cliVaultHome } from '../local-vault';
+import { canAskAtTerminal, readPassphrase } from '../terminal-passphrase';
+
+const USAGE = `Usage:
+  envguard approval                                  the rules in force (the key agent must be unlocked)
+  envguard approval set POLICY [--project P] [--env E] [--idle 10m] [--max 12h]
+      POLICY: every-time | session | none. Asks for your passphrase: no program can change it for you.
+A repository's .envguard.json ("approval": "every-time") can make its own policy stricter, never looser.`;
+
+/** `envguard approval`: how often a human approves releases, per project and environment. */
+export const approvalCommand: Command = async (argv: string[], io: CliIO) => {
+  const { values, positionals } = parseCommandArgs(argv, {
+    project: { type: 'string' }, env: { type: 'string' }, idle: { type: 'string' }, max: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (cliKeyStoreMode(io) === 'automation') throw new CliError('an automation vault releases without approval: it has no policy to set');
+  const client = new AgentClient(cliVaultHome(io), io.env);
+  const [action, policy, ...extra] = positionals;
+  if (action === undefined || action === 'show') {
+    const status = await client.request<{ unlocked: boolean; rules?: { project: string; environment: string; policy: string }[]; limits?: { idleMs: number; maxMs: number }; warning?: string }>({ op: 'status' })
+      .catch(() => undefined);
+    if (!status?.unlocked) throw new CliError('the local vault is locked: the rules are read by the key agent (run envguard unlock first)');
+    io.stdout.write(`Default: approval once per session (sessions end after ${minutes(status.limits!.idleMs)} idle, ${minutes(status.limits!.maxMs)} at most).\n`);
+    for (const r of status.rules ?? []) io.stdout.write(`  project ${r.project}, environment ${r.environment}: ${r.policy}\n`);
+    if (status.warning) io.stderr.write(`envguard approval: warning: ${status.warning}\n`);
+    return EXIT_OK;
+  }
+  if (action !== 'set' || policy === undefined || extra.length > 0) {
+    io.stderr.write(`${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (!(APPROVAL_POLICIES as readonly string[]).includes(policy)) throw new CliError(`POLICY must be ${APPROVAL_POLICIES.join(', ')} (got '${policy}')`);
+  const idleMs = values.idle === undefined ? undefined : parseDuration(values.idle);
+  const maxMs = values.max === undefined ? undefined : parseDuration(values.max);
+  if ((values.idle !== undefined && idleMs === undefined) || (values.max !== undefined && maxMs === undefined)) throw new CliError('--idle and --max take a duration: 90s, 10m, 12h');
+  if (!canAskAtTerminal()) throw new CliError('changing the approval policy takes your passphrase, typed at a terminal, and this command has none');
+  const passphrase = await readPassphrase(`EnvGuard: set approval to "${policy}" for project ${values.project ?? '*'}, environment ${values.env ?? '*'}. Type your passphrase to confirm.\nPassphrase:`);
+  if (!passphrase) throw new CliError('no passphrase was given: nothing changed');
+  const clientInfo = { pid: process.pid, cwd: io.cwd, terminal: true };
+  if (!(await client.status()).unlocked) {
+    await client.start(cliLauncher());
+    await client.request({ op: 'unlock', passphrase, client: clientInfo });
+  }
+  const answer = await client.request<{ before: string; after: string }>({
+    op: 'policy', client: clientInfo, passphrase, project: values.project ?? '*', environment: values.env ?? '*', policy,
+    ...(idleMs !== undefined ? { idleMs } : {}), ...(maxMs !== undefined ? { maxMs } : {}),
+  });
+  io.stdout.write(`Approval for project ${values.project ?? '*'}, environment ${values.env ?? '*'}: ${answer.before} → ${answer.after}.\n`);
+  return EXIT_OK;
+};
+
+function minutes(ms: number): string {
+  return ms >= 3_600_000 ? `${Math.round(ms / 360_000) / 10} h` : ms >= 60_000 ? `${Math.round(ms / 6_000) / 10} min` : `${Math.round(ms / 1000)} s`;
+}
+
+export const command = approvalCommand;

@@ -1,0 +1,113 @@
+/**
+ * `envguard protect [DIR] [--check] [--enable-sandbox]` (also `envguard ignore`): writes (or checks)
+ * the AI tools' controls in DIR: ignore files, settings, hooks. The core computes and writes; this
+ * adapter resolves DIR, asks before turning Claude Code's sandbox on, and prints the report.
+ */
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { applyIgnoreFiles, checkTools, claudeSandboxState, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
+import { parseCommandArgs } from '../args';
+import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
+import { confirm } from '../prompt';
+
+const help = (name: string): string => `Usage: envguard ${name} [DIR] [--check] [--enable-sandbox]
+
+Keeps env files, the environment and the EnvGuard vault away from every AI tool that has a control
+for it: ignore files (Cursor, Windsurf, Gemini, JetBrains, aider, Continue, Cline, Roo Code, Kilo
+Code, Augment, Kiro, Qwen Code); Claude Code's deny rules, sandbox read denials and hook
+(.claude/settings.json); Codex's permission profile and shell environment policy
+(.codex/config.toml); Zed's private_files; the hooks of Cursor, Windsurf and Gemini CLI, which run
+'envguard hook'; VS Code's terminal auto-approval rules and Copilot off for dotenv; env files in
+.gitignore. Your own settings are merged into, never replaced. DIR defaults to the current folder.
+'envguard ignore' is the same command.
+
+  --check            write nothing; report what each tool's controls cover; exit 1 when a file is
+                     missing or stale
+  --enable-sandbox   turn Claude Code's sandbox on for you in this project
+                     (.claude/settings.local.json), without asking
+`;
+
+/** `envguard protect`, or `envguard ignore` when `name` says so (its old name, kept working). */
+export function protectCommand(name: string): Command {
+  return async (argv: string[], io: CliIO): Promise<number> => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      check: { type: 'boolean' },
+      'enable-sandbox': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help === true) {
+      io.stdout.write(help(name));
+      return EXIT_OK;
+    }
+    if (positionals.length > 1) throw new CliError(`expected at most one DIR, got ${positionals.length}`);
+    const dir = await projectDirectory(io.cwd, positionals[0] ?? '.');
+    const check = values.check === true;
+    if (check && values['enable-sandbox'] === true) throw new CliError('--check writes nothing: drop --enable-sandbox');
+
+    const enableSandbox = check ? false : values['enable-sandbox'] === true || (await askForSandbox(dir, io));
+    const results = await applyIgnoreFiles(dir, { check, enableSandbox });
+    for (const result of results) io.stdout.write(`${reportLine(result)}\n`);
+    io.stdout.write(`${summary(results, check, name)}\n`);
+    if (check) printTools(await checkTools(dir, io.env), io);
+    else if (!enableSandbox && (await claudeSandboxState(dir, io.env)) === false) {
+      io.stdout.write(`note: Claude Code's sandbox is off here, so a script the agent runs can still open env files; 'envguard ${name} --enable-sandbox' turns it on for you\n`);
+    }
+
+    if (results.some((result) => result.status === 'error')) return EXIT_USAGE;
+    if (results.some((result) => result.status === 'missing' || result.status === 'stale')) return EXIT_FOUND;
+    return EXIT_OK;
+  };
+}
+
+/** At a terminal, asks whether to turn Claude Code's sandbox on when it is off (never without a yes). */
+async function askForSandbox(dir: string, io: CliIO): Promise<boolean> {
+  if (!io.isTTY || !process.stdin.isTTY) return false;
+  if ((await claudeSandboxState(dir, io.env)) !== false) return false;
+  return confirm(
+    "Claude Code's sandbox is off in this project. Turn it on for you (.claude/settings.local.json)? Its Bash commands then run under OS confinement that cannot read env files or the EnvGuard vault; some tools may need sandbox settings of their own.",
+  );
+}
+
+async function projectDirectory(cwd: string, argument: string): Promise<string> {
+  const dir = path.resolve(cwd, argument);
+  const stats = await stat(dir).catch(() => undefined);
+  if (!stats) throw new CliError(`${argument}: no such directory`);
+  if (!stats.isDirectory()) throw new CliError(`${argument}: not a directory`);
+  return dir;
+}
+
+function reportLine(result: FileResult): string {
+  return result.status === 'error' ? `error ${result.path}: ${result.reason ?? 'unknown error'}` : `${result.status} ${result.path}`;
+}
+
+const WRITE_ORDER: readonly FileStatus[] = ['created', 'updated', 'unchanged', 'error'];
+const CHECK_ORDER: readonly FileStatus[] = ['missing', 'stale', 'unchanged', 'error'];
+
+/** e.g. `22 files: 20 created, 2 unchanged` or, when checking, `22 files: 1 stale, 21 unchanged; run 'envguard protect' to update`. */
+function summary(results: readonly FileResult[], check: boolean, name: string): string {
+  const counts = (check ? CHECK_ORDER : WRITE_ORDER)
+    .map((status) => ({ status, count: results.filter((result) => result.status === status).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ status, count }) => `${count} ${status === 'error' && count > 1 ? 'errors' : status}`);
+  const outdated = check && results.some((result) => result.status === 'missing' || result.status === 'stale');
+  return `${results.length} files: ${counts.join(', ')}${outdated ? `; run 'envguard ${name}' to update` : ''}`;
+}
+
+const LEVEL_LABEL: Readonly<Record<ToolStatus['level'], string>> = {
+  protected: 'protected',
+  partial: 'partial',
+  'not-protected': 'not protected',
+  'honours-nothing': 'honours nothing',
+  unknown: 'unknown',
+};
+
+function printTools(statuses: readonly ToolStatus[], io: CliIO): void {
+  io.stdout.write('tools:\n');
+  for (const status of statuses) {
+    io.stdout.write(`  ${LEVEL_LABEL[status.level].padEnd(16)} ${status.tool}\n`);
+    for (const note of status.notes) io.stdout.write(`  ${''.padEnd(16)}   ${note}\n`);
+  }
+}
+
+/** The entry point dist/cli.js loads for `envguard protect`. */
+export const command = protectCommand('protect');

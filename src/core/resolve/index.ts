@@ -1,0 +1,1 @@
+export { resolveReferences, type GatedResolution, type SecretSource, type ResolvedValue, type ReferenceToResolve, type ResolutionFailure, type ResolutionResult } from './resolve';

@@ -1,0 +1,182 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { readReleaseLog, type ApprovalDecision, type ApprovalView } from '../../../src/core/gate';
+import { gateKey } from '../../../src/core/gate/derived-keys';
+import { readWrappedKey, unwrapKey } from '../../../src/core/vault/local/wrapped-key';
+import { CLI, type CliResult } from '../support/cli';
+import { DB_PASSWORD, PASSPHRASE, protectedVault, runAsAgent, waitUntil, type ProtectedVault } from './support';
+
+/**
+ * The approval channel a VS Code window opens (the extension's protocol, driven here by the test,
+ * which plays the human clicking the dialog): `envguard run` in a terminal of that window is asked
+ * about there. The commands are real child processes; which session they belong to is read by the
+ * key agent from the OS.
+ */
+describe('gate: approvals through a window\'s channel', function () {
+  this.timeout(90_000);
+  let vault: ProtectedVault;
+  let asked: ApprovalView[];
+  let answer: ApprovalDecision;
+  let channel: { credential: { id: string }; close: () => void } | undefined;
+
+  /** `envguard run` as a process of this test's own session (no terminal), in the channel's window. */
+  function runInWindow(args: string[], extraEnv: NodeJS.ProcessEnv = {}, newSession = false): Promise<CliResult> {
+    const env = { PATH: process.env.PATH, ...vault.env, ENVGUARD_VSCODE_CHANNEL: channel!.credential.id, ...extraEnv };
+    const [command, argv] = newSession ? ['setsid', ['--wait', process.execPath, CLI, ...args]] as const : [process.execPath, [CLI, ...args]] as const;
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, [...argv], { cwd: vault.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    });
+  }
+
+  async function openWindow(): Promise<void> {
+    channel?.close();
+    const opened = await vault.client.openChannel(PASSPHRASE, 'test window', (question) => {
+      asked.push(question.request);
+      return Promise.resolve(answer);
+    });
+    channel = opened;
+  }
+
+  before(async function () {
+    if (process.platform !== 'linux') this.skip();
+    vault = await protectedVault();
+    await vault.unlock();
+  });
+  beforeEach(async () => {
+    asked = [];
+    answer = 'deny';
+    // Every case starts with no approval: lock (ending them all), then unlock and open the window again.
+    await vault.client.request({ op: 'lock' }).catch(() => undefined);
+    await waitUntil(async () => !(await vault.client.status()).running);
+    await vault.unlock();
+    await openWindow();
+  });
+  after(async () => {
+    channel?.close();
+    await vault?.cleanup();
+  });
+
+  it('asks in the window, naming the command, its process chain, the project, environment and secret names', async () => {
+    answer = 'once';
+    const result = await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), DB_PASSWORD);
+    assert.equal(asked.length, 1);
+    const view = asked[0]!;
+    assert.match(view.command, /cli\.js run -- printenv DB_PASSWORD$/);
+    assert.ok(view.command.startsWith(process.execPath), `the real executable is named: ${view.command}`);
+    assert.ok(view.chain.length > 0);
+    assert.equal(view.purpose, 'run');
+    assert.match(view.names[0]!, /\/default\/DB_PASSWORD$/);
+    assert.match(view.scopes[0]!, /\/default$/);
+    assert.equal(view.sessionAllowed, true);
+    assert.equal(view.agent, undefined);
+  });
+
+  it('"once" is for that command only; "for this session" covers the same session, not another', async () => {
+    answer = 'once';
+    assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+    assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+    assert.equal(asked.length, 2);
+    answer = 'session';
+    assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+    const again = await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD']);
+    assert.equal(again.stdout.trim(), DB_PASSWORD);
+    assert.equal(asked.length, 3, 'the session approval covered the second run');
+    answer = 'deny';
+    const elsewhere = await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'], {}, true);
+    assert.equal(asked.length, 4, 'a process in another session is asked about anew');
+    assert.equal(elsewhere.code, 3);
+    assert.ok(!elsewhere.stdout.includes(DB_PASSWORD));
+  });
+
+  it('a command under a recognised AI agent never rides the human\'s session: it is asked about anew, naming the agent, and its output is masked', async () => {
+    answer = 'session';
+    assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+    answer = 'once';
+    const underAgent = await runInWindow(['run', '--', 'sh', '-c', 'echo "value: $DB_PASSWORD"'], { CLAUDECODE: '1' });
+    assert.equal(asked.length, 2);
+    assert.match(asked[1]!.agent ?? '', /^Claude Code \(variable CLAUDECODE\)/);
+    assert.equal(underAgent.code, 0, underAgent.stderr);
+    assert.ok(!underAgent.stdout.includes(DB_PASSWORD), 'redacted by default under an agent');
+    assert.match(underAgent.stdout, /value: \[REDACTED:DB_PASSWORD\]/);
+    assert.match(underAgent.stderr, /running under Claude Code: secret values are masked/);
+  });
+
+  it('a denial exits 3 with the reason, is recorded, and the same request is not put to the human again during the cool-down', async () => {
+    answer = 'deny';
+    const denied = await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD']);
+    assert.equal(denied.code, 3);
+    assert.match(denied.stderr, /you denied it in VS Code/);
+    const again = await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD']);
+    assert.equal(again.code, 3);
+    assert.match(again.stderr, /denied moments ago; EnvGuard does not ask again for \d+ s/);
+    assert.equal(asked.length, 1, 'one prompt only');
+    const key = (await unwrapKey((await readWrappedKey(vault.home))!, PASSPHRASE))!;
+    const { records } = await readReleaseLog(vault.home, gateKey(key, 'release log'));
+    assert.ok(records.some((r) => r.event === 'denied' && r.reason === 'you denied it in VS Code'));
+  });
+
+  it('two identical requests at once share one prompt', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    channel?.close();
+    channel = await vault.client.openChannel(PASSPHRASE, 'test window', async (question) => {
+      asked.push(question.request);
+      await held;
+      return 'once';
+    });
+    const both = Promise.all([runInWindow(['run', '--', 'printenv', 'DB_PASSWORD']), runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])]);
+    await waitUntil(() => asked.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    release();
+    const results = await both;
+    assert.deepEqual(results.map((r) => r.code), [0, 0]);
+    assert.equal(asked.length, 1);
+  });
+
+  it('envguard lock ends every approval: the key is forgotten and the next run is refused', async () => {
+    answer = 'session';
+    assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+    const lock = await runInWindow(['lock']);
+    assert.match(lock.stdout, /Locked: the key is forgotten and 1 approval ended/);
+    await waitUntil(async () => !(await vault.client.status()).running);
+    const after = await runAsAgent(['run', '--', 'printenv', 'DB_PASSWORD'], { cwd: vault.project, env: vault.env });
+    assert.equal(after.code, 3);
+    assert.match(after.stderr, /locked/);
+  });
+
+  it('a file an agent writes cannot turn approvals off: approval.json without the vault key\'s MAC is ignored (and said so)', async () => {
+    writeFileSync(path.join(vault.home, 'approval.json'), JSON.stringify({ format: 'envguard-approval/1', rules: [{ project: '*', environment: '*', policy: 'none' }], mac: 'AAAA' }));
+    await vault.client.request({ op: 'lock' });
+    await waitUntil(async () => !(await vault.client.status()).running);
+    await vault.unlock();
+    await openWindow();
+    const status = await vault.client.status();
+    assert.match(status.warning ?? '', /changed outside EnvGuard and is ignored/);
+    answer = 'deny';
+    assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 3);
+    assert.equal(asked.length, 1, 'still asked');
+  });
+
+  it('a repository can make its policy stricter: "approval": "every-time" offers no session and asks each time', async () => {
+    writeFileSync(path.join(vault.project, '.envguard.json'), JSON.stringify({ approval: 'every-time' }));
+    try {
+      answer = 'session';
+      assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+      assert.equal(asked[0]!.sessionAllowed, false);
+      assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);
+      assert.equal(asked.length, 2);
+    } finally {
+      writeFileSync(path.join(vault.project, '.envguard.json'), '{}');
+    }
+  });
+});
