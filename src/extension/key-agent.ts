@@ -148,7 +148,8 @@ export class ExtensionKeyAgent implements vscode.Disposable {
     const choice = await vscode.window.showWarningMessage(
       `EnvGuard: allow ${approvalSubject(view)} to ${verb}?`,
       { modal: true, detail },
-      ...(view.sessionAllowed ? [once, session, deny] : [once, deny]),
+      // Deny first: the primary button, what Enter or a hasty click chooses, releases nothing.
+      ...(view.sessionAllowed ? [deny, once, session] : [deny, once]),
     );
     const decision: ApprovalDecision = choice === once ? 'once' : choice === session ? 'session' : 'deny';
     this.log.info(`Approval ${decision === 'deny' ? 'denied' : `given (${decision})`}`);
