@@ -89,8 +89,8 @@ export async function showReleaseLog(io: CliIO, json: boolean): Promise<number> 
 }
 
 function formatRecord(r: LoggedRecord): string {
-  const names = r.names && r.names.length > 0 ? ` ${r.names.join(', ')}` : '';
-  const scopes = r.scopes && r.scopes.length > 0 ? ` [${r.scopes.join(', ')}]` : '';
+  const names = r.names && r.names.length > 0 ? ` ${groupedNames(r.names)}` : '';
+  const scopes = names === '' && r.scopes && r.scopes.length > 0 ? ` [${r.scopes.join(', ')}]` : '';
   const how = r.channel ? ` via ${r.channel}${r.scope ? ` (${r.scope})` : ''}` : '';
   const who = r.requester ? ` to ${r.requester.command}${r.requester.agent ? ` under ${r.requester.agent}` : ''}` : '';
   const why = r.reason ? `: ${r.reason}` : '';
@@ -115,4 +115,17 @@ async function newPassphrase(intro: string): Promise<string> {
     intro = 'The two did not match.';
   }
   throw new CliError('no passphrase was chosen: nothing changed');
+}
+
+/** `shop/production: DATABASE_URL, API_TOKEN; shop/default: SMTP_PASSWORD`: each folder of names once (the JSON keeps them whole). */
+function groupedNames(names: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const cut = name.lastIndexOf('/');
+    const folder = cut > 0 ? name.slice(0, cut) : '';
+    const keys = groups.get(folder) ?? [];
+    keys.push(cut > 0 ? name.slice(cut + 1) : name);
+    groups.set(folder, keys);
+  }
+  return [...groups].map(([folder, keys]) => (folder === '' ? keys.join(', ') : `${folder}: ${keys.join(', ')}`)).join('; ');
 }
