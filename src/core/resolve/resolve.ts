@@ -109,18 +109,7 @@ export async function resolveReferences(variables: readonly ReferenceToResolve[]
   }
   await Promise.all([...bySource].map(async ([source, items]) => {
     const results = await source.resolve(items.map((i) => i.reference), items.map((i) => i.variable.requester));
-    items.forEach(({ variable, reference }, index) => {
-      const result = results[index];
-      if (result?.ok) values.set(variable.key, result.value);
-      else {
-        const cause = result?.reason ?? 'no answer from the vault';
-        failures.push({
-          key: variable.key, origin: variable.origin, cause,
-          message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${cause}`,
-          ...(result?.remedy ? { remedy: result.remedy } : {}),
-        });
-      }
-    });
+    items.forEach(({ variable, reference }, index) => takeResult(variable, reference, results[index], values, failures));
   }));
   return { values, failures, ...(agent ? { agent } : {}) };
 }
@@ -154,17 +143,23 @@ async function passGate(references: readonly { variable: ReferenceToResolve; ref
       else failures.push({ key: variable.key, origin: variable.origin, cause: result?.reason ?? 'not approved', message: `${variable.key} (${variable.origin}): ${where(reference)} was not released: ${result?.reason ?? 'not approved'}` });
       return;
     }
-    if (result?.ok) values.set(variable.key, result.value);
-    else {
-      const cause = result?.reason ?? 'no answer from the vault';
-      failures.push({
-        key: variable.key, origin: variable.origin, cause,
-        message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${cause}`,
-        ...(result?.remedy ? { remedy: result.remedy } : {}),
-      });
-    }
+    takeResult(variable, reference, result, values, failures);
   });
   return { external, ...(outcome.agent ? { agent: outcome.agent } : {}) };
+}
+
+/** One reference's answer, from a vault or the gate: its value, or a failure that names the key and the cause. */
+function takeResult(variable: ReferenceToResolve, reference: VaultReference, result: ResolvedValue | undefined, values: Map<string, string>, failures: ResolutionFailure[]): void {
+  if (result?.ok) {
+    values.set(variable.key, result.value);
+    return;
+  }
+  const cause = result?.reason ?? 'no answer from the vault';
+  failures.push({
+    key: variable.key, origin: variable.origin, cause,
+    message: `${variable.key} (${variable.origin}): ${where(reference)} could not be resolved: ${cause}`,
+    ...(result?.remedy ? { remedy: result.remedy } : {}),
+  });
 }
 
 function where(reference: VaultReference): string {

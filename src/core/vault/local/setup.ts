@@ -48,12 +48,7 @@ export function checkNewPassphrase(passphrase: string): string | undefined {
  * exists (wrapped: it is set up; a plain one or secrets: `protect` keeps their key instead).
  */
 export async function initPassphraseVault(home: string, passphrase: string): Promise<void> {
-  const problem = checkNewPassphrase(passphrase);
-  if (problem) throw new VaultError('unknown', problem);
-  const { home: folder } = await inspectVaultHome(home);
-  await withStoreLock(path.join(folder, STORE_FILE_NAME), async () => {
-    const state = await inspectVaultHome(folder);
-    if (state.wrapped) throw new VaultError('conflict', `the local vault in ${state.home} already has a passphrase`);
+  await withVaultWithoutPassphrase(home, passphrase, async (state) => {
     if (state.keyFile || state.secrets > 0) throw new VaultError('conflict', `the local vault in ${state.home} already holds a key or secrets: run envguard vault protect to wrap its key with a passphrase`);
     const key = generateKey();
     await writeWrappedKey(state.home, await wrapKey(key, passphrase));
@@ -66,12 +61,7 @@ export async function initPassphraseVault(home: string, passphrase: string): Pro
  * the wrapped key opens again, and only then removes the plain copy through `forget`.
  */
 export async function protectVaultKey(home: string, key: Buffer, passphrase: string, forget: () => Promise<void>): Promise<void> {
-  const problem = checkNewPassphrase(passphrase);
-  if (problem) throw new VaultError('unknown', problem);
-  const { home: folder } = await inspectVaultHome(home);
-  await withStoreLock(path.join(folder, STORE_FILE_NAME), async () => {
-    const state = await inspectVaultHome(folder);
-    if (state.wrapped) throw new VaultError('conflict', `the local vault in ${state.home} already has a passphrase`);
+  await withVaultWithoutPassphrase(home, passphrase, async (state) => {
     if (state.storeKeyId !== undefined && state.storeKeyId !== keyIdOf(key)) {
       throw new VaultError('corrupt', `the key found is not the one the local vault's store was written with (key id ${keyIdOf(key)}, the store expects ${state.storeKeyId}); nothing was changed`);
     }
@@ -81,6 +71,18 @@ export async function protectVaultKey(home: string, key: Buffer, passphrase: str
     if (!back?.equals(key)) throw new VaultError('corrupt', 'the wrapped key did not open again; the plain key was kept');
     back.fill(0);
     await forget();
+  });
+}
+
+/** Checks the new passphrase, then runs `work` under the store lock on a vault that has none yet. */
+async function withVaultWithoutPassphrase(home: string, passphrase: string, work: (state: VaultHomeState) => Promise<void>): Promise<void> {
+  const problem = checkNewPassphrase(passphrase);
+  if (problem) throw new VaultError('unknown', problem);
+  const { home: folder } = await inspectVaultHome(home);
+  await withStoreLock(path.join(folder, STORE_FILE_NAME), async () => {
+    const state = await inspectVaultHome(folder);
+    if (state.wrapped) throw new VaultError('conflict', `the local vault in ${state.home} already has a passphrase`);
+    await work(state);
   });
 }
 
