@@ -41,7 +41,7 @@ export async function protectedVault(files: Record<string, string> = {}): Promis
       await client.request({ op: 'lock' }).catch(() => undefined);
       await waitUntil(async () => !(await client.status()).running).catch(() => undefined);
       removeProject();
-      rmSync(parent, { recursive: true, force: true });
+      rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -45,5 +45,6 @@ export function makeProject(files: Record<string, string | Buffer>): { dir: stri
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // Retries: a process the test started (a shell of a killed tmux server) may still write here as it exits.
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) };
 }
