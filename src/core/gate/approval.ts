@@ -27,6 +27,12 @@ export interface GateRequest {
   readonly agent?: RecognisedAgent;
   /** Where a session approval applies (a terminal, a VS Code window's tasks…); undefined where none can be told apart. */
   readonly sessionScope?: string;
+  /**
+   * Where a denial holds back the same request for a while: the session, or for a request that has
+   * none (a detached process, a runner without a session) everything without one that asks in the
+   * same place, so a loop of new processes cannot raise prompt after prompt. Defaults to the session.
+   */
+  readonly denialScope?: string;
   /** The VS Code window the request comes from itself, proven by its channel credential (F5, tasks, the secrets terminal). */
   readonly fromChannel?: VsCodeChannel;
   /** The VS Code window whose terminal the command runs in (ENVGUARD_VSCODE_CHANNEL in its environment). */
@@ -76,8 +82,9 @@ export class ApprovalGate {
     if (request.policy === 'session' && scope !== undefined && this.deps.sessions.covers(scope, request.scopes)) {
       return { approved: true, channel: 'session', scope: 'session' };
     }
-    if (scope !== undefined) {
-      const left = this.deps.sessions.coolingDown(scope);
+    const denialScope = request.denialScope ?? scope;
+    if (denialScope !== undefined) {
+      const left = this.deps.sessions.coolingDown(denialScope);
       if (left > 0) return { approved: false, code: 'cooling-down', message: `a release here was denied moments ago; EnvGuard does not ask again for ${Math.ceil(left / 1000)} s` };
     }
     // Requests share a prompt only where one approval would cover them all: never across processes under `every-time`.
@@ -115,10 +122,9 @@ export class ApprovalGate {
       requester: { pid: request.pid, command: decision.approved ? request.command : request.loggedCommand, chain: decision.approved ? request.chain : request.loggedChain, purpose: request.purpose, ...(request.agent ? { agent: request.agent.name } : {}) },
       ...(decision.approved ? { channel: decision.channel, scope: decision.scope } : { reason: decision.message }),
     });
-    if (request.sessionScope !== undefined) {
-      if (decision.approved && decision.scope === 'session') this.deps.sessions.grant(request.sessionScope, request.scopes);
-      if (!decision.approved && decision.code === 'denied') this.deps.sessions.deny(request.sessionScope);
-    }
+    if (decision.approved && decision.scope === 'session' && request.sessionScope !== undefined) this.deps.sessions.grant(request.sessionScope, request.scopes);
+    const denialScope = request.denialScope ?? request.sessionScope;
+    if (!decision.approved && decision.code === 'denied' && denialScope !== undefined) this.deps.sessions.deny(denialScope);
     return decision;
   }
 

@@ -16,7 +16,7 @@ import { APPROVAL_POLICIES, type ApprovalPolicy } from '../config/project-config
 import { isLooser, readUserPolicies, userPolicyFor, withRule, writeUserPolicies, type UserPolicies } from './policy';
 import { agentSocketPath, LineReader, send, type AgentRequest, type AgentResponse, type ClientInfo, type ReleaseItem, type ReleasePurpose, type WireInfo } from './protocol';
 import { MatchBudget } from './match-budget';
-import { inspectRequester, maskValueLike, maskValues, policyOf, readRequestedItems, sessionScopeOf } from './release-request';
+import { denialScopeOf, inspectRequester, maskValueLike, maskValues, policyOf, readRequestedItems, sessionScopeOf } from './release-request';
 import { readReleaseLog, ReleaseLog, type ReleaseRecord } from './release-log';
 import { DEFAULT_SESSION_LIMITS, parseDuration, SessionTable, type SessionLimits } from './sessions';
 
@@ -311,6 +311,7 @@ export class KeyAgent {
       loggedChain: requesting.chainText.map(maskValueLike),
       ...(requesting.agent ? { agent: requesting.agent } : {}),
       ...(sessionScopeOf(requesting, windowScope) !== undefined ? { sessionScope: sessionScopeOf(requesting, windowScope)! } : {}),
+      denialScope: denialScopeOf(requesting, windowScope),
       ...(fromChannel ? { fromChannel } : {}),
       ...(requesting.vscodeChannelId && this.channels.get(requesting.vscodeChannelId) ? { inChannel: this.channels.get(requesting.vscodeChannelId)! } : {}),
       terminal: client.terminal === true, unlockedForIt,

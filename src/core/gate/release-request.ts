@@ -52,6 +52,11 @@ export function sessionScopeOf(requesting: Requesting, windowScope?: string): st
   return `${place}|agent:${requesting.agent?.identity ?? 'none'}|vscode:${requesting.vscodeChannelId ?? '-'}`;
 }
 
+/** Where a denial cools down: the session, or for a requester without one, the place it would be asked in (its agent and window). */
+export function denialScopeOf(requesting: Requesting, windowScope?: string): string {
+  return sessionScopeOf(requesting, windowScope) ?? `no-session|agent:${requesting.agent?.identity ?? 'none'}|vscode:${requesting.vscodeChannelId ?? '-'}`;
+}
+
 /** The local values read and checked (owner, share), before any approval: kept in the agent until the gate decides. */
 export interface ReadItems {
   readonly results: ReleaseResult[];

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readReleaseLog, type ApprovalDecision, type ApprovalView } from '../../../src/core/gate';
 import { gateKey } from '../../../src/core/gate/derived-keys';
 import { readWrappedKey, unwrapKey } from '../../../src/core/vault/local/wrapped-key';
 import { CLI, type CliResult } from '../support/cli';
-import { DB_PASSWORD, PASSPHRASE, protectedVault, runAsAgent, waitUntil, type ProtectedVault } from './support';
+import { DB_PASSWORD, PASSPHRASE, protectedVault, runAsAgent, SessionLeader, waitUntil, type ProtectedVault } from './support';
 
 /**
  * The approval channel a VS Code window opens (the extension's protocol, driven here by the test,
@@ -20,13 +21,14 @@ describe('gate: approvals through a window\'s channel', function () {
   let asked: ApprovalView[];
   let answer: ApprovalDecision;
   let channel: { credential: { id: string }; close: () => void } | undefined;
+  let session: SessionLeader;
 
-  /** `envguard run` as a process of this test's own session (no terminal), in the channel's window. */
+  /** `envguard run` as a process of the test's own session (no terminal), in the channel's window; or in a session of its own. */
   function runInWindow(args: string[], extraEnv: NodeJS.ProcessEnv = {}, newSession = false): Promise<CliResult> {
     const env = { PATH: process.env.PATH, ...vault.env, ENVGUARD_VSCODE_CHANNEL: channel!.credential.id, ...extraEnv };
-    const [command, argv] = newSession ? ['setsid', ['--wait', process.execPath, CLI, ...args]] as const : [process.execPath, [CLI, ...args]] as const;
+    if (!newSession) return session.run(process.execPath, [CLI, ...args], { cwd: vault.project, env });
     return new Promise((resolve, reject) => {
-      const child = spawn(command, [...argv], { cwd: vault.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('setsid', ['--wait', process.execPath, CLI, ...args], { cwd: vault.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
@@ -49,6 +51,7 @@ describe('gate: approvals through a window\'s channel', function () {
     if (process.platform !== 'linux') this.skip();
     vault = await protectedVault();
     await vault.unlock();
+    session = new SessionLeader();
   });
   beforeEach(async () => {
     asked = [];
@@ -61,6 +64,7 @@ describe('gate: approvals through a window\'s channel', function () {
   });
   after(async () => {
     channel?.close();
+    session?.close();
     await vault?.cleanup();
   });
 
@@ -123,6 +127,37 @@ describe('gate: approvals through a window\'s channel', function () {
     const key = (await unwrapKey((await readWrappedKey(vault.home))!, PASSPHRASE))!;
     const { records } = await readReleaseLog(vault.home, gateKey(key, 'release log'));
     assert.ok(records.some((r) => r.event === 'denied' && r.reason === 'you denied it in VS Code'));
+  });
+
+  it('a process without a session (its leader gone) is asked every time, and after a denial a new such process is not put to the human again during the cool-down', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'envguard-detached-'));
+    // The shell that leads the new session exits at once: the command left behind keeps the session id of a leader that is gone.
+    const runDetached = async (name: string): Promise<CliResult> => {
+      const [out, err, code] = ['out', 'err', 'code'].map((f) => path.join(work, `${name}.${f}`)) as [string, string, string];
+      const script = `("$0" "$1" run -- printenv DB_PASSWORD > '${out}' 2> '${err}'; echo $? > '${code}.tmp'; mv '${code}.tmp' '${code}') &`;
+      const env = { PATH: process.env.PATH, ...vault.env, ENVGUARD_VSCODE_CHANNEL: channel!.credential.id };
+      spawn('setsid', ['sh', '-c', script, process.execPath, CLI], { cwd: vault.project, env, stdio: 'ignore' });
+      await waitUntil(() => existsSync(code), 60_000, `${name} to finish`);
+      return { code: Number(readFileSync(code, 'utf8')), signal: null, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
+    };
+    try {
+      answer = 'session';
+      const first = await runDetached('first');
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(asked.length, 1);
+      assert.equal(asked[0]!.sessionAllowed, false, 'no session to approve for');
+      answer = 'deny';
+      const second = await runDetached('second');
+      assert.equal(asked.length, 2, 'asked again: the first approval was for that command only');
+      assert.equal(second.code, 3);
+      const third = await runDetached('third');
+      assert.equal(third.code, 3);
+      assert.match(third.stderr, /denied moments ago; EnvGuard does not ask again for \d+ s/);
+      assert.equal(asked.length, 2, 'no third prompt');
+      assert.ok(!second.stdout.includes(DB_PASSWORD) && !third.stdout.includes(DB_PASSWORD));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('two identical requests at once share one prompt', async () => {

@@ -1,8 +1,9 @@
 /** Shared by the gate's tests: a passphrase vault with a secret in it, its key agent, and a terminal driven through tmux. */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AgentClient } from '../../../src/core/gate';
 import { initPassphraseVault } from '../../../src/core/vault/local';
@@ -95,6 +96,57 @@ export function runAsAgent(args: string[], options: { cwd: string; env: NodeJS.P
     child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr, ms: Date.now() - started }); });
     child.stdin.end('y\ny\ny\n');
   });
+}
+
+/**
+ * A session of the test's own (setsid): a small Node process that leads it and starts each command
+ * it is given as its child, so those commands share one session whose leader their chain reaches.
+ * The test runner's own session cannot serve: where it has no leader the OS shows (a CI runner
+ * started without one: session id 0, or a leader that exited), EnvGuard rightly allows no session.
+ */
+export class SessionLeader {
+  private readonly leader: ChildProcessByStdio<Writable, Readable, null>;
+  private readonly waiting = new Map<number, (result: CliResult) => void>();
+  private next = 0;
+  private buffered = '';
+
+  constructor() {
+    const script = `
+      const { spawn } = require('node:child_process');
+      require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+        const { id, command, args, cwd, env } = JSON.parse(line);
+        const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '', stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+        child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+        child.on('error', (e) => process.stdout.write(JSON.stringify({ id, code: null, signal: null, stdout, stderr: String(e) }) + '\\n'));
+        child.on('close', (code, signal) => process.stdout.write(JSON.stringify({ id, code, signal, stdout, stderr }) + '\\n'));
+      });`;
+    this.leader = spawn(process.execPath, ['-e', script], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.leader.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      this.buffered += chunk;
+      for (let end = this.buffered.indexOf('\n'); end >= 0; end = this.buffered.indexOf('\n')) {
+        const { id, ...result } = JSON.parse(this.buffered.slice(0, end)) as CliResult & { id: number };
+        this.buffered = this.buffered.slice(end + 1);
+        this.waiting.get(id)?.(result);
+        this.waiting.delete(id);
+      }
+    });
+  }
+
+  /** Runs a command in this session (no terminal), as the leader's child. */
+  run(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.leader.stdin.write(`${JSON.stringify({ id, command, args, cwd: options.cwd, env: options.env })}\n`);
+    });
+  }
+
+  close(): void {
+    this.leader.stdin.end();
+    this.leader.kill();
+  }
 }
 
 /** Whether tmux can run here (CI installs it; see .ci/run). */
