@@ -1,39 +1,10 @@
-/** A value that points into a vault instead of holding the secret. */
-export type VaultReference = LocalVaultReference | AzureKeyVaultReference | OnePasswordReference | ValsReference;
+import type { ReferenceOf } from '../vault/kind';
+import type { VAULT_KINDS } from '../vault/kinds';
+import type { OnePasswordReference, ValsReference } from './foreign';
 
-/** EnvGuard's own local vault: `envguard://local/NAME[@VERSION]` (and the older `envguard://local/NAME/VERSION`). */
-export interface LocalVaultReference {
-  readonly kind: 'local';
-  readonly name: string;
-  readonly version?: string;
-}
+/** A value that points into a vault instead of holding the secret: one of the registry's kinds, or a foreign tool's. */
+export type VaultReference = ReferenceOf<(typeof VAULT_KINDS)[number]> | OnePasswordReference | ValsReference;
 
-export type AzureReferenceSyntax = 'app-service-uri' | 'app-service-name' | 'vals';
-
-export interface AzureKeyVaultReference {
-  readonly kind: 'azure-keyvault';
-  readonly syntax: AzureReferenceSyntax;
-  /** `https://NAME.vault.azure.net` (no trailing slash), the host as written. */
-  readonly vaultUrl: string;
-  readonly host: string;
-  readonly secretName: string;
-  /** Absent for a versionless reference (follows the latest version, so rotation needs no edit). */
-  readonly version?: string;
-}
-
-/** 1Password's secret reference: `op://vault/item[/section]/field[?attribute=…]`. */
-export interface OnePasswordReference {
-  readonly kind: 'onepassword';
-  readonly vault: string;
-  readonly item: string;
-  readonly section?: string;
-  readonly field: string;
-  readonly query?: string;
-}
-
-/** Any other helmfile/vals backend (`ref+awssecrets://…`, `ref+vault://…`): recognised, not yet resolvable. */
-export interface ValsReference {
-  readonly kind: 'vals';
-  readonly backend: string;
-  readonly path: string;
-}
+export type { LocalVaultReference } from '../vault/local/kind';
+export type { AzureKeyVaultReference, AzureReferenceSyntax } from '../vault/azure/kind';
+export type { OnePasswordReference, ValsReference } from './foreign';

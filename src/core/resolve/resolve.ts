@@ -2,7 +2,7 @@ import type { ReleasePurpose, ReleaseItem } from '../gate/protocol';
 import type { ReleaseGate } from '../gate/release-gate';
 import type { AccessRemedy, Requester } from '../project/access';
 import { DEFAULT_ENVIRONMENT } from '../project/environment';
-import { describeReference, parseReference, referenceProblem, type VaultReference } from '../references';
+import { describeReference, parseReference, referenceProblem, titleOfReferenceKind, type VaultReference } from '../references';
 
 /** A vault that can turn references into values. Providers (local, Azure Key Vault…) implement it. */
 export interface SecretSource {
@@ -62,12 +62,6 @@ export interface ResolutionResult {
   readonly agent?: string;
 }
 
-const KIND_NAMES: Record<VaultReference['kind'], string> = {
-  local: 'local',
-  'azure-keyvault': 'Azure Key Vault',
-  onepassword: '1Password',
-  vals: 'vals',
-};
 
 /**
  * Resolves every variable whose value is a vault reference; other variables are left alone. A value
@@ -87,7 +81,7 @@ export async function resolveReferences(variables: readonly ReferenceToResolve[]
     }
     // A reference no vault here can resolve fails at once: nothing to approve for it.
     if (gated && reference.kind !== 'local' && !sources.some((s) => s.canResolve(reference))) {
-      failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}) refers to ${where(reference)}, and no ${KIND_NAMES[reference.kind]} vault is available to this version of envguard` });
+      failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}) refers to ${where(reference)}, and no ${titleOfReferenceKind(reference.kind)} vault is available to this version of envguard` });
       continue;
     }
     references.push({ variable, reference });
@@ -102,7 +96,7 @@ export async function resolveReferences(variables: readonly ReferenceToResolve[]
   for (const { variable, reference } of pending) {
     const source = sources.find((s) => s.canResolve(reference));
     if (!source) {
-      failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}) refers to ${where(reference)}, and no ${KIND_NAMES[reference.kind]} vault is available to this version of envguard` });
+      failures.push({ key: variable.key, origin: variable.origin, message: `${variable.key} (${variable.origin}) refers to ${where(reference)}, and no ${titleOfReferenceKind(reference.kind)} vault is available to this version of envguard` });
       continue;
     }
     bySource.set(source, [...(bySource.get(source) ?? []), { variable, reference }]);

@@ -78,7 +78,7 @@ describe('malformed vault references', () => {
       ['@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/keys/db)', /the path of its SecretUri is not \/secrets\/NAME\[\/VERSION\]/],
       ['@Microsoft.KeyVault(VaultName=v)', /it names neither SecretUri nor VaultName and SecretName/],
       ['envguard://remote/DB', /is a malformed EnvGuard reference: expected envguard:\/\/local\/PROJECT\/ENVIRONMENT\/KEY\[@VERSION\]/],
-      ['ref+azurekeyvault://vault/name/not-a-version', /is a malformed vals reference: expected ref\+BACKEND:\/\/PATH/],
+      ['ref+azurekeyvault://vault/name/not-a-version', /is a malformed Azure Key Vault \(vals\) reference: expected ref\+azurekeyvault:\/\/VAULT\/NAME\[\/VERSION\] with a 32-hex version/],
       ['ref+', /is a malformed vals reference/],
       ['op://vault/item', /is a malformed 1Password reference: expected op:\/\/VAULT\/ITEM\[\/SECTION\]\/FIELD/],
       [`${URI_START}${'a'.repeat(5000)})`, /\(it is longer than 4096 characters\)/],

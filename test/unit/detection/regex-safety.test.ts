@@ -10,10 +10,11 @@
  * safe here; patterns from users and workspaces run on RE2 (custom-patterns.ts) instead.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { PUBLIC_VARIABLE } from '../../../src/core/detection/key-hints';
+import { REFERENCE_START } from '../../../src/core/references/parse';
 import { PLACEHOLDER_PHRASE } from '../../../src/core/detection/placeholders';
 import { VENDOR_RULES } from '../../../src/core/detection/vendor-rules';
 import { VENDOR_WORD } from '../../../src/core/detection/vendor-scan';
@@ -22,13 +23,16 @@ import { charactersOf, countSteps, StepLimitExceeded } from './backtracking-step
 const ROOT = path.resolve(__dirname, '../../..');
 /** Where the code that reads env file contents lives. */
 const FOLDERS = ['src/core/detection', 'src/core/references', 'src/core/dotenv', 'src/core/dotenv/python-dotenv', 'src/core/dotenv/compose', 'src/core/scan', 'src/core/project'];
+/** Each vault's reference syntaxes (its kind.ts, and a reference.ts where it keeps the parsing apart) parse values too. */
+const VAULT_SYNTAX_FILES = readdirSync(path.join(ROOT, 'src/core/vault'), { withFileTypes: true }).filter((d) => d.isDirectory())
+  .flatMap((d) => ['kind.ts', 'reference.ts'].map((f) => `src/core/vault/${d.name}/${f}`)).filter((f) => existsSync(path.join(ROOT, f)));
 /**
  * Files there that never see a file's content: format.ts writes references from a vault's own URL;
  * environment.ts makes names of file and folder names (255 characters at most).
  */
 const NOT_ON_CONTENT = new Set(['src/core/references/format.ts', 'src/core/project/environment.ts']);
 /** Regexes built at run time, per file: each is collected below from what the module exports. */
-const DYNAMIC: Record<string, number> = { 'vendor-rules.ts': 2, 'placeholders.ts': 1, 'key-hints.ts': 1, 'custom-patterns.ts': 1, 'vendor-scan.ts': 1, 'scanner.ts': 1 };
+const DYNAMIC: Record<string, number> = { 'parse.ts': 1, 'vendor-rules.ts': 2, 'placeholders.ts': 1, 'key-hints.ts': 1, 'custom-patterns.ts': 1, 'vendor-scan.ts': 1, 'scanner.ts': 1 };
 
 const SHORT = 128;
 const LONG = SHORT * 4;
@@ -45,9 +49,10 @@ interface BuiltIn {
 function builtInRegexes(): BuiltIn[] {
   const found: BuiltIn[] = [];
   const dynamic: Record<string, number> = {};
-  for (const folder of FOLDERS) {
-    for (const name of readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith('.ts'))) {
-      const file = `${folder}/${name}`;
+  const files = [...FOLDERS.flatMap((folder) => readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith('.ts')).map((f) => `${folder}/${f}`)), ...VAULT_SYNTAX_FILES];
+  {
+    for (const file of files) {
+      const name = path.basename(file);
       if (NOT_ON_CONTENT.has(file)) continue;
       const source = ts.createSourceFile(file, readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
       const visit = (node: ts.Node): void => {
@@ -68,7 +73,7 @@ function builtInRegexes(): BuiltIn[] {
   assert.deepEqual(dynamic, DYNAMIC, 'regexes built at run time: collect each new one in this test');
   for (const rule of VENDOR_RULES) found.push({ where: `vendor rule ${rule.id}`, regex: rule.pattern });
   // compose/scanner.ts LETTER_OR_NUMBER (`^[\p{L}\p{N}]$`, one character tested) is not collected: the step counter reads no \p{…}, and a single class cannot backtrack.
-  found.push({ where: 'placeholders.ts PLACEHOLDER_PHRASE', regex: PLACEHOLDER_PHRASE }, { where: 'key-hints.ts PUBLIC_VARIABLE', regex: PUBLIC_VARIABLE }, { where: 'vendor-scan.ts VENDOR_WORD', regex: VENDOR_WORD });
+  found.push({ where: 'references/parse.ts REFERENCE_START', regex: REFERENCE_START }, { where: 'placeholders.ts PLACEHOLDER_PHRASE', regex: PLACEHOLDER_PHRASE }, { where: 'key-hints.ts PUBLIC_VARIABLE', regex: PUBLIC_VARIABLE }, { where: 'vendor-scan.ts VENDOR_WORD', regex: VENDOR_WORD });
   return found;
 }
 

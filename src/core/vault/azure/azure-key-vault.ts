@@ -1,7 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient, type KeyVaultSecret, type SecretClientOptions, type SecretProperties } from '@azure/keyvault-secrets';
-import { formatAppServiceReference, formatValsReference, type VaultReference } from '../../references';
+import type { VaultReference } from '../../references';
+import { formatAppServiceReference, formatValsReference } from './kind';
 import { VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
 import { toVaultError, type Operation } from './errors';
 import { isKeyVaultDomain, normalizeVaultUrl, vaultNameOf } from './hosts';

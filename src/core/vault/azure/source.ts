@@ -1,6 +1,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { SecretClientOptions } from '@azure/keyvault-secrets';
-import type { AzureKeyVaultReference, VaultReference } from '../../references';
+import type { VaultReference } from '../../references';
+import type { AzureKeyVaultReference } from './kind';
 import type { ResolvedValue, SecretSource } from '../../resolve';
 import { VaultError } from '../types';
 import { mapBounded } from '../../map-bounded';

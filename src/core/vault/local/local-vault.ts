@@ -1,7 +1,8 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { formatLocalReference, type VaultReference } from '../../references';
+import type { VaultReference } from '../../references';
+import { formatLocalReference } from './kind';
 import { VaultError, type SecretCheck, type SecretInfo, type SecretMatch, type SecretRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../types';
 import { decryptValue, encryptValue, generateKey, generateVersionId, keyIdOf } from './crypto';
 import { describeFsError } from '../../files/fs-errors';
