@@ -1,16 +1,16 @@
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
 import { groupByCause } from '../../core/group-by-cause';
-import { CommandNotFoundError, InterpolationError, loadEnvFiles, resolveReferences, runChild } from '../../core/run';
+import { CommandNotFoundError, runChild } from '../../core/run';
+import { resolveEnvironment } from '../../core/resolve';
 import { LoaderFinder } from '../../core/project';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { loadCliConfig } from '../project-config';
 import { secretSourcesFor } from '../secret-sources';
 import { cliProjectFinder, openCliRegistry } from '../projects';
-import { remedyCommand, requesterOf, type ProjectRegistry } from '../../core/project';
+import { remedyCommand, type ProjectRegistry } from '../../core/project';
 import { cliReleaseGate } from '../local-vault';
-import { environmentNameFromFile } from '../../core/project/environment';
 
 const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
 
@@ -64,9 +64,15 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
 
   const finder = cliProjectFinder(io);
   const loaders = new LoaderFinder(finder);
-  let loaded;
+  let registry: Promise<ProjectRegistry> | undefined;
+  let resolution;
   try {
-    loaded = await loadEnvFiles(files, { baseEnv: io.env, override: args.override, detection, label, loadersOf: async (file) => (await loaders.loadersOf(file)).dialects });
+    resolution = await resolveEnvironment({
+      files, baseEnv: io.env, override: args.override, detection, label, projects: finder,
+      loadersOf: async (file) => (await loaders.loadersOf(file)).dialects,
+      sources: secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
+      gated: { gate: cliReleaseGate(io), purpose: 'run', label: args.command.join(' ') },
+    });
   } catch (error) {
     if (error instanceof EnvFileError) {
       const hint = error.problem === 'missing' && args.envFiles.length === 0 ? ' (pass --env-file FILE to load another file)' : '';
@@ -74,49 +80,37 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     }
     throw error;
   }
-  for (const warning of loaded.warnings) io.stderr.write(`envguard run: warning: ${warning}\n`);
+  for (const warning of resolution.warnings) io.stderr.write(`envguard run: warning: ${warning}\n`);
 
-  const variables = [...loaded.applied.values()];
-  let registry: Promise<ProjectRegistry> | undefined;
-  const resolution = await resolveReferences(
-    await Promise.all(variables.map(async (v) => ({
-      key: v.key, value: v.value, origin: `${v.file}:${v.line}`, requester: await requesterOf(finder, v.path), environment: environmentNameFromFile(path.basename(v.path)),
-    }))),
-    secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
-    { gate: cliReleaseGate(io), purpose: 'run', label: args.command.join(' ') },
-  );
-  if (resolution.failures.length > 0) {
-    const refused = resolution.failures.filter((f) => f.refused !== undefined);
-    if (refused.length > 0) {
-      // Not approved: one reason for the whole release, then the keys it held back.
-      io.stderr.write(`envguard run: no secret was released: ${refused[0]!.cause}\n  held back: ${refused.map((f) => f.key).join(', ')}\n`);
-      io.stderr.write('envguard run: the command was not started\n');
-      return EXIT_DENIED;
-    }
+  const refused = resolution.failures.filter((f) => f.refused !== undefined);
+  if (refused.length > 0) {
+    // Not approved: one reason for the whole release, then the keys it held back.
+    io.stderr.write(`envguard run: no secret was released: ${refused[0]!.cause}\n  held back: ${refused.map((f) => f.key).join(', ')}\n`);
+    io.stderr.write('envguard run: the command was not started\n');
+    return EXIT_DENIED;
+  }
+  const unresolved = resolution.failures.filter((f) => !f.interpolation);
+  if (unresolved.length > 0) {
     // A cause shared by several references (a refused credential, a damaged store) is said once.
-    for (const { cause, items } of groupByCause(resolution.failures, (f) => f.cause)) {
+    for (const { cause, items } of groupByCause(unresolved, (f) => f.cause)) {
       const remedy = items[0]!.remedy ? `\n  ${remedyCommand(items[0]!.remedy)}` : '';
       if (items.length === 1 || cause === undefined) for (const f of items) io.stderr.write(`envguard run: ${f.message}${f.remedy ? `\n  ${remedyCommand(f.remedy)}` : ''}\n`);
       else io.stderr.write(`envguard run: ${items.length} references could not be resolved: ${cause}${remedy}\n  ${items.map((f) => `${f.key} (${f.origin})`).join(', ')}\n`);
     }
-    io.stderr.write(`envguard run: ${resolution.failures.length} reference${resolution.failures.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
+    io.stderr.write(`envguard run: ${unresolved.length} reference${unresolved.length === 1 ? '' : 's'} could not be resolved; the command was not started\n`);
     return EXIT_USAGE;
   }
-
-  let values: Map<string, string>;
-  try {
-    values = loaded.programValues(resolution.values);
-  } catch (error) {
-    if (!(error instanceof InterpolationError)) throw error;
-    io.stderr.write(`envguard run: ${error.message}; the command was not started\n`);
+  const interpolation = resolution.failures.find((f) => f.interpolation);
+  if (interpolation) {
+    io.stderr.write(`envguard run: ${interpolation.message}; the command was not started\n`);
     return EXIT_USAGE;
   }
   const env: Record<string, string | undefined> = { ...io.env };
   const secrets = new Map<string, string>();
-  for (const variable of variables) {
-    const value = values.get(variable.key)!;
-    env[variable.key] = value;
-    if (resolution.values.has(variable.key) || variable.plaintextSecret) secrets.set(variable.key, value);
+  for (const [key, value] of resolution.values) {
+    if (value === null) continue;
+    env[key] = value;
+    if (resolution.secretKeys.has(key)) secrets.set(key, value);
   }
 
   // Under an AI agent, output is redacted whatever was asked: what the agent reads goes to its provider.

@@ -1,16 +1,11 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { looksLikeReference } from '../references';
-import { loadEnvFiles } from '../run/load';
 import { LoaderFinder } from '../project/loaders';
-import { resolveReferences, type ResolutionFailure, type SecretSource } from '../resolve';
+import { resolveEnvironment, type ResolutionFailure, type SecretSource } from '../resolve';
 import type { ReleaseGate } from '../gate/release-gate';
 import type { ReleasePurpose } from '../gate/protocol';
-import { environmentNameFromFile } from '../project/environment';
-import { InterpolationError } from '../run/program-values';
 import type { DialectName } from '../dotenv';
 import type { ProjectFinder } from '../project/context';
-import { requesterOf } from '../project/requester';
 
 /** The parts of a debug configuration (after VS Code's variable substitution) that carry environment. */
 export interface LaunchConfiguration {
@@ -92,38 +87,23 @@ export function launchEnvFiles(config: LaunchConfiguration, options: Pick<Launch
  */
 export async function prepareLaunchEnvironment(config: LaunchConfiguration, options: LaunchEnvironmentOptions): Promise<PreparedLaunch> {
   const envFiles = launchEnvFiles(config, options);
-  const loaded = await loadEnvFiles(envFiles, { baseEnv: {}, override: false, ...(options.label ? { label: options.label } : {}), loadersOf: launchLoaders(config, options) });
   const explicit: Record<string, string | null> = {};
   if (config.env && typeof config.env === 'object') {
     for (const [key, value] of Object.entries(config.env as Record<string, unknown>)) {
       if (typeof value === 'string' || value === null) explicit[key] = value;
     }
   }
-  const fromFiles = [...loaded.applied.values()].filter((v) => !(v.key in explicit));
-  const candidates = [
-    ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, path: v.path, environment: environmentNameFromFile(path.basename(v.path)) })),
-    ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env', path: undefined })),
-  ];
-  if (!options.inline && !candidates.some((c) => looksLikeReference(c.value))) return { config, resolvedKeys: [], failures: [], envFiles };
-  const { projects, folder } = options;
-  const withRequesters = await Promise.all(candidates.map(async ({ path: file, ...c }) => {
-    if (!projects || !looksLikeReference(c.value) || (file === undefined && folder === undefined)) return c;
-    return { ...c, requester: await requesterOf(projects, file ?? folder!, file === undefined) };
-  }));
-
-  const gated = options.gate ? { gate: options.gate, purpose: options.purpose ?? 'debug-launch', ...(options.releaseLabel !== undefined ? { label: options.releaseLabel } : {}) } : undefined;
-  const { values, failures } = await resolveReferences(withRequesters, options.sources, gated);
-  // A value a loader cannot interpolate (compose's `${VAR:?…}`) stops the launch like a reference that cannot be resolved.
-  let program: Map<string, string>;
-  try {
-    program = loaded.programValues(values);
-  } catch (error) {
-    if (!(error instanceof InterpolationError)) throw error;
-    return { config, resolvedKeys: [], failures: [...failures, { key: error.key, origin: error.origin, message: error.message }], envFiles };
-  }
-  const env: Record<string, string | null> = {};
-  for (const v of fromFiles) env[v.key] = program.get(v.key) ?? v.value;
-  for (const [key, value] of Object.entries(explicit)) env[key] = typeof value === 'string' ? values.get(key) ?? value : value;
+  const loadersOf = launchLoaders(config, options);
+  const resolved = await resolveEnvironment({
+    files: envFiles, explicit, baseEnv: {}, override: false, sources: options.sources, onlyWithReferences: !options.inline,
+    ...(loadersOf ? { loadersOf } : {}),
+    ...(options.label ? { label: options.label } : {}),
+    ...(options.projects ? { projects: options.projects } : {}),
+    ...(options.folder !== undefined ? { folder: options.folder } : {}),
+    ...(options.gate ? { gated: { gate: options.gate, purpose: options.purpose ?? 'debug-launch', ...(options.releaseLabel !== undefined ? { label: options.releaseLabel } : {}) } } : {}),
+  });
+  if (resolved.referenceCount === 0 && !options.inline) return { config, resolvedKeys: [], failures: [], envFiles };
+  if (resolved.failures.some((f) => f.interpolation)) return { config, resolvedKeys: [], failures: resolved.failures, envFiles };
   const { envFile: _dropped, ...rest } = config;
-  return { config: { ...rest, type: config.type, env }, resolvedKeys: [...values.keys()], failures, envFiles };
+  return { config: { ...rest, type: config.type, env: Object.fromEntries(resolved.values) }, resolvedKeys: resolved.resolvedKeys, failures: resolved.failures, envFiles };
 }

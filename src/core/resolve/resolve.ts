@@ -53,6 +53,8 @@ export interface ResolutionFailure {
   readonly cause?: string;
   /** Set when the release gate refused (no approval, nobody to ask, locked): its code. */
   readonly refused?: string;
+  /** A value its loader cannot interpolate, not a reference (resolveEnvironment). */
+  readonly interpolation?: true;
 }
 
 export interface ResolutionResult {

@@ -1,7 +1,7 @@
 import { effectiveEntries, type DialectName } from '../dotenv';
 import { grammarFor } from '../dotenv/dialects';
 import type { DetectionSettings } from '../detection';
-import { readEnvFile } from '../files/read';
+import { readEnvFile, type EnvFileText } from '../files/read';
 import { analyzeEnvText, MAX_DUPLICATE_WARNINGS } from '../scan/analyze';
 import { interpolatedKeys } from '../scan/readings';
 import { interpolatedValues, type LoadedFile } from './program-values';
@@ -43,6 +43,8 @@ export interface LoadOptions {
    * one reads it, and keys the others read differently are warned about. dotenv when not given.
    */
   readonly loadersOf?: (path: string) => Promise<readonly DialectName[]>;
+  /** Reads a file (the editor's unsaved text, for Verify References); from disk when not given. */
+  readonly read?: (path: string, label: string) => Promise<EnvFileText>;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function loadEnvFiles(paths: readonly string[], options: LoadOption
   const files: LoadedFile[] = [];
   let interpolates = false;
   for (const path of paths) {
-    const { text, warnings: readWarnings } = await readEnvFile(path, label(path));
+    const { text, warnings: readWarnings } = await (options.read ?? readEnvFile)(path, label(path));
     warnings.push(...readWarnings);
     const dialects = options.loadersOf ? await options.loadersOf(path) : ['dotenv' as const];
     const { document, readings, disagreements, findings, warnings: analysisWarnings } = analyzeEnvText(text, label(path), options.detection, dialects);
