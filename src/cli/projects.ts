@@ -28,17 +28,22 @@ export function cliProjectFinder(io: CliIO): ProjectFinder {
  * listed in ENVGUARD_CONFIRMED_VAULTS (comma-separated; for CI, where no registry persists). A
  * repository can write neither.
  */
-export function isVaultConfirmed(io: CliIO, registry: ProjectRegistry, vaultUrl: string): boolean {
-  if (registry.isVaultConfirmed(vaultUrl)) return true;
+export function isVaultConfirmed(io: CliIO, registry: ProjectRegistry, vaultKey: string): boolean {
+  if (registry.isVaultConfirmed(vaultKey)) return true;
   const listed = (io.env.ENVGUARD_CONFIRMED_VAULTS ?? '').split(',').map((v) => v.trim()).filter((v) => v.length > 0);
   return listed.some((v) => {
     try {
-      const spec = parseVaultSpec(v, allowedHosts(io));
-      return spec.kind === 'azure-keyvault' && spec.vaultUrl.toLowerCase() === vaultUrl.toLowerCase();
+      const spec = parseVaultSpec(v, allowedHostsByKind(io));
+      return spec.remote && spec.key === vaultKey.toLowerCase();
     } catch {
       return false;
     }
   });
+}
+
+/** The hosts the user allowed, by vault kind (ENVGUARD_<KIND>_ALLOWED_HOSTS): what parseVaultSpec checks a named vault against. */
+export function allowedHostsByKind(io: CliIO): Record<string, readonly string[]> {
+  return { 'azure-keyvault': allowedHosts(io) };
 }
 
 /** Hosts besides the Key Vault domains that may receive credentials (private endpoints): a user setting, never a project file. */

@@ -5,7 +5,7 @@ import { parseVaultSpec, VAULT_SPEC_HELP, type VaultSpec } from '../core/vault/s
 import { VaultError } from '../core/vault/types';
 import { CliError, type CliIO } from './io';
 import { openCliLocalVault } from './local-vault';
-import { allowedHosts } from './projects';
+import { allowedHosts, allowedHostsByKind } from './projects';
 
 export const VAULT_OPTION_HELP = `--vault ${VAULT_SPEC_HELP} (default: $ENVGUARD_VAULT, else local)`;
 
@@ -16,7 +16,7 @@ export function parseVaultChoice(value: string | undefined, io: CliIO): VaultSpe
 
 export function parseCliVaultSpec(text: string, io: CliIO): VaultSpec {
   try {
-    return parseVaultSpec(text, allowedHosts(io));
+    return parseVaultSpec(text, allowedHostsByKind(io));
   } catch (error) {
     if (error instanceof VaultError) throw new CliError(error.message);
     throw error;
@@ -42,7 +42,7 @@ export async function openCliVault(choice: VaultSpec, io: CliIO, options: AzureW
   if (choice.kind === 'local') return openCliLocalVault(io);
   const azure = await loadAzure();
   return new azure.AzureKeyVault({
-    vault: choice.vaultUrl,
+    vault: choice.location,
     credential: azure.standardCredential(io.env),
     allowedHosts: allowedHosts(io),
     referenceStyle: options.referenceStyle ?? 'app-service',

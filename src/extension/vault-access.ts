@@ -7,6 +7,7 @@ import type { SecretSource } from '../core/resolve';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
 import type { LocalVault } from '../core/vault/local/local-vault';
 import { describeVaultSpec, parseVaultSpec, vaultSpecKey, type VaultSpec } from '../core/vault/spec';
+import { LOCAL_SPEC } from '../core/vault/local/kind';
 import { VaultError, type VaultProvider } from '../core/vault/types';
 import { vscodeMicrosoftCredential } from './azure-credential';
 import type { Log } from './log';
@@ -35,7 +36,7 @@ export class VaultAccess {
    */
   releaseGate(): ReleaseGate {
     if (this.settings.keyStore() === 'automation') {
-      return automationReleaseGate(() => this.openSpec({ kind: 'local' }) as Promise<LocalVault>, () => this.projects.registry());
+      return automationReleaseGate(() => this.openSpec(LOCAL_SPEC) as Promise<LocalVault>, () => this.projects.registry());
     }
     return agentReleaseGate(this.keyAgent.access(true));
   }
@@ -59,7 +60,7 @@ export class VaultAccess {
 
   /** The local vault (always the user's own; it gives secrets only to their projects). */
   forLocal(): Promise<VaultProvider> {
-    return this.openSpec({ kind: 'local' });
+    return this.openSpec(LOCAL_SPEC);
   }
 
   /** The vault a setting or file names, for describing it without opening it. */
@@ -71,7 +72,7 @@ export class VaultAccess {
       return 'Azure Key Vault (none chosen yet)';
     }
     try {
-      return describeVaultSpec(parseVaultSpec(text, this.settings.azure().allowedHosts));
+      return describeVaultSpec(parseVaultSpec(text, this.allowedHostsByKind()));
     } catch {
       return `an invalid vault (${text})`;
     }
@@ -139,11 +140,11 @@ export class VaultAccess {
 
   private async openSetting(setting: VaultSetting, namedBy: string): Promise<VaultProvider> {
     this.checkSettings();
-    const spec = parseVaultSpec(setting.spec, this.settings.azure().allowedHosts);
-    if (spec.kind === 'azure-keyvault') {
+    const spec = parseVaultSpec(setting.spec, this.allowedHostsByKind());
+    if (spec.remote) {
       const confirmed = setting.userLevel
-        ? (await this.confirmChosen(spec.vaultUrl), true)
-        : await this.confirm(spec.vaultUrl, `${namedBy} sends secrets there`);
+        ? (await this.confirmChosen(spec.key), true)
+        : await this.confirm(spec.key, `${namedBy} sends secrets there`);
       if (!confirmed) throw new VaultError('forbidden', `${describeVaultSpec(spec)} (named by ${namedBy}) is not confirmed: nothing was sent to it`);
     }
     return this.openSpec(spec);
@@ -154,12 +155,17 @@ export class VaultAccess {
     const key = vaultSpecKey(spec);
     let vault = this.opened.get(key);
     if (!vault) {
-      const opening = spec.kind === 'local' ? this.openLocal() : this.openAzure(spec.vaultUrl);
+      const opening = spec.kind === 'local' ? this.openLocal() : this.openAzure(spec.location);
       opening.catch(() => { if (this.opened.get(key) === opening) this.opened.delete(key); }); // retry next time
       this.opened.set(key, opening);
       vault = opening;
     }
     return vault;
+  }
+
+  /** The hosts the user allowed (user settings only), by vault kind. */
+  private allowedHostsByKind(): Record<string, readonly string[]> {
+    return { 'azure-keyvault': this.settings.azure().allowedHosts };
   }
 
   /** Settings that shape how vaults open (key store, Azure sign-in) changed: open them again. */

@@ -86,7 +86,7 @@ export const migrateCommand: Command = async (argv, io) => {
   // The vault the user typed is theirs: remembered as confirmed, so its references resolve later.
   let ownerIds: Map<string, string>;
   try {
-    if (typed?.kind === 'azure-keyvault') await registry.confirmVault(typed.vaultUrl);
+    if (typed?.remote) await registry.confirmVault(typed.key);
     ownerIds = await prepareProjects(plan, registry);
   } catch (error) {
     io.stderr.write(`envguard migrate: ${error instanceof Error ? error.message : String(error)}; nothing was written\n`);
@@ -146,8 +146,8 @@ function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | unde
       const named = project.config.environments?.[environment]?.vault;
       if (named !== undefined) {
         const spec = parseCliVaultSpec(named, io);
-        if (spec.kind !== 'local' && !isVaultConfirmed(io, registry, spec.vaultUrl)) {
-          throw new VaultError('forbidden', `its vault, ${spec.vaultUrl}, is named by ${project.root}/.envguard.json and you have not confirmed it: EnvGuard sends credentials and values only to vaults you confirmed. If you trust it: envguard vault confirm ${spec.vaultUrl}`);
+        if (spec.remote && !isVaultConfirmed(io, registry, spec.key)) {
+          throw new VaultError('forbidden', `its vault, ${spec.location}, is named by ${project.root}/.envguard.json and you have not confirmed it: EnvGuard sends credentials and values only to vaults you confirmed. If you trust it: envguard vault confirm ${spec.location}`);
         }
         return open(spec);
       }

@@ -114,14 +114,14 @@ async function confirmations(io: CliIO, action: 'confirm' | 'unconfirm' | 'confi
   }
   if (target === undefined) throw new CliError(`'vault ${action}' needs a vault (azure:NAME or https://NAME.vault.azure.net)\n${USAGE}`);
   const spec = parseCliVaultSpec(target, io);
-  if (spec.kind === 'local') throw new CliError('the local vault needs no confirmation: it is yours, on this machine');
+  if (!spec.remote) throw new CliError('the local vault needs no confirmation: it is yours, on this machine');
   if (action === 'confirm') {
-    await registry.confirmVault(spec.vaultUrl);
-    io.stdout.write(`Confirmed ${spec.vaultUrl}: EnvGuard may send your credentials and values to it.\n`);
+    await registry.confirmVault(spec.key);
+    io.stdout.write(`Confirmed ${spec.location}: EnvGuard may send your credentials and values to it.\n`);
     return EXIT_OK;
   }
-  const removed = await registry.unconfirmVault(spec.vaultUrl);
-  io.stdout.write(removed ? `${spec.vaultUrl} is no longer confirmed.\n` : `${spec.vaultUrl} was not confirmed.\n`);
+  const removed = await registry.unconfirmVault(spec.key);
+  io.stdout.write(removed ? `${spec.location} is no longer confirmed.\n` : `${spec.location} was not confirmed.\n`);
   return EXIT_OK;
 }
 

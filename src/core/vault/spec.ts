@@ -1,36 +1,34 @@
-import { normalizeVaultUrl, VaultUrlError } from './azure/hosts';
+import { VAULT_KINDS } from './kinds';
+import type { SpecContext, VaultKind, VaultSpec } from './kind';
 import { VaultError } from './types';
 
-/** Where secrets go, as a user or a project's `.envguard.json` writes it: `local`, `azure:NAME` or a Key Vault URL. */
-export type VaultSpec = { readonly kind: 'local' } | { readonly kind: 'azure-keyvault'; readonly vaultUrl: string };
+export type { SpecContext, VaultSpec } from './kind';
 
-export const VAULT_SPEC_HELP = 'local | azure:NAME | https://NAME.vault.azure.net';
+const NAMED = (VAULT_KINDS as readonly VaultKind<{ readonly kind: string }>[]).filter((k) => k.spec !== undefined);
+
+/** Every form a vault can be named in, from the registry: `local | azure:NAME | https://NAME.vault.azure.net | …`. */
+export const VAULT_SPEC_HELP = NAMED.map((k) => k.spec!.help).join(' | ');
 
 /**
- * Parses a vault as written. A Key Vault is normalised to its URL (`https://NAME.vault.azure.net`),
- * the form confirmations are remembered under; a host outside the Key Vault domains and `extraHosts`
- * is refused here, before anything could be sent to it.
+ * Parses a vault as written (`--vault`, ENVGUARD_VAULT, a setting, `.envguard.json`), by the first kind
+ * whose form it is. Each kind refuses, here, a location it would not send credentials to.
+ * `allowedHosts` gives the hosts the user allowed, by kind (Azure's private endpoints…).
  */
-export function parseVaultSpec(text: string, extraHosts: readonly string[] = []): VaultSpec {
-  const trimmed = text.trim();
-  if (trimmed === 'local') return { kind: 'local' };
-  const lower = trimmed.toLowerCase();
-  const azure = lower.startsWith('azure:') ? trimmed.slice('azure:'.length) : lower.startsWith('https://') ? trimmed : undefined;
-  if (azure === undefined) throw new VaultError('invalid-name', `unknown vault '${trimmed}': use ${VAULT_SPEC_HELP}`);
-  try {
-    return { kind: 'azure-keyvault', vaultUrl: normalizeVaultUrl(azure, extraHosts) };
-  } catch (error) {
-    if (error instanceof VaultUrlError) throw new VaultError('invalid-name', error.message);
-    throw error;
+export function parseVaultSpec(text: string, allowedHosts: Readonly<Record<string, readonly string[]>> = {}): VaultSpec {
+  const context: SpecContext = { allowedHosts: (kind) => allowedHosts[kind] ?? [] };
+  for (const kind of NAMED) {
+    const spec = kind.spec!.parse(text, context);
+    if (spec) return spec;
   }
+  throw new VaultError('invalid-name', `unknown vault '${text.trim()}': use ${VAULT_SPEC_HELP}`);
 }
 
 /** For plans and messages: "the local vault", "Azure Key Vault https://x.vault.azure.net". */
 export function describeVaultSpec(spec: VaultSpec): string {
-  return spec.kind === 'local' ? 'the local vault' : `Azure Key Vault ${spec.vaultUrl}`;
+  return spec.description;
 }
 
 /** One key per vault, for caches and confirmations. */
 export function vaultSpecKey(spec: VaultSpec): string {
-  return spec.kind === 'local' ? 'local' : spec.vaultUrl.toLowerCase();
+  return spec.key;
 }

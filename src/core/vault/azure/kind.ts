@@ -1,4 +1,6 @@
-import type { VaultKind } from '../kind';
+import { VaultError } from '../types';
+import type { SpecContext, VaultKind, VaultSpec } from '../kind';
+import { normalizeVaultUrl, VaultUrlError } from './hosts';
 
 export type AzureReferenceSyntax = 'app-service-uri' | 'app-service-name' | 'vals';
 
@@ -136,4 +138,28 @@ export const azureKind: VaultKind<AzureKeyVaultReference> = {
     },
   ],
   describe: (ref) => `Azure Key Vault ${ref.host}, secret ${ref.secretName}${ref.version ? ` (version ${ref.version})` : ''}`,
+  spec: { help: 'azure:NAME | https://NAME.vault.azure.net', parse: parseAzureSpec },
 };
+
+/**
+ * `azure:NAME` or a Key Vault URL, normalised to `https://NAME.vault.azure.net` (the form confirmations
+ * are remembered under); a host outside the Key Vault domains and the user's allowed hosts is refused
+ * here, before anything could be sent to it.
+ */
+function parseAzureSpec(text: string, context: SpecContext): VaultSpec | undefined {
+  const trimmed = text.trim();
+  const lower = trimmed.toLowerCase();
+  const named = lower.startsWith('azure:') ? trimmed.slice('azure:'.length) : lower.startsWith('https://') ? trimmed : undefined;
+  if (named === undefined) return undefined;
+  try {
+    const vaultUrl = normalizeVaultUrl(named, context.allowedHosts('azure-keyvault'));
+    return azureSpec(vaultUrl);
+  } catch (error) {
+    if (error instanceof VaultUrlError) throw new VaultError('invalid-name', error.message);
+    throw error;
+  }
+}
+
+export function azureSpec(vaultUrl: string): VaultSpec {
+  return { kind: 'azure-keyvault', location: vaultUrl, description: `Azure Key Vault ${vaultUrl}`, key: vaultUrl.toLowerCase(), remote: true };
+}

@@ -1,4 +1,4 @@
-import type { VaultKind } from '../kind';
+import type { VaultKind, VaultSpec } from '../kind';
 
 /** EnvGuard's own local vault: `envguard://local/NAME[@VERSION]` (and the older `envguard://local/NAME/VERSION`). */
 export interface LocalVaultReference {
@@ -40,4 +40,7 @@ export const localKind: VaultKind<LocalVaultReference> = {
     parse: parseLocal,
   }],
   describe: (ref) => `the local vault, secret ${ref.name}${ref.version ? ` (version ${ref.version})` : ''}`,
+  spec: { help: 'local', parse: (text) => (text.trim() === 'local' ? LOCAL_SPEC : undefined) },
 };
+
+export const LOCAL_SPEC: VaultSpec = { kind: 'local', location: '', description: 'the local vault', key: 'local', remote: false };
