@@ -14,6 +14,7 @@
  */
 import type { TextEdit } from '../files/text-format';
 import { withoutManagedBlock, writeManagedBlock } from './managed-block';
+import { loadLibrary } from '../lazy-library';
 import { ENV_FILE_PATTERNS } from './patterns';
 
 /**
@@ -24,8 +25,9 @@ interface SmolToml {
   parse(text: string): Record<string, unknown>;
   TomlError: new (...args: never[]) => Error & { readonly line: number; readonly column: number };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- see SmolToml
-const toml = require('smol-toml') as SmolToml;
+/** Parsed only by `protect` and its status (dist/smol-toml.js): the extension's activation never needs it. */
+let loadedToml: SmolToml | undefined;
+const tomlLibrary = (): SmolToml => (loadedToml ??= loadLibrary<SmolToml>('smol-toml.js', 'smol-toml'));
 
 export const CODEX_CONFIG_PATH = '.codex/config.toml';
 export const CODEX_PROFILE = 'envguard';
@@ -53,9 +55,9 @@ type Parsed = { readonly ok: true; readonly value: Record<string, unknown> } | {
 
 export function parseToml(text: string): Parsed {
   try {
-    return { ok: true, value: toml.parse(text) };
+    return { ok: true, value: tomlLibrary().parse(text) };
   } catch (error) {
-    if (error instanceof toml.TomlError) return { ok: false, reason: `invalid TOML (line ${error.line}, column ${error.column})` };
+    if (error instanceof tomlLibrary().TomlError) return { ok: false, reason: `invalid TOML (line ${error.line}, column ${error.column})` };
     return { ok: false, reason: 'invalid TOML' };
   }
 }

@@ -1,4 +1,7 @@
-import { load } from 'js-yaml';
+import { loadLibrary } from '../lazy-library';
+
+/** js-yaml (44 KB) is parsed only when a folder has a compose file: dist/js-yaml.js. */
+const yaml = (): typeof import('js-yaml') => loadLibrary<typeof import('js-yaml')>('js-yaml.js', 'js-yaml');
 
 /** Services looked at in one compose file: a compose file is small; a hostile one gets no further. */
 const MAX_SERVICES = 1000;
@@ -12,7 +15,7 @@ const MAX_SERVICES = 1000;
 export function composeEnvFiles(text: string): string[] {
   let document: unknown;
   try {
-    document = load(text, { json: true });
+    document = yaml().load(text, { json: true });
   } catch {
     return [];
   }
