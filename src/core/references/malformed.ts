@@ -3,6 +3,7 @@
  * ordinary value: it is a mistake of its own (a typo, a bad %-escape, a missing parenthesis), and
  * the one who wrote it needs to hear what is wrong. Messages describe the form, never the value.
  */
+import { valsVaultSyntax, vaultSyntax } from '../vault/hashicorp/reference';
 import { MAX_REFERENCE_LENGTH, parseReference, parseSecretUri } from './parse';
 
 interface ReferenceForm {
@@ -22,13 +23,14 @@ const FORMS: readonly ReferenceForm[] = [
     problem: appServiceProblem,
   },
   { prefix: 'envguard://', name: 'EnvGuard', expected: 'envguard://local/PROJECT/ENVIRONMENT/KEY[@VERSION] (or, stored before projects, envguard://local/NAME[/VERSION])' },
+  ...[valsVaultSyntax, vaultSyntax].map((s) => ({ prefix: s.prefixes[0]!, name: s.name, expected: s.expected, problem: (text: string) => s.problem?.(text) })),
   { prefix: 'ref+', name: 'vals', expected: 'ref+BACKEND://PATH, for Key Vault ref+azurekeyvault://VAULT/NAME[/VERSION] with a 32-hex version' },
   { prefix: 'op://', name: '1Password', expected: 'op://VAULT/ITEM[/SECTION]/FIELD' },
 ];
 
 const LONGEST_PREFIX = Math.max(...FORMS.map((f) => f.prefix.length));
 /** The prefixes as one anchored test: every value of a file goes through it, so it must cost next to nothing. */
-const REFERENCE_START = /^(?:@microsoft\.keyvault\(|envguard:\/\/|ref\+|op:\/\/)/i;
+const REFERENCE_START = /^(?:@microsoft\.keyvault\(|envguard:\/\/|ref\+|op:\/\/|vault:\/\/)/i;
 
 function formOf(text: string): ReferenceForm | undefined {
   if (!REFERENCE_START.test(text)) return undefined;
@@ -36,7 +38,7 @@ function formOf(text: string): ReferenceForm | undefined {
   return FORMS.find((f) => start.startsWith(f.prefix));
 }
 
-/** Does the value start like a vault reference (`@Microsoft.KeyVault(`, `envguard://`, `ref+`, `op://`)? */
+/** Does the value start like a vault reference (`@Microsoft.KeyVault(`, `envguard://`, `ref+`, `op://`, `vault://`)? */
 export function looksLikeReference(value: string): boolean {
   return formOf(value.trim()) !== undefined;
 }

@@ -1,3 +1,4 @@
+import { hashiCorpSyntaxOf } from '../vault/hashicorp/reference';
 import type { AzureKeyVaultReference, VaultReference } from './types';
 
 const APP_SERVICE = /^@Microsoft\.KeyVault\((.*)\)$/is;
@@ -23,6 +24,9 @@ export function parseReference(value: string): VaultReference | undefined {
     if (legacy) return { kind: 'local', name: legacy[1]!, version: legacy[2]! };
     return { kind: 'local', name: local[1]!, ...(local[2] ? { version: local[2] } : {}) };
   }
+  // ref+vault:// and vault://: HashiCorp Vault's own syntaxes (a refused or broken one is malformed, not a generic vals reference).
+  const hashiCorp = hashiCorpSyntaxOf(text);
+  if (hashiCorp) return hashiCorp.parse(text);
   const appService = APP_SERVICE.exec(text);
   if (appService) return parseAppService(appService[1] ?? '');
   const vals = VALS.exec(text);

@@ -1,5 +1,9 @@
+import type { HashiCorpVaultReference } from '../vault/hashicorp/reference';
+
+export type { HashiCorpVaultReference };
+
 /** A value that points into a vault instead of holding the secret. */
-export type VaultReference = LocalVaultReference | AzureKeyVaultReference | OnePasswordReference | ValsReference;
+export type VaultReference = LocalVaultReference | AzureKeyVaultReference | HashiCorpVaultReference | OnePasswordReference | ValsReference;
 
 /** EnvGuard's own local vault: `envguard://local/NAME[@VERSION]` (and the older `envguard://local/NAME/VERSION`). */
 export interface LocalVaultReference {

@@ -65,6 +65,7 @@ export interface ResolutionResult {
 const KIND_NAMES: Record<VaultReference['kind'], string> = {
   local: 'local',
   'azure-keyvault': 'Azure Key Vault',
+  'hashicorp-vault': 'HashiCorp Vault',
   onepassword: '1Password',
   vals: 'vals',
 };
