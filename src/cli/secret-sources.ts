@@ -1,6 +1,7 @@
 import type { ProjectRegistry } from '../core/project';
 import type { SecretSource } from '../core/resolve';
 import { lazyAzureSecretSource } from '../core/vault/azure/load';
+import { lazyHashiCorpSecretSource } from '../core/vault/hashicorp/load';
 import type { CliIO } from './io';
 import { allowedHosts, isVaultConfirmed } from './projects';
 
@@ -20,5 +21,7 @@ export function secretSourcesFor(io: CliIO, registry: () => Promise<ProjectRegis
       confirmVault: async (vaultUrl) => isVaultConfirmed(io, await registry(), vaultUrl),
       ...(tenantId ? { tenantId } : {}),
     })),
+    // The address and token are the user's own (VAULT_ADDR, VAULT_TOKEN or ~/.vault-token): no reference can change them.
+    lazyHashiCorpSecretSource(() => ({ env: io.env })),
   ];
 }

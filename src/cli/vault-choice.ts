@@ -1,6 +1,7 @@
 import type { VaultProvider } from '../core/vault/types';
 import type { AzureReferenceStyle } from '../core/vault/azure/azure-key-vault';
 import { loadAzure } from '../core/vault/azure/load';
+import { loadHashiCorp } from '../core/vault/hashicorp/load';
 import { parseVaultSpec, VAULT_SPEC_HELP, type VaultSpec } from '../core/vault/spec';
 import { VaultError } from '../core/vault/types';
 import { CliError, type CliIO } from './io';
@@ -37,15 +38,27 @@ export interface AzureWriteOptions {
   readonly referenceStyle?: AzureReferenceStyle;
 }
 
-/** Opens the chosen vault; the Azure SDK is loaded only here, on first use. */
-export async function openCliVault(choice: VaultSpec, io: CliIO, options: AzureWriteOptions = {}): Promise<VaultProvider> {
-  if (choice.kind === 'local') return openCliLocalVault(io);
-  const azure = await loadAzure();
-  return new azure.AzureKeyVault({
-    vault: choice.location,
-    credential: azure.standardCredential(io.env),
-    allowedHosts: allowedHosts(io),
-    referenceStyle: options.referenceStyle ?? 'app-service',
-    pinVersions: options.pinVersions === true,
-  });
+/** How the CLI opens each kind of vault a user can name: the compiler checks that no kind of the registry is missing. */
+const OPENERS: Record<VaultProvider['kind'], (spec: VaultSpec, io: CliIO, options: AzureWriteOptions) => Promise<VaultProvider>> = {
+  local: (_spec, io) => openCliLocalVault(io),
+  'azure-keyvault': async (spec, io, options) => {
+    const azure = await loadAzure();
+    return new azure.AzureKeyVault({
+      vault: spec.location,
+      credential: azure.standardCredential(io.env),
+      allowedHosts: allowedHosts(io),
+      referenceStyle: options.referenceStyle ?? 'app-service',
+      pinVersions: options.pinVersions === true,
+    });
+  },
+  // The address, namespace, CA and token come from the user's environment (VAULT_ADDR, VAULT_TOKEN…), never from the spec.
+  'hashicorp-vault': async (spec, io, options) => {
+    const m = await loadHashiCorp();
+    return new m.HashiCorpVault({ env: io.env, mount: spec.location, pinVersions: options.pinVersions === true }).open();
+  },
+};
+
+/** Opens the chosen vault; a cloud vault's module (the Azure SDK…) is loaded only here, on first use. */
+export function openCliVault(choice: VaultSpec, io: CliIO, options: AzureWriteOptions = {}): Promise<VaultProvider> {
+  return OPENERS[choice.kind as VaultProvider['kind']](choice, io, options);
 }

@@ -114,7 +114,7 @@ async function confirmations(io: CliIO, action: 'confirm' | 'unconfirm' | 'confi
   }
   if (target === undefined) throw new CliError(`'vault ${action}' needs a vault (azure:NAME or https://NAME.vault.azure.net)\n${USAGE}`);
   const spec = parseCliVaultSpec(target, io);
-  if (!spec.remote) throw new CliError('the local vault needs no confirmation: it is yours, on this machine');
+  if (!spec.remote) throw new CliError(`${spec.description} needs no confirmation: ${spec.kind === 'local' ? 'it is yours, on this machine' : 'its address and credentials come from your own configuration'}`);
   if (action === 'confirm') {
     await registry.confirmVault(spec.key);
     io.stdout.write(`Confirmed ${spec.location}: EnvGuard may send your credentials and values to it.\n`);
