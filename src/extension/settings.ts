@@ -5,7 +5,8 @@ import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 import { VaultError } from '../core/vault/types';
 
-export type VaultChoice = 'local' | 'azure-keyvault';
+export type VaultChoice = 'local' | 'azure-keyvault' | 'hashicorp-vault';
+const VAULT_CHOICES: readonly VaultChoice[] = ['local', 'azure-keyvault', 'hashicorp-vault'];
 
 /** A vault as a setting names it, and whether the user's own settings name it (else the workspace does, and it needs confirming). */
 export interface VaultSetting {
@@ -23,6 +24,16 @@ export interface AzureSettings {
   readonly pinVersions: boolean;
   readonly cacheSeconds: number;
 }
+/** HashiCorp Vault: where it is and how to trust it come from user settings only (else VAULT_ADDR and the rest of the environment). */
+export interface HashiCorpSettings {
+  readonly address: string | undefined;
+  readonly namespace: string | undefined;
+  readonly caCert: string | undefined;
+  /** The KV mount moved secrets go to (a project choice). */
+  readonly mount: string;
+  readonly cacheSeconds: number;
+}
+
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
 
@@ -114,7 +125,8 @@ export class Settings {
   }
 
   vault(): VaultChoice {
-    return vscode.workspace.getConfiguration('envguard').get<string>('vault.provider', 'local') === 'azure-keyvault' ? 'azure-keyvault' : 'local';
+    const value = vscode.workspace.getConfiguration('envguard').get<string>('vault.provider', 'local');
+    return (VAULT_CHOICES as readonly string[]).includes(value) ? (value as VaultChoice) : 'local';
   }
 
   azure(): AzureSettings {
@@ -132,9 +144,28 @@ export class Settings {
     };
   }
 
-  /** The default vault: `envguard.vault.provider`, with `envguard.azure.vault` for Key Vault. */
+  hashicorp(): HashiCorpSettings {
+    const c = vscode.workspace.getConfiguration('envguard');
+    const user = (name: string): string | undefined => {
+      const value = c.inspect<string>(name)?.globalValue;
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    };
+    const cache = c.get<number>('hashicorp.cacheSeconds', 60);
+    return {
+      // Only user settings count (scope application): a workspace must not choose where the Vault token goes.
+      address: user('hashicorp.address'),
+      namespace: user('hashicorp.namespace'),
+      caCert: user('hashicorp.caCert'),
+      mount: c.get<string>('hashicorp.mount', 'secret').trim() || 'secret',
+      cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
+    };
+  }
+
+  /** The default vault: `envguard.vault.provider`, with `envguard.azure.vault` for Key Vault, `envguard.hashicorp.mount` for Vault. */
   defaultVault(): VaultSetting {
-    if (this.vault() === 'local') return { spec: 'local', userLevel: true };
+    const choice = this.vault();
+    if (choice === 'local') return { spec: 'local', userLevel: true };
+    if (choice === 'hashicorp-vault') return { spec: `hashicorp:${this.hashicorp().mount}`, userLevel: true };
     const inspected = vscode.workspace.getConfiguration('envguard').inspect<string>('azure.vault');
     const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
     const vault = (fromWorkspace ?? inspected?.globalValue ?? '').trim();

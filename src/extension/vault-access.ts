@@ -5,6 +5,7 @@ import type { ProjectLayout } from '../core/project';
 import type { VaultReference } from '../core/references';
 import type { SecretSource } from '../core/resolve';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
+import { lazyHashiCorpSecretSource, loadHashiCorp } from '../core/vault/hashicorp/load';
 import type { LocalVault } from '../core/vault/local/local-vault';
 import { describeVaultSpec, parseVaultSpec, vaultSpecKey, type VaultSpec } from '../core/vault/spec';
 import { LOCAL_SPEC } from '../core/vault/local/kind';
@@ -106,6 +107,8 @@ export class VaultAccess {
           confirmVault: (vaultUrl) => this.confirm(vaultUrl, 'an env file or launch configuration of this workspace refers to it'),
           ...(azure.tenant ? { tenantId: azure.tenant } : {}),
         })),
+        // The address and token are the user's own (user settings, else VAULT_ADDR and VAULT_TOKEN): no reference can change them.
+        lazyHashiCorpSecretSource(() => ({ ...this.hashiCorpConnection(), cacheTtlMs: this.settings.hashicorp().cacheSeconds * 1000 })),
       ];
     }
     return this.sources;
@@ -155,7 +158,7 @@ export class VaultAccess {
     const key = vaultSpecKey(spec);
     let vault = this.opened.get(key);
     if (!vault) {
-      const opening = spec.kind === 'local' ? this.openLocal() : this.openAzure(spec.location);
+      const opening = this.openers[spec.kind as VaultProvider['kind']](spec);
       opening.catch(() => { if (this.opened.get(key) === opening) this.opened.delete(key); }); // retry next time
       this.opened.set(key, opening);
       vault = opening;
@@ -168,9 +171,27 @@ export class VaultAccess {
     return { 'azure-keyvault': this.settings.azure().allowedHosts };
   }
 
-  /** Settings that shape how vaults open (key store, Azure sign-in) changed: open them again. */
+  /** How each kind of vault opens: the compiler names a kind of the registry that is missing. */
+  private readonly openers: Record<VaultProvider['kind'], (spec: VaultSpec) => Promise<VaultProvider>> = {
+    local: () => this.openLocal(),
+    'azure-keyvault': (spec) => this.openAzure(spec.location),
+    'hashicorp-vault': async (spec) => {
+      const m = await loadHashiCorp();
+      const vault = await new m.HashiCorpVault({ ...this.hashiCorpConnection(), mount: spec.location }).open();
+      this.log.info(`Using ${vault.displayName} (mount ${vault.mount})`);
+      return vault;
+    },
+  };
+
+  /** Where the Vault is and how to reach it: user settings, else the environment's VAULT_* variables. */
+  private hashiCorpConnection(): { env: NodeJS.ProcessEnv; address?: string; namespace?: string; caCert?: string } {
+    const { address, namespace, caCert } = this.settings.hashicorp();
+    return { env: process.env, ...(address ? { address } : {}), ...(namespace ? { namespace } : {}), ...(caCert ? { caCert } : {}) };
+  }
+
+  /** Settings that shape how vaults open (key store, Azure sign-in, the Vault's address) changed: open them again. */
   private checkSettings(): void {
-    const key = JSON.stringify([this.settings.keyStore(), this.settings.azure()]);
+    const key = JSON.stringify([this.settings.keyStore(), this.settings.azure(), this.settings.hashicorp()]);
     if (key !== this.settingsKey) {
       this.settingsKey = key;
       this.opened.clear();

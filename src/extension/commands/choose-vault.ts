@@ -10,10 +10,12 @@ export function chooseVault(services: Services) {
     if (!requireTrust('choose a vault')) return;
     const current = services.settings.vault();
     const azure = services.settings.azure();
+    const hashicorp = services.settings.hashicorp();
     const choice = await vscode.window.showQuickPick(
       [
         { label: '$(lock) Local vault', description: current === 'local' ? 'current' : 'encrypted, versioned, no account needed', detail: 'On this machine, outside the workspace.', id: 'local' as const },
         { label: '$(azure) Azure Key Vault…', description: current === 'azure-keyvault' ? `current: ${azure.vault}` : 'identity-based access, audit, versions', detail: 'Shared by the team; signs in with your Microsoft account.', id: 'azure-keyvault' as const },
+        { label: '$(server) HashiCorp Vault or OpenBao…', description: current === 'hashicorp-vault' ? `current: mount ${hashicorp.mount}` : 'KV v2 or v1, policies, audit devices', detail: `At ${hashicorp.address ?? process.env.VAULT_ADDR ?? 'VAULT_ADDR (not set)'}; the token from VAULT_TOKEN, ~/.vault-token or AppRole.`, id: 'hashicorp-vault' as const },
       ],
       { title: 'EnvGuard: where should moved secrets go?' },
     );
@@ -41,7 +43,19 @@ export function chooseVault(services: Services) {
       await services.vault.confirmChosen(url); // the user typed it: theirs, not the workspace's
       await config.update('azure.vault', url, vscode.ConfigurationTarget.Workspace);
     }
+    if (choice.id === 'hashicorp-vault') {
+      const mount = await vscode.window.showInputBox({
+        title: 'EnvGuard: HashiCorp Vault',
+        prompt: 'The KV mount moved secrets go to (each project and environment gets a path under envguard/ there)',
+        value: hashicorp.mount,
+        ignoreFocusOut: true,
+        validateInput: (text) => (/^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/.test(text.trim()) ? undefined : 'A mount path: letters, digits, _ . - and /'),
+      });
+      if (mount === undefined) return;
+      await config.update('hashicorp.mount', mount.trim(), vscode.ConfigurationTarget.Workspace);
+    }
     await config.update('vault.provider', choice.id, vscode.ConfigurationTarget.Workspace);
-    services.log.info(`Vault for this workspace: ${choice.id === 'local' ? 'local vault' : services.settings.azure().vault}`);
+    const where = choice.id === 'local' ? 'local vault' : choice.id === 'azure-keyvault' ? services.settings.azure().vault : `HashiCorp Vault, mount ${services.settings.hashicorp().mount}`;
+    services.log.info(`Vault for this workspace: ${where}`);
   };
 }
