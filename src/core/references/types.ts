@@ -35,7 +35,7 @@ export interface OnePasswordReference {
   readonly query?: string;
 }
 
-/** Any other helmfile/vals backend (`ref+awssecrets://…`, `ref+vault://…`): recognised, not yet resolvable. */
+/** Any other helmfile/vals backend (`ref+awssecrets://…`, `ref+gcpsecrets://…`): recognised, not yet resolvable. */
 export interface ValsReference {
   readonly kind: 'vals';
   readonly backend: string;
