@@ -3,7 +3,10 @@
  * `sys/internal/ui/mounts/PATH`, once per mount), reads of a path (a version of it on KV v2), and
  * writes of several keys of one path as a read-modify-write with check-and-set, read again and merged
  * again on a conflict, so that two writers into one path never lose each other's keys. KV v1 has no
- * check-and-set: a write there is read back, and merged again if another writer's version won.
+ * check-and-set: a write there is read back, and merged again if another writer's version won; a
+ * writer that read before this one wrote and writes after its read-back can still drop its keys
+ * (Vault offers nothing better on v1: use KV v2). The migration's read-back before it rewrites a file
+ * then keeps the value in the file.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { VaultError } from '../types';
