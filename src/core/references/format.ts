@@ -1,3 +1,4 @@
+import { describeAwsReference } from '../vault/aws/reference';
 import type { OnePasswordReference, VaultReference } from './types';
 
 /**
@@ -29,6 +30,7 @@ export function formatOnePasswordReference(ref: Omit<OnePasswordReference, 'kind
 export function describeReference(ref: VaultReference): string {
   if (ref.kind === 'vals') return `a vals ${ref.backend} reference (${ref.path})`;
   if (ref.kind === 'local') return `the local vault, secret ${ref.name}${ref.version ? ` (version ${ref.version})` : ''}`;
+  if (ref.kind === 'aws-secrets-manager') return describeAwsReference(ref);
   if (ref.kind === 'azure-keyvault') return `Azure Key Vault ${ref.host}, secret ${ref.secretName}${ref.version ? ` (version ${ref.version})` : ''}`;
   return `1Password vault ${ref.vault}, item ${ref.item}, field ${ref.field}`;
 }

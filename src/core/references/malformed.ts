@@ -3,6 +3,7 @@
  * ordinary value: it is a mistake of its own (a typo, a bad %-escape, a missing parenthesis), and
  * the one who wrote it needs to hear what is wrong. Messages describe the form, never the value.
  */
+import { awsSecretsNameSyntax } from '../vault/aws/reference';
 import { MAX_REFERENCE_LENGTH, parseReference, parseSecretUri } from './parse';
 
 interface ReferenceForm {
@@ -22,6 +23,7 @@ const FORMS: readonly ReferenceForm[] = [
     problem: appServiceProblem,
   },
   { prefix: 'envguard://', name: 'EnvGuard', expected: 'envguard://local/PROJECT/ENVIRONMENT/KEY[@VERSION] (or, stored before projects, envguard://local/NAME[/VERSION])' },
+  { prefix: 'ref+awssecrets://', name: awsSecretsNameSyntax.name, expected: awsSecretsNameSyntax.expected, problem: (text) => awsSecretsNameSyntax.problem?.(text) },
   { prefix: 'ref+', name: 'vals', expected: 'ref+BACKEND://PATH, for Key Vault ref+azurekeyvault://VAULT/NAME[/VERSION] with a 32-hex version' },
   { prefix: 'op://', name: '1Password', expected: 'op://VAULT/ITEM[/SECTION]/FIELD' },
 ];

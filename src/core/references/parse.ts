@@ -1,3 +1,4 @@
+import { awsSecretsNameSyntax } from '../vault/aws/reference';
 import type { AzureKeyVaultReference, VaultReference } from './types';
 
 const APP_SERVICE = /^@Microsoft\.KeyVault\((.*)\)$/is;
@@ -93,6 +94,7 @@ function decodeComponent(component: string): string | undefined {
 }
 
 function parseVals(backend: string, rest: string): VaultReference | undefined {
+  if (backend === 'awssecrets') return awsSecretsNameSyntax.parse(`ref+awssecrets://${rest}`);
   if (backend !== 'azurekeyvault') return { kind: 'vals', backend, path: rest };
   // ref+azurekeyvault://VAULT/NAME[/VERSION]; VAULT is a name or a full host.
   const [vault, name, version, ...extra] = rest.replace(/[?#].*$/, '').split('/');

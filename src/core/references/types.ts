@@ -1,5 +1,9 @@
+import type { AwsSecretsManagerReference } from '../vault/aws/reference';
+
+export type { AwsSecretsManagerReference };
+
 /** A value that points into a vault instead of holding the secret. */
-export type VaultReference = LocalVaultReference | AzureKeyVaultReference | OnePasswordReference | ValsReference;
+export type VaultReference = LocalVaultReference | AzureKeyVaultReference | AwsSecretsManagerReference | OnePasswordReference | ValsReference;
 
 /** EnvGuard's own local vault: `envguard://local/NAME[@VERSION]` (and the older `envguard://local/NAME/VERSION`). */
 export interface LocalVaultReference {
@@ -31,7 +35,7 @@ export interface OnePasswordReference {
   readonly query?: string;
 }
 
-/** Any other helmfile/vals backend (`ref+awssecrets://…`, `ref+vault://…`): recognised, not yet resolvable. */
+/** Any other helmfile/vals backend (`ref+vault://…`, `ref+gcpsecrets://…`): recognised, not yet resolvable. */
 export interface ValsReference {
   readonly kind: 'vals';
   readonly backend: string;

@@ -65,6 +65,7 @@ export interface ResolutionResult {
 const KIND_NAMES: Record<VaultReference['kind'], string> = {
   local: 'local',
   'azure-keyvault': 'Azure Key Vault',
+  'aws-secrets-manager': 'AWS Secrets Manager',
   onepassword: '1Password',
   vals: 'vals',
 };
