@@ -1,23 +1,17 @@
-import {
-  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, RestoreSecretCommand,
-  paginateListSecrets, type DescribeSecretCommandOutput, type SecretListEntry,
-} from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand, DescribeSecretCommand, RestoreSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { VaultReference } from '../../references';
 import { mapBounded } from '../../map-bounded';
-import { VaultError, type SecretInfo, type SecretRead as VaultRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../types';
+import { VaultError, type SecretInfo, type SecretRead as VaultRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultNameRules, type VaultProvider } from '../types';
 import { createSecretsManagerClient, regionOf, type AwsClientOptions } from './client';
 import { editDocument } from './documents';
 import { toAwsVaultError, type AwsOperation } from './errors';
 import { awsNameRules, splitFieldName, type AwsLayout } from './names';
+import { listSecrets } from './listing';
+import { putOrCreate } from './per-key';
 import { readSecrets, type RegionReader } from './reads';
 import { formatAwsReference } from './reference';
-import { MAX_SECRET_BYTES, documentFields, valueOf, type SecretText } from './secret-text';
-
-/** The tag that marks a JSON document EnvGuard writes (its fields are listed as secrets of their own). */
-export const TAG_LAYOUT = 'envguard-layout';
-const TAG_SOURCE_KEY = 'envguard-source-key';
-/** Tags a JSON document carries: one per document, so a key's own source is not among them. */
-const DOCUMENT_TAGS = ['envguard-project', 'envguard-environment', 'envguard-source-file'];
+import { MAX_SECRET_BYTES, valueOf, type SecretText } from './secret-text';
+import { TAG_SOURCE_KEY, documentTags, tagsOf } from './tags';
 
 /**
  * The default layout is one JSON secret per project and environment. A secret costs $0.40 a month
@@ -50,7 +44,7 @@ export interface AwsSecretsManagerOptions extends AwsClientOptions {
 export class AwsSecretsManager implements VaultProvider {
   readonly kind = 'aws-secrets-manager' as const;
   readonly displayName: string;
-  readonly names;
+  readonly names: VaultNameRules;
   readonly layout: AwsLayout;
   /** A value inside a JSON document shares the document's 65,536 bytes with its neighbours and their quoting. */
   readonly maxValueBytes: number;
@@ -146,12 +140,16 @@ export class AwsSecretsManager implements VaultProvider {
     writes.forEach((w, i) => { const { secret } = splitFieldName(w.name); bySecret.set(secret, [...(bySecret.get(secret) ?? []), i]); });
     await mapBounded([...bySecret], 4, async ([secret, indexes]) => {
       if (this.layout === 'secret-per-key') {
-        for (const i of indexes) infos[i] = await this.putOrCreate(secret, writes[i]!.value, writes[i]!.options);
+        for (const i of indexes) {
+          const tags = { ...(writes[i]!.options?.tags ?? {}) };
+          const version = await putOrCreate(this.reader, secret, writes[i]!.value, tags, this.options.kmsKeyId);
+          infos[i] = { name: secret, version, createdOn: new Date(), enabled: true, tags };
+        }
         return;
       }
       for (const round of rounds(indexes, (i) => splitFieldName(writes[i]!.name).field!)) {
         const first = writes[round[0]!]!;
-        const tags = { ...pick(first.options?.tags ?? {}, DOCUMENT_TAGS), [TAG_LAYOUT]: 'json-per-environment' };
+        const tags = documentTags(first.options?.tags ?? {});
         const fields = new Map(round.map((i) => [splitFieldName(writes[i]!.name).field!, writes[i]!.value] as [string, string]));
         const version = await editDocument(this.reader, secret, { fields, tags, ...(this.options.kmsKeyId ? { kmsKeyId: this.options.kmsKeyId } : {}) });
         for (const i of round) {
@@ -172,30 +170,9 @@ export class AwsSecretsManager implements VaultProvider {
     }
   }
 
-  /** Every secret's latest version, sorted by name; under the JSON layout, EnvGuard's documents are listed field by field. */
-  async list(): Promise<SecretInfo[]> {
-    const entries: SecretListEntry[] = [];
-    try {
-      for await (const page of paginateListSecrets({ client: this.reader.client }, {})) entries.push(...(page.SecretList ?? []));
-    } catch (error) {
-      throw toAwsVaultError(error, { verb: 'list', vault: this.displayName });
-    }
-    const infos: SecretInfo[] = [];
-    const documents = entries.filter((e) => this.layout === 'json-per-environment' && tagsOf(e.Tags)[TAG_LAYOUT] === 'json-per-environment');
-    const texts = await readSecrets(this.reader, documents.map((d) => ({ secretId: d.Name ?? '' })));
-    documents.forEach((entry, i) => {
-      const text = texts[i]!;
-      const fields = text instanceof VaultError ? undefined : documentFields(text.text);
-      const tags = tagsOf(entry.Tags);
-      for (const field of fields?.keys() ?? []) {
-        infos.push({ name: `${entry.Name}#${field}`, version: (text as SecretText).versionId, createdOn: entry.LastChangedDate ?? entry.CreatedDate ?? new Date(0), enabled: true, tags: { ...tags, [TAG_SOURCE_KEY]: field } });
-      }
-    });
-    for (const entry of entries) {
-      if (documents.includes(entry)) continue;
-      infos.push({ name: entry.Name ?? '', version: currentVersion(entry.SecretVersionsToStages), createdOn: entry.LastChangedDate ?? entry.CreatedDate ?? new Date(0), enabled: entry.DeletedDate === undefined, tags: tagsOf(entry.Tags) });
-    }
-    return infos.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /** Every secret's latest version, sorted by name; under the JSON layout, EnvGuard's documents field by field. */
+  list(): Promise<SecretInfo[]> {
+    return listSecrets(this.reader, this.layout);
   }
 
   /** A field leaves its document (a new version); a whole secret is scheduled for deletion, restorable during its recovery window. */
@@ -219,29 +196,6 @@ export class AwsSecretsManager implements VaultProvider {
     if (!this.names.isValid(name)) throw new VaultError('invalid-name', `${name} is not a secret name for ${this.displayName} (${this.names.description})`);
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > this.maxValueBytes) throw new VaultError('too-large', `the value for ${name} is ${bytes} bytes; ${this.displayName} accepts at most ${this.maxValueBytes} bytes${this.layout === 'json-per-environment' ? ' in a JSON document' : ''}`);
-  }
-
-  private async putOrCreate(secret: string, value: string, options: SetSecretOptions = {}): Promise<SecretInfo> {
-    const tags = { ...(options.tags ?? {}) };
-    const info = (versionId: string): SecretInfo => ({ name: secret, version: versionId, createdOn: new Date(), enabled: true, tags });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const put = await this.reader.client.send(new PutSecretValueCommand({ SecretId: secret, SecretString: value }), { abortSignal: AbortSignal.timeout(this.reader.timeoutMs) });
-        return info(put.VersionId ?? '');
-      } catch (error) {
-        if ((error as { name?: string } | undefined)?.name !== 'ResourceNotFoundException') throw toAwsVaultError(error, this.op('write', secret));
-      }
-      try {
-        const created = await this.reader.client.send(new CreateSecretCommand({
-          Name: secret, SecretString: value, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-          ...(this.options.kmsKeyId ? { KmsKeyId: this.options.kmsKeyId } : {}),
-        }), { abortSignal: AbortSignal.timeout(this.reader.timeoutMs) });
-        return info(created.VersionId ?? '');
-      } catch (error) {
-        if ((error as { name?: string } | undefined)?.name !== 'ResourceExistsException') throw toAwsVaultError(error, this.op('create', secret));
-      }
-    }
-    throw new VaultError('conflict', `${secret} in ${this.displayName} was created and deleted by others meanwhile; try again`);
   }
 
   private describe(secret: string): Promise<DescribeSecretCommandOutput> {
@@ -279,16 +233,4 @@ function rounds(indexes: readonly number[], fieldOf: (i: number) => string): num
     else out.push([i]);
   }
   return out;
-}
-
-function pick(tags: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {
-  return Object.fromEntries(keys.filter((k) => tags[k] !== undefined).map((k) => [k, tags[k]!]));
-}
-
-function tagsOf(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
-}
-
-function currentVersion(stages: Record<string, string[]> | undefined): string {
-  return Object.entries(stages ?? {}).find(([, labels]) => labels.includes('AWSCURRENT'))?.[0] ?? '';
 }

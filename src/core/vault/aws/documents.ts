@@ -3,6 +3,7 @@ import { VaultError } from '../types';
 import { toAwsVaultError } from './errors';
 import { readOne, type RegionReader } from './reads';
 import { documentFields, documentText, MAX_SECRET_BYTES } from './secret-text';
+import { toAwsTags } from './tags';
 
 /** The label a new document version carries until it is made current (a fixed one: labels never pile up). */
 export const PENDING_STAGE = 'envguard-pending';
@@ -77,7 +78,7 @@ async function create(reader: RegionReader, document: string, edit: DocumentEdit
   try {
     const created = await reader.client.send(new CreateSecretCommand({
       Name: document, SecretString: checkedText(document, fields, reader.vault),
-      Tags: Object.entries(edit.tags).map(([Key, Value]) => ({ Key, Value })),
+      Tags: toAwsTags(edit.tags),
       ...(edit.kmsKeyId ? { KmsKeyId: edit.kmsKeyId } : {}),
     }), { abortSignal: AbortSignal.timeout(reader.timeoutMs) });
     return { versionId: created.VersionId ?? '', createdOn: new Date() };
