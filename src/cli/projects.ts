@@ -43,7 +43,12 @@ export function isVaultConfirmed(io: CliIO, registry: ProjectRegistry, vaultKey:
 
 /** The hosts the user allowed, by vault kind (ENVGUARD_<KIND>_ALLOWED_HOSTS): what parseVaultSpec checks a named vault against. */
 export function allowedHostsByKind(io: CliIO): Record<string, readonly string[]> {
-  return { 'azure-keyvault': allowedHosts(io) };
+  return { 'azure-keyvault': allowedHosts(io), 'aws-secrets-manager': awsAllowedHosts(io) };
+}
+
+/** Hosts besides Secrets Manager's own endpoints (VPC endpoints, a gateway) that may receive signed AWS requests: ENVGUARD_AWS_ALLOWED_HOSTS. */
+export function awsAllowedHosts(io: CliIO): string[] {
+  return (io.env.ENVGUARD_AWS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
 }
 
 /** Hosts besides the Key Vault domains that may receive credentials (private endpoints): a user setting, never a project file. */

@@ -1,9 +1,10 @@
 import type { ProjectRegistry } from '../core/project';
 import type { SecretSource } from '../core/resolve';
+import { lazyAwsSecretSource } from '../core/vault/aws/load';
 import { lazyAzureSecretSource } from '../core/vault/azure/load';
 import { lazyHashiCorpSecretSource } from '../core/vault/hashicorp/load';
 import type { CliIO } from './io';
-import { allowedHosts, isVaultConfirmed } from './projects';
+import { allowedHosts, awsAllowedHosts, isVaultConfirmed } from './projects';
 
 /**
  * The vaults besides the local one the CLI resolves from (local values come with the release gate's
@@ -20,6 +21,11 @@ export function secretSourcesFor(io: CliIO, registry: () => Promise<ProjectRegis
       allowedHosts: allowedHosts(io),
       confirmVault: async (vaultUrl) => isVaultConfirmed(io, await registry(), vaultUrl),
       ...(tenantId ? { tenantId } : {}),
+    })),
+    // Region and account are confirmed once (a repository's reference chooses them); credentials from the SDK's standard chain.
+    lazyAwsSecretSource(() => ({
+      allowedHosts: awsAllowedHosts(io),
+      confirmVault: async (key) => isVaultConfirmed(io, await registry(), key),
     })),
     // The address and token are the user's own (VAULT_ADDR, VAULT_TOKEN or ~/.vault-token): no reference can change them.
     lazyHashiCorpSecretSource(() => ({ env: io.env })),

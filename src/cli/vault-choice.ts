@@ -1,12 +1,13 @@
 import type { VaultProvider } from '../core/vault/types';
 import type { AzureReferenceStyle } from '../core/vault/azure/azure-key-vault';
+import { loadAws } from '../core/vault/aws/load';
 import { loadAzure } from '../core/vault/azure/load';
 import { loadHashiCorp } from '../core/vault/hashicorp/load';
 import { parseVaultSpec, VAULT_SPEC_HELP, type VaultSpec } from '../core/vault/spec';
 import { VaultError } from '../core/vault/types';
 import { CliError, type CliIO } from './io';
 import { openCliLocalVault } from './local-vault';
-import { allowedHosts, allowedHostsByKind } from './projects';
+import { allowedHosts, allowedHostsByKind, awsAllowedHosts } from './projects';
 
 export const VAULT_OPTION_HELP = `--vault ${VAULT_SPEC_HELP} (default: $ENVGUARD_VAULT, else local)`;
 
@@ -49,6 +50,16 @@ const OPENERS: Record<VaultProvider['kind'], (spec: VaultSpec, io: CliIO, option
       allowedHosts: allowedHosts(io),
       referenceStyle: options.referenceStyle ?? 'app-service',
       pinVersions: options.pinVersions === true,
+    });
+  },
+  // Credentials and region from the SDK's standard chains; the endpoint only where the user allowed it.
+  'aws-secrets-manager': async (spec, io, options) => {
+    const m = await loadAws();
+    const layout = io.env.ENVGUARD_AWS_LAYOUT;
+    if (layout !== undefined && layout !== 'json-per-environment' && layout !== 'secret-per-key') throw new CliError(`ENVGUARD_AWS_LAYOUT must be json-per-environment or secret-per-key (got '${layout}')`);
+    return m.AwsSecretsManager.open({
+      ...(spec.location ? { region: spec.location } : {}), allowedHosts: awsAllowedHosts(io), pinVersions: options.pinVersions === true,
+      ...(layout ? { layout } : {}),
     });
   },
   // The address, namespace, CA and token come from the user's environment (VAULT_ADDR, VAULT_TOKEN…), never from the spec.

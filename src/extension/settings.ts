@@ -5,8 +5,8 @@ import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 import { VaultError } from '../core/vault/types';
 
-export type VaultChoice = 'local' | 'azure-keyvault' | 'hashicorp-vault';
-const VAULT_CHOICES: readonly VaultChoice[] = ['local', 'azure-keyvault', 'hashicorp-vault'];
+export type VaultChoice = 'local' | 'azure-keyvault' | 'aws-secrets-manager' | 'hashicorp-vault';
+const VAULT_CHOICES: readonly VaultChoice[] = ['local', 'azure-keyvault', 'aws-secrets-manager', 'hashicorp-vault'];
 
 /** A vault as a setting names it, and whether the user's own settings name it (else the workspace does, and it needs confirming). */
 export interface VaultSetting {
@@ -24,6 +24,18 @@ export interface AzureSettings {
   readonly pinVersions: boolean;
   readonly cacheSeconds: number;
 }
+/** AWS Secrets Manager: credentials and the profile are the user's; the region and layout are a project's choice. */
+export interface AwsSettings {
+  /** Empty: the SDK's region chain (AWS_REGION, the profile). */
+  readonly region: string | undefined;
+  /** Whether the region comes from the workspace (then it needs the user's confirmation, as a reference naming it does). */
+  readonly regionFromWorkspace: boolean;
+  readonly profile: string | undefined;
+  readonly allowedHosts: string[];
+  readonly layout: 'json-per-environment' | 'secret-per-key';
+  readonly cacheSeconds: number;
+}
+
 /** HashiCorp Vault: where it is and how to trust it come from user settings only (else VAULT_ADDR and the rest of the environment). */
 export interface HashiCorpSettings {
   readonly address: string | undefined;
@@ -144,6 +156,23 @@ export class Settings {
     };
   }
 
+  aws(): AwsSettings {
+    const c = vscode.workspace.getConfiguration('envguard');
+    const region = c.inspect<string>('aws.region');
+    const fromWorkspace = (region?.workspaceFolderValue ?? region?.workspaceValue ?? '').trim();
+    const profile = c.inspect<string>('aws.profile')?.globalValue;
+    const cache = c.get<number>('aws.cacheSeconds', 60);
+    return {
+      region: fromWorkspace || (region?.globalValue ?? '').trim() || undefined,
+      regionFromWorkspace: fromWorkspace !== '',
+      // User settings only (scope application): a workspace chooses neither your identity nor where signed requests go.
+      profile: typeof profile === 'string' && profile.trim() !== '' ? profile.trim() : undefined,
+      allowedHosts: stringList(c.inspect('aws.allowedHosts')?.globalValue),
+      layout: c.get<string>('aws.layout', 'json-per-environment') === 'secret-per-key' ? 'secret-per-key' : 'json-per-environment',
+      cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
+    };
+  }
+
   hashicorp(): HashiCorpSettings {
     const c = vscode.workspace.getConfiguration('envguard');
     const user = (name: string): string | undefined => {
@@ -166,6 +195,10 @@ export class Settings {
     const choice = this.vault();
     if (choice === 'local') return { spec: 'local', userLevel: true };
     if (choice === 'hashicorp-vault') return { spec: `hashicorp:${this.hashicorp().mount}`, userLevel: true };
+    if (choice === 'aws-secrets-manager') {
+      const aws = this.aws();
+      return { spec: aws.region ? `aws:${aws.region}` : 'aws', userLevel: !aws.regionFromWorkspace };
+    }
     const inspected = vscode.workspace.getConfiguration('envguard').inspect<string>('azure.vault');
     const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
     const vault = (fromWorkspace ?? inspected?.globalValue ?? '').trim();

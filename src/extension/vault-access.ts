@@ -4,6 +4,7 @@ import { agentReleaseGate, automationReleaseGate, GatedLocalVault, type ReleaseG
 import type { ProjectLayout } from '../core/project';
 import type { VaultReference } from '../core/references';
 import type { SecretSource } from '../core/resolve';
+import { lazyAwsSecretSource, loadAws } from '../core/vault/aws/load';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
 import { lazyHashiCorpSecretSource, loadHashiCorp } from '../core/vault/hashicorp/load';
 import type { LocalVault } from '../core/vault/local/local-vault';
@@ -107,6 +108,12 @@ export class VaultAccess {
           confirmVault: (vaultUrl) => this.confirm(vaultUrl, 'an env file or launch configuration of this workspace refers to it'),
           ...(azure.tenant ? { tenantId: azure.tenant } : {}),
         })),
+        // A region or account a reference names is confirmed once; credentials from the SDK's chain (or the user's profile).
+        lazyAwsSecretSource(() => ({
+          ...this.awsConnection(),
+          cacheTtlMs: this.settings.aws().cacheSeconds * 1000,
+          confirmVault: (key) => this.confirm(key, 'an env file or launch configuration of this workspace refers to it'),
+        })),
         // The address and token are the user's own (user settings, else VAULT_ADDR and VAULT_TOKEN): no reference can change them.
         lazyHashiCorpSecretSource(() => ({ ...this.hashiCorpConnection(), cacheTtlMs: this.settings.hashicorp().cacheSeconds * 1000 })),
       ];
@@ -168,13 +175,19 @@ export class VaultAccess {
 
   /** The hosts the user allowed (user settings only), by vault kind. */
   private allowedHostsByKind(): Record<string, readonly string[]> {
-    return { 'azure-keyvault': this.settings.azure().allowedHosts };
+    return { 'azure-keyvault': this.settings.azure().allowedHosts, 'aws-secrets-manager': this.settings.aws().allowedHosts };
   }
 
   /** How each kind of vault opens: the compiler names a kind of the registry that is missing. */
   private readonly openers: Record<VaultProvider['kind'], (spec: VaultSpec) => Promise<VaultProvider>> = {
     local: () => this.openLocal(),
     'azure-keyvault': (spec) => this.openAzure(spec.location),
+    'aws-secrets-manager': async (spec) => {
+      const m = await loadAws();
+      const vault = await m.AwsSecretsManager.open({ ...this.awsConnection(), ...(spec.location ? { region: spec.location } : {}), layout: this.settings.aws().layout });
+      this.log.info(`Using ${vault.displayName} (${vault.layout === 'json-per-environment' ? 'one JSON secret per environment' : 'one secret per key'})`);
+      return vault;
+    },
     'hashicorp-vault': async (spec) => {
       const m = await loadHashiCorp();
       const vault = await new m.HashiCorpVault({ ...this.hashiCorpConnection(), mount: spec.location }).open();
@@ -182,6 +195,12 @@ export class VaultAccess {
       return vault;
     },
   };
+
+  /** The user's AWS identity and the hosts they allowed (user settings only); region and credentials otherwise from the SDK's chains. */
+  private awsConnection(): { allowedHosts: readonly string[]; profile?: string } {
+    const { allowedHosts, profile } = this.settings.aws();
+    return { allowedHosts, ...(profile ? { profile } : {}) };
+  }
 
   /** Where the Vault is and how to reach it: user settings, else the environment's VAULT_* variables. */
   private hashiCorpConnection(): { env: NodeJS.ProcessEnv; address?: string; namespace?: string; caCert?: string } {
@@ -191,7 +210,7 @@ export class VaultAccess {
 
   /** Settings that shape how vaults open (key store, Azure sign-in, the Vault's address) changed: open them again. */
   private checkSettings(): void {
-    const key = JSON.stringify([this.settings.keyStore(), this.settings.azure(), this.settings.hashicorp()]);
+    const key = JSON.stringify([this.settings.keyStore(), this.settings.azure(), this.settings.aws(), this.settings.hashicorp()]);
     if (key !== this.settingsKey) {
       this.settingsKey = key;
       this.opened.clear();

@@ -8,4 +8,5 @@ export type VaultReference = ReferenceOf<(typeof VAULT_KINDS)[number]> | OnePass
 export type { LocalVaultReference } from '../vault/local/kind';
 export type { AzureKeyVaultReference, AzureReferenceSyntax } from '../vault/azure/kind';
 export type { HashiCorpVaultReference } from '../vault/hashicorp/reference';
+export type { AwsSecretsManagerReference } from '../vault/aws/reference';
 export type { OnePasswordReference, ValsReference } from './foreign';

@@ -73,7 +73,7 @@ export interface VaultNameRules {
  * Errors are VaultError with a code the engine can act on and a message a user can act on.
  */
 export interface VaultProvider {
-  readonly kind: 'local' | 'azure-keyvault' | 'hashicorp-vault';
+  readonly kind: 'local' | 'azure-keyvault' | 'hashicorp-vault' | 'aws-secrets-manager';
   /** For messages: "local vault (/home/me/.local/share/envguard)", "Azure Key Vault myvault". */
   readonly displayName: string;
   readonly names: VaultNameRules;

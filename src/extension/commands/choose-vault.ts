@@ -11,10 +11,12 @@ export function chooseVault(services: Services) {
     const current = services.settings.vault();
     const azure = services.settings.azure();
     const hashicorp = services.settings.hashicorp();
+    const aws = services.settings.aws();
     const choice = await vscode.window.showQuickPick(
       [
         { label: '$(lock) Local vault', description: current === 'local' ? 'current' : 'encrypted, versioned, no account needed', detail: 'On this machine, outside the workspace.', id: 'local' as const },
         { label: '$(azure) Azure Key Vault…', description: current === 'azure-keyvault' ? `current: ${azure.vault}` : 'identity-based access, audit, versions', detail: 'Shared by the team; signs in with your Microsoft account.', id: 'azure-keyvault' as const },
+        { label: '$(cloud) AWS Secrets Manager…', description: current === 'aws-secrets-manager' ? `current: ${aws.region ?? 'your default region'}` : 'IAM, KMS, CloudTrail, rotation', detail: 'Credentials from the AWS SDK\'s standard chain (profile, SSO, environment).', id: 'aws-secrets-manager' as const },
         { label: '$(server) HashiCorp Vault or OpenBao…', description: current === 'hashicorp-vault' ? `current: mount ${hashicorp.mount}` : 'KV v2 or v1, policies, audit devices', detail: `At ${hashicorp.address ?? process.env.VAULT_ADDR ?? 'VAULT_ADDR (not set)'}; the token from VAULT_TOKEN, ~/.vault-token or AppRole.`, id: 'hashicorp-vault' as const },
       ],
       { title: 'EnvGuard: where should moved secrets go?' },
@@ -43,6 +45,19 @@ export function chooseVault(services: Services) {
       await services.vault.confirmChosen(url); // the user typed it: theirs, not the workspace's
       await config.update('azure.vault', url, vscode.ConfigurationTarget.Workspace);
     }
+    if (choice.id === 'aws-secrets-manager') {
+      const region = await vscode.window.showInputBox({
+        title: 'EnvGuard: AWS Secrets Manager',
+        prompt: 'The region moved secrets go to (empty: your default region, from AWS_REGION or your profile)',
+        placeHolder: 'eu-west-1',
+        value: aws.region ?? '',
+        ignoreFocusOut: true,
+        validateInput: (text) => (text.trim() === '' || /^[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-\d{1,2}$/.test(text.trim()) ? undefined : 'A region code such as eu-west-1'),
+      });
+      if (region === undefined) return;
+      if (region.trim() !== '') await services.vault.confirmChosen(`aws-secrets-manager:${region.trim()}`); // the user typed it
+      await config.update('aws.region', region.trim() || undefined, vscode.ConfigurationTarget.Workspace);
+    }
     if (choice.id === 'hashicorp-vault') {
       const mount = await vscode.window.showInputBox({
         title: 'EnvGuard: HashiCorp Vault',
@@ -55,7 +70,7 @@ export function chooseVault(services: Services) {
       await config.update('hashicorp.mount', mount.trim(), vscode.ConfigurationTarget.Workspace);
     }
     await config.update('vault.provider', choice.id, vscode.ConfigurationTarget.Workspace);
-    const where = choice.id === 'local' ? 'local vault' : choice.id === 'azure-keyvault' ? services.settings.azure().vault : `HashiCorp Vault, mount ${services.settings.hashicorp().mount}`;
+    const where = { local: 'local vault', 'azure-keyvault': services.settings.azure().vault, 'aws-secrets-manager': `AWS Secrets Manager (${services.settings.aws().region ?? 'default region'})`, 'hashicorp-vault': `HashiCorp Vault, mount ${services.settings.hashicorp().mount}` }[choice.id];
     services.log.info(`Vault for this workspace: ${where}`);
   };
 }

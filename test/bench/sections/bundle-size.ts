@@ -9,7 +9,7 @@ import type { BenchContext, Row, Section } from '../types';
 function bundles(repo: string): string[] {
   const commands = path.join(repo, 'dist/commands');
   const perCommand = existsSync(commands) ? readdirSync(commands).filter((f) => f.endsWith('.js')).sort().map((f) => `dist/commands/${f}`) : [];
-  return ['dist/cli.js', ...perCommand, 'dist/vault-azure.js', 'dist/re2.js', 'dist/js-yaml.js', 'dist/smol-toml.js', 'dist/extension.js'];
+  return ['dist/cli.js', ...perCommand, 'dist/vault-azure.js', 'dist/vault-aws.js', 'dist/vault-hashicorp.js', 'dist/re2.js', 'dist/js-yaml.js', 'dist/smol-toml.js', 'dist/extension.js'];
 }
 
 export const bundleSizeSection: Section = {

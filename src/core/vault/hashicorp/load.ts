@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { loadLibrary } from '../../lazy-library';
 import type { SecretSource } from '../../resolve';
 import type { HashiCorpSourceOptions } from './source';
 
@@ -6,14 +8,12 @@ export type HashiCorpModule = typeof import('./index');
 let loaded: Promise<HashiCorpModule> | undefined;
 
 /**
- * The HashiCorp Vault module, loaded on first use. It is small (no SDK: node:https and a few files),
- * so it needs no bundle of its own; loading it lazily still keeps activation and every command that
- * meets no Vault reference from parsing it.
+ * The HashiCorp Vault module, loaded on first use. From the bundles it is dist/vault-hashicorp.js (a
+ * file of its own, as the cloud SDKs are: activation and every command that meets no Vault
+ * reference never parse it); from the sources (tests under tsx) it is ./index.
  */
 export function loadHashiCorp(): Promise<HashiCorpModule> {
-  // A require inside a function: esbuild keeps the module in the bundle but runs it only on this call.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= Promise.resolve().then(() => require('./index') as HashiCorpModule);
+  loaded ??= Promise.resolve().then(() => loadLibrary<HashiCorpModule>('vault-hashicorp.js', path.join(__dirname, 'index')));
   return loaded;
 }
 
