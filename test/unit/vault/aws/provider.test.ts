@@ -81,6 +81,15 @@ describe('AWS Secrets Manager provider (real SDK, faithful server)', () => {
       'the writers did collide, and the loser merged again');
   });
 
+  it('JSON layout: where IAM denies UpdateSecretVersionStage, the write fails naming that action and the current document is unchanged', async () => {
+    const vault = openTestProvider(ctx.server);
+    await vault.set('app/prod#A', one);
+    ctx.server.deny({ action: 'UpdateSecretVersionStage' });
+    const error = await vault.set('app/prod#B', two).catch((e: unknown) => e);
+    assert.ok(error instanceof VaultError && error.code === 'forbidden' && /secretsmanager:UpdateSecretVersionStage/.test(error.message) && !error.message.includes(two), String(error));
+    assert.deepEqual(JSON.parse(ctx.server.peek('app/prod')!), { A: one }, 'the merged version never became current');
+  });
+
   it('secret-per-key layout: a secret per key, created with its tags, then new versions; read back by version', async () => {
     const vault = openTestProvider(ctx.server, { layout: 'secret-per-key' });
     const name = vault.names.compose(['shop', 'production', 'DB_PASSWORD']);
