@@ -86,7 +86,9 @@ export const migrateCommand: Command = async (argv, io) => {
   // The vault the user typed is theirs: remembered as confirmed, so its references resolve later.
   let ownerIds: Map<string, string>;
   try {
-    if (typed?.remote) await registry.confirmVault(typed.key);
+    const chosen = typed ? await vaults.typed() : undefined;
+    const confirmationKey = chosen?.confirmationKey ?? (typed?.remote ? typed.key : undefined);
+    if (confirmationKey !== undefined) await registry.confirmVault(confirmationKey);
     ownerIds = await prepareProjects(plan, registry);
   } catch (error) {
     io.stderr.write(`envguard migrate: ${error instanceof Error ? error.message : String(error)}; nothing was written\n`);
@@ -141,6 +143,8 @@ function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | unde
     return vault;
   };
   return {
+    /** The vault typed with --vault, once opened (its region resolved): undefined when none was typed. */
+    typed: (): Promise<VaultProvider> | undefined => (typed ? open(typed) : undefined),
     forEnvironment: async (environment: string, project: ProjectLayout): Promise<VaultProvider> => {
       if (typed) return open(typed);
       const named = project.config.environments?.[environment]?.vault;

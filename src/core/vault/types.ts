@@ -88,6 +88,12 @@ export interface VaultProvider {
    * machine writes under one lock; a remote vault spends its time waiting on the network.
    */
   readonly writeConcurrency?: number;
+  /**
+   * The key under which the references this vault writes are confirmed (ProjectRegistry.confirmVault),
+   * when it differs from the one its spec named: `--vault aws` writes references that name the
+   * region the SDK resolved, and the user who chose that vault has confirmed that region.
+   */
+  readonly confirmationKey?: string;
   /** The reference text that resolves to this secret (versionless unless a version is given). */
   formatReference(name: string, version?: string): string;
   /** The secret a reference points to, when the reference belongs to this vault. */

@@ -9,7 +9,7 @@ import { awsNameRules, splitFieldName, type AwsLayout } from './names';
 import { listSecrets } from './listing';
 import { putOrCreate } from './per-key';
 import { readSecrets, type RegionReader } from './reads';
-import { formatAwsReference } from './reference';
+import { awsVaultKey, formatAwsReference } from './reference';
 import { MAX_SECRET_BYTES, valueOf, type SecretText } from './secret-text';
 import { TAG_SOURCE_KEY, documentTags, tagsOf } from './tags';
 
@@ -52,6 +52,7 @@ export class AwsSecretsManager implements VaultProvider {
   readonly pinVersions: boolean;
   readonly writeConcurrency = 8;
   readonly region: string | undefined;
+  readonly confirmationKey: string | undefined;
   private readonly reader: RegionReader;
   private readonly options: AwsSecretsManagerOptions;
 
@@ -62,6 +63,7 @@ export class AwsSecretsManager implements VaultProvider {
     this.maxValueBytes = this.layout === 'json-per-environment' ? 60_000 : MAX_SECRET_BYTES;
     this.pinVersions = options.pinVersions === true;
     this.region = options.region;
+    this.confirmationKey = options.region ? awsVaultKey(options.region) : undefined;
     this.displayName = `AWS Secrets Manager${options.region ? ` (${options.region})` : ''}`;
     this.reader = { client: createSecretsManagerClient(options), vault: this.displayName, timeoutMs: options.timeoutMs ?? 30_000 };
   }

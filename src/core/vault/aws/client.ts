@@ -42,14 +42,14 @@ interface ResolvedEndpointConfig {
  * refused host never sees a signed request, and a refusal costs no sign-in.
  */
 export function createSecretsManagerClient(options: AwsClientOptions): SecretsManagerClient {
-  const client = new SecretsManagerClient({
+  const client = withoutNodeVersionWarning(() => new SecretsManagerClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-  });
+  }));
   const allowed = options.allowedHosts ?? [];
   client.middlewareStack.add((next) => async (args) => {
     await assertAllowedEndpoint(client, allowed);
@@ -94,4 +94,22 @@ async function endpointOf(config: ResolvedEndpointConfig): Promise<{ protocol: s
 /** The region the client uses (its option, else the SDK's chain); throws the SDK's error when none is configured. */
 export async function regionOf(client: SecretsManagerClient): Promise<string> {
   return client.config.region();
+}
+
+/**
+ * The SDK warns, on Node 20, that its releases after January 2027 will need Node 22. EnvGuard ships
+ * the SDK pinned in its own bundle (dist/vault-aws.js), so the warning concerns no user of it and
+ * would only clutter `envguard run`'s output. Turned off for the construction alone (the SDK checks
+ * once per process), so the variable never reaches a child's environment.
+ */
+function withoutNodeVersionWarning<T>(create: () => T): T {
+  const name = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+  const before = process.env[name];
+  process.env[name] = 'true';
+  try {
+    return create();
+  } finally {
+    if (before === undefined) delete process.env[name];
+    else process.env[name] = before;
+  }
 }

@@ -22,9 +22,11 @@ function parseAwsSpec(text: string): VaultSpec | undefined {
   const trimmed = text.trim();
   const lower = trimmed.toLowerCase();
   if (lower === 'aws') return { kind: 'aws-secrets-manager', location: '', description: 'AWS Secrets Manager (your default region)', key: 'aws-secrets-manager', remote: false };
-  if (!lower.startsWith('aws:')) return undefined;
-  // aws:REGION, or aws:REGION:ACCOUNT: what a reference by ARN into another account is confirmed as.
-  const [region = '', account, ...rest] = lower.slice('aws:'.length).split(':');
+  // aws:REGION, or aws:REGION:ACCOUNT (what a reference by ARN into another account is confirmed as);
+  // aws-secrets-manager:… too, the key a refusal names.
+  const prefix = ['aws:', 'aws-secrets-manager:'].find((p) => lower.startsWith(p));
+  if (prefix === undefined) return undefined;
+  const [region = '', account, ...rest] = lower.slice(prefix.length).split(':');
   if (!REGION.test(region) || rest.length > 0 || (account !== undefined && !ACCOUNT.test(account))) {
     throw new VaultError('invalid-name', `'${trimmed}' does not name an AWS region: use aws, aws:REGION (such as aws:eu-west-1) or aws:REGION:ACCOUNT`);
   }
