@@ -66,6 +66,31 @@ async function startKeyVault() {
   };
 }
 
+/**
+ * The test AWS Secrets Manager and HashiCorp Vault servers, in processes of their own sharing the Key
+ * Vault server's CA (ENVGUARD_TEST_CERTS); the host reaches them with the standard AWS_* and VAULT_* variables.
+ */
+async function startCloudVaults(certDir) {
+  const start = (file) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, file)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ENVGUARD_TEST_CERTS: certDir } });
+    return { child, info: new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${file} exited (${code})`)));
+      child.stdout.setEncoding('utf8').once('data', (line) => resolve(JSON.parse(line)));
+    }) };
+  };
+  const aws = start('test/servers/aws-secrets-manager/serve.ts');
+  const vault = start('test/servers/vault/serve.ts');
+  const [a, v] = await Promise.all([aws.info, vault.info]);
+  return {
+    stop: () => { aws.child.kill(); vault.child.kill(); },
+    env: {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: a.endpoint, AWS_REGION: a.region, AWS_ACCESS_KEY_ID: a.accessKeyId, AWS_SECRET_ACCESS_KEY: a.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: path.join(certDir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(certDir, 'no-aws-credentials'),
+      ENVGUARD_TEST_AWS_PORT: String(a.port), VAULT_ADDR: v.address, VAULT_TOKEN: v.rootToken, VAULT_CACERT: v.caFile,
+    },
+  };
+}
+
 async function suite(name, trust, extraEnv = {}, setUp = () => {}) {
   const { runDir, workspace, vault } = prepare(name);
   setUp(workspace);
@@ -322,10 +347,12 @@ async function ui(name, lastAttempt) {
 console.log('Integration tests in a real VS Code extension host');
 if (only.length === 0 || only.includes('main')) {
   const keyVault = await startKeyVault();
+  const cloud = await startCloudVaults(path.dirname(keyVault.env.NODE_EXTRA_CA_CERTS));
   try {
-    await suite('main', true, keyVault.env);
+    await suite('main', true, { ...keyVault.env, ...cloud.env });
   } finally {
     keyVault.stop();
+    cloud.stop();
   }
 }
 if (only.length === 0 || only.includes('restricted')) await suite('restricted', false, {}, prepareHostileRepository);

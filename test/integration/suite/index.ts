@@ -18,6 +18,7 @@ export function run(): Promise<void> {
     require('./quick-fix.test');
     require('./commands.test');
     require('./azure.test');
+    require('./cloud-vaults.test');
     require('./projects.test');
     require('./debug.test');
   }

@@ -171,9 +171,9 @@ describe('envguard migrate into the local vault (real processes, real files)', (
       const style = await runCli(['migrate', '.env', '--reference-style', 'foo'], { cwd: p.dir, env: env() });
       assert.strictEqual(style.code, 2);
       assert.match(style.stderr, /--reference-style must be app-service or vals \(got 'foo'\)/);
-      const vault = await runCli(['migrate', '.env', '--vault', 'aws'], { cwd: p.dir, env: env() });
+      const vault = await runCli(['migrate', '.env', '--vault', 'dropbox'], { cwd: p.dir, env: env() });
       assert.strictEqual(vault.code, 2);
-      assert.match(vault.stderr, /unknown vault 'aws'/);
+      assert.match(vault.stderr, /unknown vault 'dropbox': use local \| azure:NAME \| https:\/\/NAME.vault.azure.net \| aws\[:REGION\] \| hashicorp\[:MOUNT\]/);
       const missing = await runCli(['migrate', 'nope.env', '--yes'], { cwd: p.dir, env: env() });
       assert.strictEqual(missing.code, 2);
       assert.match(missing.stderr, /nope\.env does not exist/);
