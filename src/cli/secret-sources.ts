@@ -2,6 +2,7 @@ import type { ProjectRegistry } from '../core/project';
 import type { SecretSource } from '../core/resolve';
 import { lazyAwsSecretSource } from '../core/vault/aws/load';
 import { lazyAzureSecretSource } from '../core/vault/azure/load';
+import { hashiCorpVaultKey } from '../core/vault/hashicorp/kind';
 import { lazyHashiCorpSecretSource } from '../core/vault/hashicorp/load';
 import type { CliIO } from './io';
 import { allowedHosts, awsAllowedHosts, isVaultConfirmed } from './projects';
@@ -27,7 +28,7 @@ export function secretSourcesFor(io: CliIO, registry: () => Promise<ProjectRegis
       allowedHosts: awsAllowedHosts(io),
       confirmVault: async (key) => isVaultConfirmed(io, await registry(), key),
     })),
-    // The address and token are the user's own (VAULT_ADDR, VAULT_TOKEN or ~/.vault-token): no reference can change them.
-    lazyHashiCorpSecretSource(() => ({ env: io.env })),
+    // The address is confirmed once (a workspace can set a terminal's VAULT_ADDR); `migrate --vault hashicorp` confirms it.
+    lazyHashiCorpSecretSource(() => ({ env: io.env, confirmVault: async (address) => isVaultConfirmed(io, await registry(), hashiCorpVaultKey(address)) })),
   ];
 }

@@ -6,6 +6,7 @@ import type { VaultReference } from '../core/references';
 import type { SecretSource } from '../core/resolve';
 import { lazyAwsSecretSource, loadAws } from '../core/vault/aws/load';
 import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
+import { hashiCorpVaultKey } from '../core/vault/hashicorp/kind';
 import { lazyHashiCorpSecretSource, loadHashiCorp } from '../core/vault/hashicorp/load';
 import type { LocalVault } from '../core/vault/local/local-vault';
 import { describeVaultSpec, parseVaultSpec, vaultSpecKey, type VaultSpec } from '../core/vault/spec';
@@ -27,6 +28,8 @@ import type { Settings, VaultSetting } from './settings';
  */
 export class VaultAccess {
   private readonly opened = new Map<string, Promise<VaultProvider>>();
+  /** The vaults opened so far, for a hover (which never opens one). */
+  private settled: VaultProvider[] = [];
   private settingsKey = '';
   private sources: SecretSource[] | undefined;
 
@@ -91,8 +94,9 @@ export class VaultAccess {
       // A hover never asks for the passphrase: a locked vault's metadata is simply not shown.
       return this.settings.keyStore() === 'automation' ? this.forLocal() : Promise.resolve(new GatedLocalVault(this.projects.home(), this.keyAgent.access(false)));
     }
-    if (reference.kind !== 'azure-keyvault') return undefined;
-    return this.opened.get(reference.vaultUrl.toLowerCase());
+    // Any vault already open (a migration or a choice opened it) that owns the reference: no sign-in, no dialog.
+    const owner = this.settled.find((vault) => vault.ownsReference(reference) !== undefined);
+    return owner ? Promise.resolve(owner) : undefined;
   }
 
   /** The vaults besides the local one references may point into (local values come through the release gate), each opened on first use. */
@@ -115,7 +119,12 @@ export class VaultAccess {
           confirmVault: (key) => this.confirm(key, 'an env file or launch configuration of this workspace refers to it'),
         })),
         // The address and token are the user's own (user settings, else VAULT_ADDR and VAULT_TOKEN): no reference can change them.
-        lazyHashiCorpSecretSource(() => ({ ...this.hashiCorpConnection(), cacheTtlMs: this.settings.hashicorp().cacheSeconds * 1000 })),
+        lazyHashiCorpSecretSource(() => ({
+          ...this.hashiCorpConnection(),
+          cacheTtlMs: this.settings.hashicorp().cacheSeconds * 1000,
+          // An address from the user's own setting is theirs; one from the environment is confirmed once.
+          ...(this.settings.hashicorp().address ? {} : { confirmVault: (address: string) => this.confirm(hashiCorpVaultKey(address), 'VAULT_ADDR names it and an env file or launch configuration of this workspace refers to it') }),
+        })),
       ];
     }
     return this.sources;
@@ -157,7 +166,10 @@ export class VaultAccess {
         : await this.confirm(spec.key, `${namedBy} sends secrets there`);
       if (!confirmed) throw new VaultError('forbidden', `${describeVaultSpec(spec)} (named by ${namedBy}) is not confirmed: nothing was sent to it`);
     }
-    return this.openSpec(spec);
+    const vault = await this.openSpec(spec);
+    // The user's own choice (`aws` resolved to their default region, their Vault's address): the references it writes resolve without asking.
+    if (setting.userLevel && vault.confirmationKey !== undefined) await this.confirmChosen(vault.confirmationKey);
+    return vault;
   }
 
   private openSpec(spec: VaultSpec): Promise<VaultProvider> {
@@ -166,6 +178,7 @@ export class VaultAccess {
     let vault = this.opened.get(key);
     if (!vault) {
       const opening = this.openers[spec.kind as VaultProvider['kind']](spec);
+      opening.then((opened) => { this.settled.push(opened); }, () => undefined);
       opening.catch(() => { if (this.opened.get(key) === opening) this.opened.delete(key); }); // retry next time
       this.opened.set(key, opening);
       vault = opening;
@@ -214,6 +227,7 @@ export class VaultAccess {
     if (key !== this.settingsKey) {
       this.settingsKey = key;
       this.opened.clear();
+      this.settled = [];
       this.sources = undefined;
     }
   }

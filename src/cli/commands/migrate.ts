@@ -4,6 +4,7 @@ import { executeMigration, isBlocked, planMigration, type MigrationSource } from
 import { migrationSources, prepareProjects } from '../../core/migrate/sources';
 import type { ProjectLayout, ProjectRegistry } from '../../core/project';
 import { discoverEnvFiles } from '../../core/files/discover';
+import { hashiCorpAddressKey } from '../../core/vault/hashicorp/kind';
 import { vaultSpecKey, type VaultSpec } from '../../core/vault/spec';
 import { VaultError, type VaultProvider } from '../../core/vault/types';
 import { parseCommandArgs } from '../args';
@@ -150,8 +151,10 @@ function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | unde
       const named = project.config.environments?.[environment]?.vault;
       if (named !== undefined) {
         const spec = parseCliVaultSpec(named, io);
-        if (spec.remote && !isVaultConfirmed(io, registry, spec.key)) {
-          throw new VaultError('forbidden', `its vault, ${spec.location}, is named by ${project.root}/.envguard.json and you have not confirmed it: EnvGuard sends credentials and values only to vaults you confirmed. If you trust it: envguard vault confirm ${spec.location}`);
+        // A Vault's address comes from the environment, which a workspace can set for a terminal: confirmed like a named vault.
+        const key = spec.kind === 'hashicorp-vault' ? hashiCorpAddressKey(io.env) : spec.remote ? spec.key : undefined;
+        if (key !== undefined && !isVaultConfirmed(io, registry, key)) {
+          throw new VaultError('forbidden', `its vault, ${spec.description}, is named by ${project.root}/.envguard.json and you have not confirmed it: EnvGuard sends credentials and values only to vaults you confirmed. If you trust it: envguard vault confirm ${key}`);
         }
         return open(spec);
       }

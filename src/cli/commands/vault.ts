@@ -112,16 +112,16 @@ async function confirmations(io: CliIO, action: 'confirm' | 'unconfirm' | 'confi
     io.stdout.write(registry.confirmedVaults.length === 0 ? 'No vault confirmed yet.\n' : registry.confirmedVaults.map((v) => `${v.vault}  confirmed ${v.confirmedOn}\n`).join(''));
     return EXIT_OK;
   }
-  if (target === undefined) throw new CliError(`'vault ${action}' needs a vault (azure:NAME or https://NAME.vault.azure.net)\n${USAGE}`);
+  if (target === undefined) throw new CliError(`'vault ${action}' needs a vault (azure:NAME, a Key Vault URL, aws:REGION[:ACCOUNT] or hashicorp-vault:ADDRESS)\n${USAGE}`);
   const spec = parseCliVaultSpec(target, io);
   if (!spec.remote) throw new CliError(`${spec.description} needs no confirmation: ${spec.kind === 'local' ? 'it is yours, on this machine' : 'its address and credentials come from your own configuration'}`);
   if (action === 'confirm') {
     await registry.confirmVault(spec.key);
-    io.stdout.write(`Confirmed ${spec.location}: EnvGuard may send your credentials and values to it.\n`);
+    io.stdout.write(`Confirmed ${spec.description}: EnvGuard may send your credentials and values to it.\n`);
     return EXIT_OK;
   }
   const removed = await registry.unconfirmVault(spec.key);
-  io.stdout.write(removed ? `${spec.location} is no longer confirmed.\n` : `${spec.location} was not confirmed.\n`);
+  io.stdout.write(removed ? `${spec.description} is no longer confirmed.\n` : `${spec.description} was not confirmed.\n`);
   return EXIT_OK;
 }
 

@@ -54,10 +54,12 @@ export function codexBlockLines(): string[] {
 type Parsed = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly reason: string };
 
 export function parseToml(text: string): Parsed {
+  // Loaded outside the try: a missing library is EnvGuard's fault, not the file's, and must not read as invalid TOML.
+  const toml = tomlLibrary();
   try {
-    return { ok: true, value: tomlLibrary().parse(text) };
+    return { ok: true, value: toml.parse(text) };
   } catch (error) {
-    if (error instanceof tomlLibrary().TomlError) return { ok: false, reason: `invalid TOML (line ${error.line}, column ${error.column})` };
+    if (error instanceof toml.TomlError) return { ok: false, reason: `invalid TOML (line ${error.line}, column ${error.column})` };
     return { ok: false, reason: 'invalid TOML' };
   }
 }

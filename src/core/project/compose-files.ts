@@ -13,9 +13,11 @@ const MAX_SERVICES = 1000;
  * files); a file that is not valid YAML names none.
  */
 export function composeEnvFiles(text: string): string[] {
+  // Loaded outside the try: a missing library must fail loudly, not read as a compose file that names nothing.
+  const { load } = yaml();
   let document: unknown;
   try {
-    document = yaml().load(text, { json: true });
+    document = load(text, { json: true });
   } catch {
     return [];
   }

@@ -22,7 +22,8 @@ export const REFERENCE_START = new RegExp(`^(?:${[...new Set(PREFIXED.map((p) =>
 export function syntaxOf(text: string): ReferenceSyntax<VaultReference> | undefined {
   if (!REFERENCE_START.test(text)) return undefined;
   const start = text.slice(0, LONGEST_PREFIX).toLowerCase();
-  return PREFIXED.find((p) => start.startsWith(p.prefix))?.syntax;
+  const syntax = PREFIXED.find((p) => start.startsWith(p.prefix))?.syntax;
+  return syntax && (!syntax.claims || syntax.claims(text)) ? syntax : undefined;
 }
 
 /** Recognises a vault reference in a value as dotenv reads it; undefined for anything else. Never throws. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { REGION } from '../../core/vault/aws/reference';
 import { loadAzure } from '../../core/vault/azure/load';
+import { parseVaultSpec } from '../../core/vault/spec';
 import { messageOf } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
@@ -52,7 +54,7 @@ export function chooseVault(services: Services) {
         placeHolder: 'eu-west-1',
         value: aws.region ?? '',
         ignoreFocusOut: true,
-        validateInput: (text) => (text.trim() === '' || /^[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-\d{1,2}$/.test(text.trim()) ? undefined : 'A region code such as eu-west-1'),
+        validateInput: (text) => (text.trim() === '' || REGION.test(text.trim()) ? undefined : 'A region code such as eu-west-1'),
       });
       if (region === undefined) return;
       if (region.trim() !== '') await services.vault.confirmChosen(`aws-secrets-manager:${region.trim()}`); // the user typed it
@@ -64,7 +66,14 @@ export function chooseVault(services: Services) {
         prompt: 'The KV mount moved secrets go to (each project and environment gets a path under envguard/ there)',
         value: hashicorp.mount,
         ignoreFocusOut: true,
-        validateInput: (text) => (/^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/.test(text.trim()) ? undefined : 'A mount path: letters, digits, _ . - and /'),
+        validateInput: (text) => {
+          try {
+            parseVaultSpec(`hashicorp:${text.trim()}`);
+            return undefined;
+          } catch (error) {
+            return messageOf(error);
+          }
+        },
       });
       if (mount === undefined) return;
       await config.update('hashicorp.mount', mount.trim(), vscode.ConfigurationTarget.Workspace);

@@ -50,6 +50,8 @@ describe('AWS Secrets Manager and HashiCorp Vault from VS Code', () => {
     assert.deepEqual(await vscode.commands.executeCommand('envguard.verifyReferences', uri), { resolved: 2, failed: [] });
     const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 30)));
     assert.match(hover, /AWS Secrets Manager secret workspace\/default\/orders/);
+    // The vault the migration opened answers the hover: the version and its date, never the value.
+    assert.match(hover, /latest version `[0-9a-f-]{32,64}`, created \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.ok(!hover.includes(SECRETS.ORDERS_API_TOKEN));
   });
 
@@ -63,6 +65,10 @@ describe('AWS Secrets Manager and HashiCorp Vault from VS Code', () => {
       'LEDGER_DB_PASSWORD=\'ref+vault://secret/envguard/workspace/default/ledger#/LEDGER_DB_PASSWORD\'', '',
     ].join('\n'));
     assert.deepEqual(await vscode.commands.executeCommand('envguard.verifyReferences', uri), { resolved: 2, failed: [] });
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 30)));
+    assert.match(hover, /HashiCorp Vault/);
+    assert.match(hover, /latest version `1`, created \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.ok(!hover.includes(SECRETS.LEDGER_SIGNING_KEY));
   });
 
   it('a debug launch receives the values from both vaults; no value touches the workspace', async () => {

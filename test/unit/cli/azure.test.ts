@@ -133,7 +133,7 @@ describe('envguard with Azure Key Vault (real processes, test server)', () => {
       // Named by a repository file: nothing goes there, not even a sign-in, before the user confirms.
       const refused = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env() });
       assert.equal(refused.code, 1, refused.stdout + refused.stderr);
-      assert.match(refused.stdout, /blocked: shop, environment production: its vault, https:\/\/shop-prod\.vault\.azure\.net:\d+, is named by .*\.envguard\.json and you have not confirmed it/);
+      assert.match(refused.stdout, /blocked: shop, environment production: its vault, Azure Key Vault https:\/\/shop-prod\.vault\.azure\.net:\d+, is named by .*\.envguard\.json and you have not confirmed it/);
       assert.match(refused.stdout, /envguard vault confirm https:\/\/shop-dev\.vault\.azure\.net:\d+/);
       assert.equal(server.requests.length, 0);
       assert.equal(server.tokensIssued.size, 0);

@@ -45,6 +45,20 @@ describe('CLI: HashiCorp Vault', function () {
     assert.equal(run.stdout.trim(), `${DB_PASSWORD}|${API_TOKEN}|3000`);
   });
 
+  it('an address from the environment gets no token before it is confirmed (a workspace can set a terminal\'s VAULT_ADDR); migrate --vault hashicorp confirms the one you chose', async () => {
+    const { dir, env } = project();
+    assert.equal((await runCli(['migrate', '.env', '--vault', 'hashicorp', '--yes'], { cwd: dir, env })).code, 0);
+    const fresh = { ...env, ENVGUARD_HOME: `${dir}-fresh-home` };
+    const seen = server.requests.length;
+    const refused = await runCli(['run', '--', 'printenv', 'DB_PASSWORD'], { cwd: dir, env: fresh });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`envguard vault confirm hashicorp-vault:${server.address.replace(/[.:/]/g, '\\$&')}`));
+    assert.equal(server.requests.length, seen, 'the unconfirmed address saw no request, so no token');
+    const confirmed = await runCli(['run', '--', 'printenv', 'DB_PASSWORD'], { cwd: dir, env: { ...fresh, ENVGUARD_CONFIRMED_VAULTS: `hashicorp-vault:${server.address}` } });
+    assert.equal(confirmed.code, 0, confirmed.stderr);
+    assert.equal(confirmed.stdout.trim(), DB_PASSWORD);
+  });
+
   it('a sealed Vault during a migration loses nothing: the file is not rewritten, and the error says an operator must unseal it', async () => {
     const { dir, env } = project();
     const before = readFileSync(path.join(dir, '.env'), 'utf8');

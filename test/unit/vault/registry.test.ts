@@ -30,6 +30,10 @@ describe('the registry of vault kinds', () => {
     assert.equal(parseReference('ref+azurekeyvault://shop/db-password')?.kind, 'azure-keyvault');
     assert.equal(parseReference('ref+gcpsecrets://project/secret')?.kind, 'vals');
     assert.equal(parseReference('op://Private/db/password')?.kind, 'onepassword');
+    // `vault://` is also how a Vault server's URL starts: a host with a port or credentials is no reference (and a password in it is flagged).
+    assert.equal(parseReference('vault://secret/shop#DB_PASSWORD')?.kind, 'hashicorp-vault');
+    assert.equal(looksLikeReference('vault://vault.internal:8200'), false);
+    assert.equal(looksLikeReference('vault://admin:pw@vault.internal/v1'), false);
   });
 
   it('parses vaults as users name them, each by its kind, and names every form when none fits', () => {

@@ -12,6 +12,7 @@ import { VaultAuth, type TokenStatus, type VaultAuthOptions } from './auth';
 import { VaultHttp, type VaultHttpOptions } from './http';
 import { KvClient, type KvEntry, type KvMount } from './kv';
 import { ENVGUARD_ROOT, hashiCorpNameRules, splitVaultName, type VaultName } from './names';
+import { hashiCorpVaultKey } from './kind';
 import { formatVaultReference, vaultPathOf } from './reference';
 
 /** A path holds every key of a file: Vault's storage takes entries of 512 KiB (Consul) to 1 MiB (raft). */
@@ -32,6 +33,8 @@ export interface HashiCorpVaultOptions extends VaultHttpOptions, VaultAuthOption
 export class HashiCorpVault implements VaultProvider {
   readonly kind = 'hashicorp-vault' as const;
   readonly displayName: string;
+  /** The user who chose this vault (`--vault hashicorp`) has confirmed its address: references it writes then resolve. */
+  readonly confirmationKey: string;
   readonly names = hashiCorpNameRules;
   readonly maxValueBytes = HASHICORP_MAX_VALUE_BYTES;
   readonly pinVersions: boolean;
@@ -49,6 +52,7 @@ export class HashiCorpVault implements VaultProvider {
     this.mount = (options.mount ?? 'secret').replace(/^\/+|\/+$/g, '');
     if (!splitVaultName(`${this.mount}#k`)) throw new VaultError('invalid-name', 'the Vault mount must be a path of letters, digits and - _ . segments');
     this.displayName = this.http.displayName;
+    this.confirmationKey = hashiCorpVaultKey(this.http.address);
     this.auth = new VaultAuth(this.http, this.displayName, options);
     this.kv = new KvClient(this.http, this.auth, this.displayName);
     this.pinVersions = options.pinVersions === true;

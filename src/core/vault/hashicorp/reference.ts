@@ -38,6 +38,7 @@ const VAULT_PREFIX = 'vault://';
 
 /** Parameters that would choose where the token goes, which token, or which credentials: never from a file. */
 const CREDENTIAL_PARAMETERS: ReadonlySet<string> = new Set([
+  'token',
   'address', 'host', 'proto', 'namespace', 'token_env', 'token_file', 'auth_method', 'role_id', 'secret_id',
   'username', 'password_env', 'password_file',
 ]);
@@ -58,6 +59,13 @@ export const vaultSyntax: ReferenceSyntax<HashiCorpVaultReference> = {
   prefixes: [VAULT_PREFIX],
   name: 'HashiCorp Vault',
   expected: 'vault://MOUNT/PATH[?version=N]#KEY (the address and token come from VAULT_ADDR and VAULT_TOKEN, never from the reference)',
+  // A URL of a Vault server (`vault://host:8200`, `vault://user:pw@host`) is not a reference: the mount has neither `:` nor `@`.
+  claims: (text) => {
+    const rest = text.slice(VAULT_PREFIX.length, VAULT_PREFIX.length + 300);
+    const end = rest.search(/[/?#]/);
+    const first = end < 0 ? rest : rest.slice(0, end);
+    return !first.includes(':') && !first.includes('@');
+  },
   parse: (text) => referenceOf(dissect(text, 'vault')),
   problem: (text) => problemOf(dissect(text, 'vault')),
 };

@@ -15,6 +15,7 @@ import { VaultError } from '../types';
 import { VaultAuth, type VaultAuthOptions } from './auth';
 import { VaultHttp, type VaultHttpOptions } from './http';
 import { KvClient, type KvEntry, type KvDeleted } from './kv';
+import { hashiCorpVaultKey } from './kind';
 import { vaultPathOf, type HashiCorpVaultReference } from './reference';
 
 export interface HashiCorpSourceOptions extends VaultHttpOptions, VaultAuthOptions {
@@ -57,7 +58,7 @@ export class HashiCorpVaultSource implements SecretSource {
       client = this.open();
       if (!(await this.confirm(client.address))) {
         const reason = `${client.display} is not one you confirmed: EnvGuard sends your Vault token only to an address you confirmed once`;
-        for (const { index } of wanted) results[index] = { ok: false, reason, remedy: { kind: 'confirm-vault', vault: client.address } };
+        for (const { index } of wanted) results[index] = { ok: false, reason, remedy: { kind: 'confirm-vault', vault: hashiCorpVaultKey(client.address) } };
         return results;
       }
     } catch (error) {
@@ -128,7 +129,7 @@ export class HashiCorpVaultSource implements SecretSource {
     const path = vaultPathOf(reference);
     if (!entry) return { ok: false, reason: `${client.display} has nothing at ${path}${await this.dataHint(client, reference)}` };
     if ('deleted' in entry) return { ok: false, reason: `version ${entry.version} of ${path} in ${client.display} was ${entry.destroyed ? 'destroyed' : 'deleted'}` };
-    const value = entry.data[reference.key];
+    const value = Object.prototype.hasOwnProperty.call(entry.data, reference.key) ? entry.data[reference.key] : undefined;
     if (value === undefined) return { ok: false, reason: `${path} in ${client.display} has no key ${reference.key}` };
     if (typeof value === 'string') return { ok: true, value };
     if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };

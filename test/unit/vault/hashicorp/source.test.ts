@@ -89,7 +89,7 @@ describe('HashiCorp Vault resolution', () => {
     const before = ctx.server.requests.length;
     const [refused] = await refusing.resolve([ref('ref+vault://secret/envguard/shop/dev#/A')]);
     assert.equal(refused?.ok, false);
-    assert.deepEqual(refused && !refused.ok ? refused.remedy : undefined, { kind: 'confirm-vault', vault: ctx.server.address });
+    assert.deepEqual(refused && !refused.ok ? refused.remedy : undefined, { kind: 'confirm-vault', vault: `hashicorp-vault:${ctx.server.address}` });
     assert.equal(ctx.server.requests.length, before, 'no request (so no token) before the user said yes');
     const confirming = vaultSource(ctx.server, { confirmVault: (address) => { asked.push(address); return Promise.resolve(true); } });
     assert.deepEqual(outcome(await confirming.resolve([ref('ref+vault://secret/envguard/shop/dev#/A')])), ['a']);
