@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { loadLibrary } from '../../lazy-library';
 import type { SecretSource } from '../../resolve';
+import { lazySecretSource } from '../lazy-source';
 import type { AwsSourceOptions } from './source';
 
 export type AwsModule = typeof import('./index');
@@ -13,17 +14,10 @@ let loaded: Promise<AwsModule> | undefined;
  * (tests under tsx) it is ./index.
  */
 export function loadAws(): Promise<AwsModule> {
-  loaded ??= Promise.resolve().then(() => {
-    for (const candidate of [path.join(__dirname, 'vault-aws.js'), path.join(__dirname, '..', 'vault-aws.js')]) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      if (existsSync(candidate)) return require(candidate) as AwsModule;
-    }
-    // From the sources: a require (not import()) so that it works under tsx's CommonJS hook, which
-    // mocha and the tests' children use; a name esbuild does not follow, so no bundle holds the SDK.
-    const sources = './index';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(sources) as AwsModule;
-  });
+  // From the sources, a require of ./index (tsx's CommonJS hook, which mocha and the tests' children use);
+  // a name esbuild does not follow, so no bundle holds the SDK. A failed load is tried again next time.
+  loaded ??= Promise.resolve().then(() => loadLibrary<AwsModule>('vault-aws.js', path.join(__dirname, 'index')))
+    .catch((error: unknown) => { loaded = undefined; throw error; });
   return loaded;
 }
 
@@ -32,10 +26,8 @@ export function loadAws(): Promise<AwsModule> {
  * it (a file without one never does). `options` runs then, with the loaded module.
  */
 export function lazyAwsSecretSource(options: (aws: AwsModule) => AwsSourceOptions): SecretSource {
-  let source: Promise<SecretSource> | undefined;
-  return {
-    name: 'AWS Secrets Manager',
-    canResolve: (reference) => reference.kind === 'aws-secrets-manager',
-    resolve: async (references) => (await (source ??= loadAws().then((m) => new m.AwsSecretSource(options(m))))).resolve(references),
-  };
+  return lazySecretSource('AWS Secrets Manager', 'aws-secrets-manager', async () => {
+    const m = await loadAws();
+    return new m.AwsSecretSource(options(m));
+  });
 }

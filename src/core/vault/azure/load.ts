@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SecretSource } from '../../resolve';
+import { lazySecretSource } from '../lazy-source';
 import type { AzureSourceOptions } from './source';
 
 export type AzureModule = typeof import('./index');
@@ -20,7 +21,7 @@ export function loadAzure(): Promise<AzureModule> {
     }
     const sources = './index';
     return (await import(sources)) as AzureModule;
-  })();
+  })().catch((error: unknown) => { loaded = undefined; throw error; });
   return loaded;
 }
 
@@ -29,10 +30,8 @@ export function loadAzure(): Promise<AzureModule> {
  * (a file without one never does). `options` runs then, with the loaded module.
  */
 export function lazyAzureSecretSource(options: (azure: AzureModule) => AzureSourceOptions): SecretSource {
-  let source: Promise<SecretSource> | undefined;
-  return {
-    name: 'Azure Key Vault',
-    canResolve: (reference) => reference.kind === 'azure-keyvault',
-    resolve: async (references) => (await (source ??= loadAzure().then((m) => new m.AzureSecretSource(options(m))))).resolve(references),
-  };
+  return lazySecretSource('Azure Key Vault', 'azure-keyvault', async () => {
+    const m = await loadAzure();
+    return new m.AzureSecretSource(options(m));
+  });
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { loadLibrary } from '../../lazy-library';
 import type { SecretSource } from '../../resolve';
+import { lazySecretSource } from '../lazy-source';
 import type { HashiCorpSourceOptions } from './source';
 
 export type HashiCorpModule = typeof import('./index');
@@ -13,16 +14,12 @@ let loaded: Promise<HashiCorpModule> | undefined;
  * reference never parse it); from the sources (tests under tsx) it is ./index.
  */
 export function loadHashiCorp(): Promise<HashiCorpModule> {
-  loaded ??= Promise.resolve().then(() => loadLibrary<HashiCorpModule>('vault-hashicorp.js', path.join(__dirname, 'index')));
+  loaded ??= Promise.resolve().then(() => loadLibrary<HashiCorpModule>('vault-hashicorp.js', path.join(__dirname, 'index')))
+    .catch((error: unknown) => { loaded = undefined; throw error; });
   return loaded;
 }
 
 /** A SecretSource for HashiCorp Vault references that loads the client only when a reference needs it. */
 export function lazyHashiCorpSecretSource(options: () => HashiCorpSourceOptions): SecretSource {
-  let source: Promise<SecretSource> | undefined;
-  return {
-    name: 'HashiCorp Vault',
-    canResolve: (reference) => reference.kind === 'hashicorp-vault',
-    resolve: async (references) => (await (source ??= loadHashiCorp().then((m) => new m.HashiCorpVaultSource(options())))).resolve(references),
-  };
+  return lazySecretSource('HashiCorp Vault', 'hashicorp-vault', async () => new (await loadHashiCorp()).HashiCorpVaultSource(options()));
 }
