@@ -56,6 +56,19 @@ describe('CLI: AWS Secrets Manager', function () {
     assert.equal(run.stdout.trim(), API_TOKEN);
   });
 
+  it('IAM refusing the write loses nothing: the file is not rewritten, and the message names the action to ask for', async () => {
+    const { dir, env } = project();
+    const before = readFileSync(path.join(dir, '.env'), 'utf8');
+    ctx.server.deny({ action: 'CreateSecret' });
+    ctx.server.deny({ action: 'PutSecretValue' });
+    const migrated = await runCli(['migrate', '--vault', 'aws', '--yes'], { cwd: dir, env });
+    assert.notEqual(migrated.code, 0);
+    const said = `${migrated.stdout}${migrated.stderr}`;
+    assert.match(said, /secretsmanager:(CreateSecret|PutSecretValue)/);
+    assert.equal(readFileSync(path.join(dir, '.env'), 'utf8'), before);
+    assert.ok(!said.includes(DB_PASSWORD) && !said.includes(API_TOKEN));
+  });
+
   it('an endpoint the user did not allow gets no signed request: refused, nothing written, the host named', async () => {
     const { dir, env } = project();
     const before = readFileSync(path.join(dir, '.env'), 'utf8');
