@@ -3,10 +3,12 @@ import { combineConfigs, detectionSettingsOf, parseProjectConfig, PROJECT_CONFIG
 import { checkCustomPatterns, type CustomPattern, type DetectionSettings } from '../core/detection';
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
-import { VaultError } from '../core/vault/types';
+import { VAULT_KINDS } from '../core/vault/kinds';
+import { VaultError, type VaultProvider } from '../core/vault/types';
 
-export type VaultChoice = 'local' | 'azure-keyvault' | 'aws-secrets-manager' | 'hashicorp-vault';
-const VAULT_CHOICES: readonly VaultChoice[] = ['local', 'azure-keyvault', 'aws-secrets-manager', 'hashicorp-vault'];
+export type VaultChoice = VaultProvider['kind'];
+/** The kinds a user can choose: the registry's, in its order. */
+const VAULT_CHOICES: readonly string[] = VAULT_KINDS.filter((kind) => kind.spec !== undefined).map((kind) => kind.kind);
 
 /** A vault as a setting names it, and whether the user's own settings name it (else the workspace does, and it needs confirming). */
 export interface VaultSetting {
@@ -138,7 +140,7 @@ export class Settings {
 
   vault(): VaultChoice {
     const value = vscode.workspace.getConfiguration('envguard').get<string>('vault.provider', 'local');
-    return (VAULT_CHOICES as readonly string[]).includes(value) ? (value as VaultChoice) : 'local';
+    return VAULT_CHOICES.includes(value) ? (value as VaultChoice) : 'local';
   }
 
   azure(): AzureSettings {

@@ -1,31 +1,38 @@
 import * as vscode from 'vscode';
 import { REGION } from '../../core/vault/aws/reference';
 import { loadAzure } from '../../core/vault/azure/load';
+import { VAULT_KINDS } from '../../core/vault/kinds';
 import { parseVaultSpec } from '../../core/vault/spec';
+import type { VaultProvider } from '../../core/vault/types';
 import { messageOf } from '../log';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 
-/** EnvGuard: Choose Vault… — where moved values go (workspace settings `envguard.vault.provider`, `envguard.azure.vault`). */
-export function chooseVault(services: Services) {
-  return async (): Promise<void> => {
-    if (!requireTrust('choose a vault')) return;
-    const current = services.settings.vault();
-    const azure = services.settings.azure();
-    const hashicorp = services.settings.hashicorp();
-    const aws = services.settings.aws();
-    const choice = await vscode.window.showQuickPick(
-      [
-        { label: '$(lock) Local vault', description: current === 'local' ? 'current' : 'encrypted, versioned, no account needed', detail: 'On this machine, outside the workspace.', id: 'local' as const },
-        { label: '$(azure) Azure Key Vault…', description: current === 'azure-keyvault' ? `current: ${azure.vault}` : 'identity-based access, audit, versions', detail: 'Shared by the team; signs in with your Microsoft account.', id: 'azure-keyvault' as const },
-        { label: '$(cloud) AWS Secrets Manager…', description: current === 'aws-secrets-manager' ? `current: ${aws.region ?? 'your default region'}` : 'IAM, KMS, CloudTrail, rotation', detail: 'Credentials from the AWS SDK\'s standard chain (profile, SSO, environment).', id: 'aws-secrets-manager' as const },
-        { label: '$(server) HashiCorp Vault or OpenBao…', description: current === 'hashicorp-vault' ? `current: mount ${hashicorp.mount}` : 'KV v2 or v1, policies, audit devices', detail: `At ${hashicorp.address ?? process.env.VAULT_ADDR ?? 'VAULT_ADDR (not set)'}; the token from VAULT_TOKEN, ~/.vault-token or AppRole.`, id: 'hashicorp-vault' as const },
-      ],
-      { title: 'EnvGuard: where should moved secrets go?' },
-    );
-    if (!choice) return;
-    const config = vscode.workspace.getConfiguration('envguard');
-    if (choice.id === 'azure-keyvault') {
+type Kind = VaultProvider['kind'];
+
+/** How Choose Vault offers one kind of vault and asks what it needs (a name, a region, a mount). */
+interface Chooser {
+  readonly label: string;
+  /** The item's description: the current choice, else what the vault is good for. */
+  describe(services: Services, current: boolean): string;
+  readonly detail: (services: Services) => string;
+  /** Asks for the vault's details and writes them to the workspace settings; false when the user cancelled. */
+  configure?(services: Services, config: vscode.WorkspaceConfiguration): Promise<boolean>;
+}
+
+/** One chooser per kind of the registry: the compiler names a kind that Choose Vault does not offer. */
+const CHOOSERS: Record<Kind, Chooser> = {
+  local: {
+    label: '$(lock) Local vault',
+    describe: (_services, current) => (current ? 'current' : 'encrypted, versioned, no account needed'),
+    detail: () => 'On this machine, outside the workspace.',
+  },
+  'azure-keyvault': {
+    label: '$(azure) Azure Key Vault…',
+    describe: (services, current) => (current ? `current: ${services.settings.azure().vault}` : 'identity-based access, audit, versions'),
+    detail: () => 'Shared by the team; signs in with your Microsoft account.',
+    async configure(services, config) {
+      const azure = services.settings.azure();
       const m = await loadAzure();
       const vault = await vscode.window.showInputBox({
         title: 'EnvGuard: Azure Key Vault',
@@ -42,29 +49,41 @@ export function chooseVault(services: Services) {
           }
         },
       });
-      if (vault === undefined) return;
+      if (vault === undefined) return false;
       const url = m.normalizeVaultUrl(vault, azure.allowedHosts);
       await services.vault.confirmChosen(url); // the user typed it: theirs, not the workspace's
       await config.update('azure.vault', url, vscode.ConfigurationTarget.Workspace);
-    }
-    if (choice.id === 'aws-secrets-manager') {
+      return true;
+    },
+  },
+  'aws-secrets-manager': {
+    label: '$(cloud) AWS Secrets Manager…',
+    describe: (services, current) => (current ? `current: ${services.settings.aws().region ?? 'your default region'}` : 'IAM, KMS, CloudTrail, rotation'),
+    detail: () => 'Credentials from the AWS SDK\'s standard chain (profile, SSO, environment).',
+    async configure(services, config) {
       const region = await vscode.window.showInputBox({
         title: 'EnvGuard: AWS Secrets Manager',
         prompt: 'The region moved secrets go to (empty: your default region, from AWS_REGION or your profile)',
         placeHolder: 'eu-west-1',
-        value: aws.region ?? '',
+        value: services.settings.aws().region ?? '',
         ignoreFocusOut: true,
         validateInput: (text) => (text.trim() === '' || REGION.test(text.trim()) ? undefined : 'A region code such as eu-west-1'),
       });
-      if (region === undefined) return;
-      if (region.trim() !== '') await services.vault.confirmChosen(`aws-secrets-manager:${region.trim()}`); // the user typed it
+      if (region === undefined) return false;
+      if (region.trim() !== '') await services.vault.confirmChosen(parseVaultSpec(`aws:${region.trim()}`).key); // the user typed it
       await config.update('aws.region', region.trim() || undefined, vscode.ConfigurationTarget.Workspace);
-    }
-    if (choice.id === 'hashicorp-vault') {
+      return true;
+    },
+  },
+  'hashicorp-vault': {
+    label: '$(server) HashiCorp Vault or OpenBao…',
+    describe: (services, current) => (current ? `current: mount ${services.settings.hashicorp().mount}` : 'KV v2 or v1, policies, audit devices'),
+    detail: (services) => `At ${services.settings.hashicorp().address ?? process.env.VAULT_ADDR ?? 'VAULT_ADDR (not set)'}; the token from VAULT_TOKEN, ~/.vault-token or AppRole.`,
+    async configure(services, config) {
       const mount = await vscode.window.showInputBox({
         title: 'EnvGuard: HashiCorp Vault',
         prompt: 'The KV mount moved secrets go to (each project and environment gets a path under envguard/ there)',
-        value: hashicorp.mount,
+        value: services.settings.hashicorp().mount,
         ignoreFocusOut: true,
         validateInput: (text) => {
           try {
@@ -75,11 +94,28 @@ export function chooseVault(services: Services) {
           }
         },
       });
-      if (mount === undefined) return;
+      if (mount === undefined) return false;
       await config.update('hashicorp.mount', mount.trim(), vscode.ConfigurationTarget.Workspace);
-    }
+      return true;
+    },
+  },
+};
+
+/** EnvGuard: Choose Vault… — where moved values go (workspace settings `envguard.vault.provider` and the vault's own). */
+export function chooseVault(services: Services) {
+  return async (): Promise<void> => {
+    if (!requireTrust('choose a vault')) return;
+    const current = services.settings.vault();
+    // The registry's order: every kind a user can name is offered.
+    const kinds = VAULT_KINDS.filter((kind) => kind.spec !== undefined).map((kind) => kind.kind);
+    const choice = await vscode.window.showQuickPick(
+      kinds.map((id) => ({ label: CHOOSERS[id].label, description: CHOOSERS[id].describe(services, current === id), detail: CHOOSERS[id].detail(services), id })),
+      { title: 'EnvGuard: where should moved secrets go?' },
+    );
+    if (!choice) return;
+    const config = vscode.workspace.getConfiguration('envguard');
+    if (CHOOSERS[choice.id].configure && !(await CHOOSERS[choice.id].configure!(services, config))) return;
     await config.update('vault.provider', choice.id, vscode.ConfigurationTarget.Workspace);
-    const where = { local: 'local vault', 'azure-keyvault': services.settings.azure().vault, 'aws-secrets-manager': `AWS Secrets Manager (${services.settings.aws().region ?? 'default region'})`, 'hashicorp-vault': `HashiCorp Vault, mount ${services.settings.hashicorp().mount}` }[choice.id];
-    services.log.info(`Vault for this workspace: ${where}`);
+    services.log.info(`Vault for this workspace: ${services.vault.describe('default', undefined, undefined)}`);
   };
 }
