@@ -13,3 +13,18 @@ export function loadLibrary<T>(bundle: string, packageName: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(found ?? packageName) as T;
 }
+
+/**
+ * A loader of a module of EnvGuard's own that the bundles ship apart (dist/vault-aws.js…), with the
+ * sources' `index` as the fallback under tsx: loaded once on first use, and again after a failure.
+ */
+export function lazyModule<T>(bundle: string, sources: string): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= Promise.resolve().then(() => loadLibrary<T>(bundle, sources)).catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+}

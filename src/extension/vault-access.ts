@@ -9,7 +9,7 @@ import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vaul
 import { hashiCorpVaultKey } from '../core/vault/hashicorp/kind';
 import { lazyHashiCorpSecretSource, loadHashiCorp } from '../core/vault/hashicorp/load';
 import type { LocalVault } from '../core/vault/local/local-vault';
-import { describeVaultSpec, parseVaultSpec, vaultSpecKey, type VaultSpec } from '../core/vault/spec';
+import { parseVaultSpec, type VaultSpec } from '../core/vault/spec';
 import { LOCAL_SPEC } from '../core/vault/local/kind';
 import { VaultError, type VaultProvider } from '../core/vault/types';
 import { vscodeMicrosoftCredential } from './azure-credential';
@@ -77,7 +77,7 @@ export class VaultAccess {
       return 'Azure Key Vault (none chosen yet)';
     }
     try {
-      return describeVaultSpec(parseVaultSpec(text, this.allowedHostsByKind()));
+      return parseVaultSpec(text, this.allowedHostsByKind()).description;
     } catch {
       return `an invalid vault (${text})`;
     }
@@ -164,7 +164,7 @@ export class VaultAccess {
       const confirmed = setting.userLevel
         ? (await this.confirmChosen(spec.key), true)
         : await this.confirm(spec.key, `${namedBy} sends secrets there`);
-      if (!confirmed) throw new VaultError('forbidden', `${describeVaultSpec(spec)} (named by ${namedBy}) is not confirmed: nothing was sent to it`);
+      if (!confirmed) throw new VaultError('forbidden', `${spec.description} (named by ${namedBy}) is not confirmed: nothing was sent to it`);
     }
     const vault = await this.openSpec(spec);
     // The user's own choice (`aws` resolved to their default region, their Vault's address): the references it writes resolve without asking.
@@ -174,7 +174,7 @@ export class VaultAccess {
 
   private openSpec(spec: VaultSpec): Promise<VaultProvider> {
     this.checkSettings();
-    const key = vaultSpecKey(spec);
+    const key = spec.key;
     let vault = this.opened.get(key);
     if (!vault) {
       const opening = this.openers[spec.kind as VaultProvider['kind']](spec);

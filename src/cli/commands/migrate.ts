@@ -5,7 +5,7 @@ import { migrationSources, prepareProjects } from '../../core/migrate/sources';
 import type { ProjectLayout, ProjectRegistry } from '../../core/project';
 import { discoverEnvFiles } from '../../core/files/discover';
 import { hashiCorpAddressKey } from '../../core/vault/hashicorp/kind';
-import { vaultSpecKey, type VaultSpec } from '../../core/vault/spec';
+import type { VaultSpec } from '../../core/vault/spec';
 import { VaultError, type VaultProvider } from '../../core/vault/types';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
@@ -135,7 +135,7 @@ async function targets(positionals: readonly string[], io: CliIO, finder: Return
 function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | undefined, options: AzureWriteOptions) {
   const opened = new Map<string, Promise<VaultProvider>>();
   const open = (spec: VaultSpec): Promise<VaultProvider> => {
-    const key = vaultSpecKey(spec);
+    const key = spec.key;
     let vault = opened.get(key);
     if (!vault) {
       vault = openCliVault(spec, io, options);

@@ -22,13 +22,3 @@ export function parseVaultSpec(text: string, allowedHosts: Readonly<Record<strin
   }
   throw new VaultError('invalid-name', `unknown vault '${text.trim()}': use ${VAULT_SPEC_HELP}`);
 }
-
-/** For plans and messages: "the local vault", "Azure Key Vault https://x.vault.azure.net". */
-export function describeVaultSpec(spec: VaultSpec): string {
-  return spec.description;
-}
-
-/** One key per vault, for caches and confirmations. */
-export function vaultSpecKey(spec: VaultSpec): string {
-  return spec.key;
-}

@@ -130,6 +130,16 @@ export type VaultErrorCode =
   | 'not-found' | 'conflict' | 'deleted' | 'unauthenticated' | 'forbidden' | 'throttled'
   | 'unreachable' | 'timeout' | 'invalid-name' | 'too-large' | 'corrupt' | 'locked' | 'unknown';
 
+/** A secret's info read through `get`, or undefined where the vault says there is no such secret. */
+export async function infoByReading(read: Promise<SecretValue>): Promise<SecretInfo | undefined> {
+  try {
+    return (await read).info;
+  } catch (error) {
+    if (error instanceof VaultError && error.code === 'not-found') return undefined;
+    throw error;
+  }
+}
+
 /** A vault's refusal or failure. The message names the vault and the secret, never a value. */
 export class VaultError extends Error {
   constructor(readonly code: VaultErrorCode, message: string, readonly retryAfterMs?: number) {

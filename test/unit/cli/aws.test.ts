@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { testCertificates } from '../../servers/keyvault/certs';
 import { TEST_CREDENTIALS, type AwsSecretsManagerTestServer } from '../../servers/aws-secrets-manager/server';
@@ -54,6 +54,19 @@ describe('CLI: AWS Secrets Manager', function () {
     assert.equal(ctx.server.values().get(`${name}/default/DB_PASSWORD`), DB_PASSWORD);
     const run = await runCli(['run', '--', 'printenv', 'API_TOKEN'], { cwd: dir, env });
     assert.equal(run.stdout.trim(), API_TOKEN);
+  });
+
+  it('a region that only .envguard.json names is not written to until confirmed, and the message gives a command that confirms it', async () => {
+    const { dir, env } = project();
+    writeFileSync(path.join(dir, '.envguard.json'), JSON.stringify({ environments: { default: { vault: 'aws:eu-west-1' } } }));
+    const seen = ctx.server.requests.length;
+    const refused = await runCli(['migrate', '--yes'], { cwd: dir, env });
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout, /AWS Secrets Manager \(eu-west-1\), is named by .*\.envguard\.json and you have not confirmed it.*envguard vault confirm aws-secrets-manager:eu-west-1/);
+    assert.equal(ctx.server.requests.length, seen);
+    const confirm = await runCli(['vault', 'confirm', 'aws-secrets-manager:eu-west-1'], { cwd: dir, env });
+    assert.equal(confirm.code, 0, confirm.stderr);
+    assert.match(confirm.stdout, /Confirmed AWS Secrets Manager \(eu-west-1\)/);
   });
 
   it('IAM refusing the write loses nothing: the file is not rewritten, and the message names the action to ask for', async () => {

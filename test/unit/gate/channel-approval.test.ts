@@ -26,16 +26,8 @@ describe('gate: approvals through a window\'s channel', function () {
   /** `envguard run` as a process of the test's own session (no terminal), in the channel's window; or in a session of its own. */
   function runInWindow(args: string[], extraEnv: NodeJS.ProcessEnv = {}, newSession = false): Promise<CliResult> {
     const env = { PATH: process.env.PATH, ...vault.env, ENVGUARD_VSCODE_CHANNEL: channel!.credential.id, ...extraEnv };
-    if (!newSession) return session.run(process.execPath, [CLI, ...args], { cwd: vault.project, env });
-    return new Promise((resolve, reject) => {
-      const child = spawn('setsid', ['--wait', process.execPath, CLI, ...args], { cwd: vault.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-      child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-      child.on('error', reject);
-      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    });
+    // In a session of its own, as an agent runs commands (setsid, no terminal).
+    return newSession ? runAsAgent(args, { cwd: vault.project, env }) : session.run(process.execPath, [CLI, ...args], { cwd: vault.project, env });
   }
 
   async function openWindow(): Promise<void> {

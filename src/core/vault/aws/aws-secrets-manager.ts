@@ -1,7 +1,7 @@
 import { DeleteSecretCommand, DescribeSecretCommand, RestoreSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { VaultReference } from '../../references';
 import { mapBounded } from '../../map-bounded';
-import { VaultError, type SecretInfo, type SecretRead as VaultRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultNameRules, type VaultProvider } from '../types';
+import { infoByReading, VaultError, type SecretInfo, type SecretRead as VaultRead, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultNameRules, type VaultProvider } from '../types';
 import { createSecretsManagerClient, regionOf, type AwsClientOptions } from './client';
 import { editDocument } from './documents';
 import { toAwsVaultError, type AwsOperation } from './errors';
@@ -163,13 +163,8 @@ export class AwsSecretsManager implements VaultProvider {
     return infos;
   }
 
-  async info(name: string): Promise<SecretInfo | undefined> {
-    try {
-      return (await this.get(name)).info;
-    } catch (error) {
-      if (error instanceof VaultError && error.code === 'not-found') return undefined;
-      throw error;
-    }
+  info(name: string): Promise<SecretInfo | undefined> {
+    return infoByReading(this.get(name));
   }
 
   /** Every secret's latest version, sorted by name; under the JSON layout, EnvGuard's documents field by field. */

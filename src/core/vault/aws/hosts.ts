@@ -1,5 +1,6 @@
 import { VaultError } from '../types';
 import { REGION } from './reference';
+import { trimSlashes } from '../slashes';
 
 /**
  * Where EnvGuard may send requests signed with AWS credentials: Secrets Manager's own endpoints, as
@@ -19,7 +20,7 @@ export const SECRETS_MANAGER_DOMAINS: readonly string[] = [
 
 /** A user's entry: `host` (port 443) or `host:port`. */
 function matchesEntry(entry: string, host: string, port: number): boolean {
-  const e = entry.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const e = trimSlashes(entry.trim().toLowerCase().replace(/^https:\/\//, ''), 'end');
   const colon = e.lastIndexOf(':');
   const hasPort = colon > 0 && /^\d+$/.test(e.slice(colon + 1));
   const entryHost = hasPort ? e.slice(0, colon) : e;

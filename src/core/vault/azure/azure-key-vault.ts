@@ -3,7 +3,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient, type KeyVaultSecret, type SecretClientOptions, type SecretProperties } from '@azure/keyvault-secrets';
 import type { VaultReference } from '../../references';
 import { formatAppServiceReference, formatValsReference } from './kind';
-import { VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
+import { infoByReading, VaultError, type SecretInfo, type SecretValue, type SetSecretOptions, type VaultProvider } from '../types';
 import { toVaultError, type Operation } from './errors';
 import { isKeyVaultDomain, normalizeVaultUrl, vaultNameOf } from './hosts';
 import { azureNameRules } from './names';
@@ -111,13 +111,8 @@ export class AzureKeyVault implements VaultProvider {
     return infoOf(secret.properties);
   }
 
-  async info(name: string): Promise<SecretInfo | undefined> {
-    try {
-      return (await this.get(name)).info;
-    } catch (error) {
-      if (error instanceof VaultError && error.code === 'not-found') return undefined;
-      throw error;
-    }
+  info(name: string): Promise<SecretInfo | undefined> {
+    return infoByReading(this.get(name));
   }
 
   async list(): Promise<SecretInfo[]> {

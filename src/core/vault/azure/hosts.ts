@@ -1,3 +1,5 @@
+import { trimSlashes } from '../slashes';
+
 /**
  * Where EnvGuard may send Azure credentials: the Key Vault domains of the public and sovereign
  * clouds, plus hosts the user adds (private endpoints, Azure Stack). A reference to any other host
@@ -47,7 +49,7 @@ export function normalizeVaultUrl(input: string, extraHosts: readonly string[] =
     throw new VaultUrlError(`'${trimmed}' is neither a Key Vault name (3 to 24 letters, digits and dashes) nor a vault URL such as https://myvault.vault.azure.net`);
   }
   if (url.protocol !== 'https:') throw new VaultUrlError(`a Key Vault URL must use https: (got ${url.protocol}//${url.host})`);
-  if (url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash) throw new VaultUrlError(`a Key Vault URL is just https://NAME.vault.azure.net, without a path (got ${trimmed})`);
+  if (trimSlashes(url.pathname, 'end') !== '' || url.search || url.hash) throw new VaultUrlError(`a Key Vault URL is just https://NAME.vault.azure.net, without a path (got ${trimmed})`);
   if (!isAllowedVaultHost(url.hostname, extraHosts)) throw new VaultUrlError(hostRefusal(url.hostname));
   return `https://${url.host.toLowerCase()}`;
 }

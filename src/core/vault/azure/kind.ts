@@ -1,6 +1,7 @@
 import { VaultError } from '../types';
 import type { SpecContext, VaultKind, VaultSpec } from '../kind';
 import { normalizeVaultUrl, VaultUrlError } from './hosts';
+import { trimSlashes } from '../slashes';
 
 export type AzureReferenceSyntax = 'app-service-uri' | 'app-service-name' | 'vals';
 
@@ -108,9 +109,7 @@ function appServiceProblem(text: string): string | undefined {
 
 /** App Service's form, versionless unless a version is given: rotation then needs no edit. */
 export function formatAppServiceReference(vaultUrl: string, secretName: string, version?: string): string {
-  let end = vaultUrl.length;
-  while (end > 0 && vaultUrl[end - 1] === '/') end--;
-  const base = vaultUrl.slice(0, end);
+  const base = trimSlashes(vaultUrl, 'end');
   return `@Microsoft.KeyVault(SecretUri=${base}/secrets/${encodeURIComponent(secretName)}${version ? `/${version}` : ''})`;
 }
 

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { VaultError } from '../types';
 import { responseError, transportError, type VaultOperation } from './errors';
 import type { VaultHttp, VaultResponse } from './http';
+import { trimSlashes } from '../slashes';
 
 export type TokenOrigin = 'VAULT_TOKEN' | 'AppRole' | '~/.vault-token' | 'settings';
 
@@ -107,7 +108,7 @@ export class VaultAuth {
   }
 
   private async appRoleLogin(roleId: string, secretId: string): Promise<string> {
-    const mount = (this.options.appRoleMount ?? 'approle').replace(/^\/+|\/+$/g, '');
+    const mount = trimSlashes(this.options.appRoleMount ?? 'approle');
     const op: VaultOperation = { verb: 'log in (AppRole) to', vault: this.vault };
     const response = await this.call({ method: 'POST', path: `auth/${mount}/login`, body: { role_id: roleId, secret_id: secretId } }, op);
     const auth = (response.body as { auth?: { client_token?: unknown; lease_duration?: unknown; renewable?: unknown } } | undefined)?.auth;

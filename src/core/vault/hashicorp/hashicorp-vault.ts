@@ -14,6 +14,7 @@ import { KvClient, type KvEntry, type KvMount } from './kv';
 import { ENVGUARD_ROOT, hashiCorpNameRules, splitVaultName, type VaultName } from './names';
 import { hashiCorpVaultKey } from './kind';
 import { formatVaultReference, vaultPathOf } from './reference';
+import { trimSlashes } from '../slashes';
 
 /** A path holds every key of a file: Vault's storage takes entries of 512 KiB (Consul) to 1 MiB (raft). */
 export const HASHICORP_MAX_VALUE_BYTES = 512 * 1024;
@@ -49,7 +50,7 @@ export class HashiCorpVault implements VaultProvider {
 
   constructor(options: HashiCorpVaultOptions = {}) {
     this.http = new VaultHttp(options);
-    this.mount = (options.mount ?? 'secret').replace(/^\/+|\/+$/g, '');
+    this.mount = trimSlashes(options.mount ?? 'secret');
     if (!splitVaultName(`${this.mount}#k`)) throw new VaultError('invalid-name', 'the Vault mount must be a path of letters, digits and - _ . segments');
     this.displayName = this.http.displayName;
     this.confirmationKey = hashiCorpVaultKey(this.http.address);

@@ -13,6 +13,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { VaultError } from '../types';
+import { trimSlashes } from '../slashes';
 
 export interface VaultHttpOptions {
   /** The Vault address; default VAULT_ADDR. Adapters fill it from USER settings only. */
@@ -69,7 +70,7 @@ export function vaultOrigin(address: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new VaultError('unreachable', `the Vault address (VAULT_ADDR) must use https (http only for a dev server on this machine), not ${url.protocol}`);
   }
-  if (url.username || url.password || url.search || url.hash || url.pathname.replace(/\/+$/, '') !== '') {
+  if (url.username || url.password || url.search || url.hash || trimSlashes(url.pathname, 'end') !== '') {
     throw new VaultError('unreachable', 'the Vault address (VAULT_ADDR) is a scheme, a host and a port only, without a path, query or credentials');
   }
   return url.origin;
@@ -90,7 +91,7 @@ export class VaultHttp {
     const address = options.address ?? env.VAULT_ADDR ?? '';
     if (address.trim() === '') throw new VaultError('unreachable', 'no Vault address: set VAULT_ADDR (for example https://vault.example.com:8200) or the Vault address in your user settings');
     this.address = vaultOrigin(address);
-    this.namespace = (options.namespace ?? env.VAULT_NAMESPACE ?? '').replace(/^\/+|\/+$/g, '');
+    this.namespace = trimSlashes(options.namespace ?? env.VAULT_NAMESPACE ?? '');
     const ca = trustedCertificates(options.caCert ?? env.VAULT_CACERT, options.caPath ?? env.VAULT_CAPATH);
     // One keep-alive agent: fifty reads share a few TLS connections.
     this.agent = this.address.startsWith('https:')

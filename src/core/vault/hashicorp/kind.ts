@@ -1,6 +1,7 @@
 import type { VaultKind, VaultSpec } from '../kind';
 import { VaultError } from '../types';
 import { describeVaultReference, hashiCorpVaultSyntaxes, type HashiCorpVaultReference } from './reference';
+import { trimSlashes } from '../slashes';
 
 /**
  * HashiCorp Vault (and OpenBao) in the registry. As a destination it is named `hashicorp` (the mount
@@ -55,13 +56,4 @@ function parseHashiCorpSpec(text: string): VaultSpec | undefined {
   if (!MOUNT.test(mount)) throw new VaultError('invalid-name', `'${trimmed}' does not name a KV mount: use hashicorp or hashicorp:MOUNT (letters, digits, _ . - and up to three /)`);
   // The user's own Vault: confirmed by configuring its address, so it needs no confirmation here.
   return { kind: 'hashicorp-vault', location: mount, description: `HashiCorp Vault (mount ${mount})`, key: `hashicorp:${mount}`, remote: false };
-}
-
-/** `/secret/` → `secret`, without a regex (`/\/+$/` backtracks on a long run of slashes). */
-function trimSlashes(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text[start] === '/') start++;
-  while (end > start && text[end - 1] === '/') end--;
-  return text.slice(start, end);
 }

@@ -13,6 +13,7 @@ import { VaultError } from '../types';
 import type { VaultAuth } from './auth';
 import { invalidToken, responseError, transportError, type Capability, type VaultOperation } from './errors';
 import { errorsOf, type VaultHttp, type VaultRequest, type VaultResponse } from './http';
+import { trimSlashes } from '../slashes';
 
 export interface KvMount {
   /** With its trailing slash: `secret/`; empty when Vault did not say (an old server: read as KV v1). */
@@ -143,7 +144,7 @@ export class KvClient {
         else found.push(`${folder}/${key}`);
       }
     };
-    await walk(prefix.replace(/\/+$/, ''));
+    await walk(trimSlashes(prefix, 'end'));
     return found.sort();
   }
 
