@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import { ProjectFinder, ProjectRegistry } from '../core/project';
 import { isWithin } from '../core/files/project-files';
 import { resolveLocalVaultHome } from '../core/vault/local/home';
+import { allowedHostsByKind as allowedHostsByKindOf } from '../core/vault/connectors';
 import { parseVaultSpec } from '../core/vault/spec';
 import type { CliIO } from './io';
+import { cliVaultSettings } from './vault-settings';
 
 /** EnvGuard's user data folder (the local vault's, and the project registry's): ENVGUARD_HOME, else the platform's. */
 export function cliHome(io: CliIO): string {
@@ -43,15 +45,5 @@ export function isVaultConfirmed(io: CliIO, registry: ProjectRegistry, vaultKey:
 
 /** The hosts the user allowed, by vault kind (ENVGUARD_<KIND>_ALLOWED_HOSTS): what parseVaultSpec checks a named vault against. */
 export function allowedHostsByKind(io: CliIO): Record<string, readonly string[]> {
-  return { 'azure-keyvault': allowedHosts(io), 'aws-secrets-manager': awsAllowedHosts(io) };
-}
-
-/** Hosts besides Secrets Manager's own endpoints (VPC endpoints, a gateway) that may receive signed AWS requests: ENVGUARD_AWS_ALLOWED_HOSTS. */
-export function awsAllowedHosts(io: CliIO): string[] {
-  return (io.env.ENVGUARD_AWS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
-}
-
-/** Hosts besides the Key Vault domains that may receive credentials (private endpoints): a user setting, never a project file. */
-export function allowedHosts(io: CliIO): string[] {
-  return (io.env.ENVGUARD_AZURE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+  return allowedHostsByKindOf((connector) => cliVaultSettings(connector, io.env));
 }

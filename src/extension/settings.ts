@@ -4,7 +4,9 @@ import { checkCustomPatterns, type CustomPattern, type DetectionSettings } from 
 import type { DiscoveryOptions } from '../core/files/env-file-filter';
 import { parseKeyStoreMode, type KeyStoreMode } from '../core/vault/local/key-store-types';
 import { VAULT_KINDS } from '../core/vault/kinds';
-import { VaultError, type VaultProvider } from '../core/vault/types';
+import type { VaultConnector, VaultSettings, VaultSettingSpec, VaultSettingValue } from '../core/vault/connector';
+import { VAULT_CONNECTORS } from '../core/vault/connectors';
+import type { VaultProvider } from '../core/vault/types';
 
 export type VaultChoice = VaultProvider['kind'];
 /** The kinds a user can choose: the registry's, in its order. */
@@ -15,37 +17,6 @@ export interface VaultSetting {
   /** `local`, `azure:NAME` or a Key Vault URL. */
   readonly spec: string;
   readonly userLevel: boolean;
-}
-
-export interface AzureSettings {
-  readonly vault: string;
-  readonly tenant: string | undefined;
-  readonly credential: 'vscode' | 'standard';
-  readonly allowedHosts: string[];
-  readonly referenceStyle: 'app-service' | 'vals';
-  readonly pinVersions: boolean;
-  readonly cacheSeconds: number;
-}
-/** AWS Secrets Manager: credentials and the profile are the user's; the region and layout are a project's choice. */
-export interface AwsSettings {
-  /** Empty: the SDK's region chain (AWS_REGION, the profile). */
-  readonly region: string | undefined;
-  /** Whether the region comes from the workspace (then it needs the user's confirmation, as a reference naming it does). */
-  readonly regionFromWorkspace: boolean;
-  readonly profile: string | undefined;
-  readonly allowedHosts: string[];
-  readonly layout: 'json-per-environment' | 'secret-per-key';
-  readonly cacheSeconds: number;
-}
-
-/** HashiCorp Vault: where it is and how to trust it come from user settings only (else VAULT_ADDR and the rest of the environment). */
-export interface HashiCorpSettings {
-  readonly address: string | undefined;
-  readonly namespace: string | undefined;
-  readonly caCert: string | undefined;
-  /** The KV mount moved secrets go to (a project choice). */
-  readonly mount: string;
-  readonly cacheSeconds: number;
 }
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
@@ -143,69 +114,37 @@ export class Settings {
     return VAULT_CHOICES.includes(value) ? (value as VaultChoice) : 'local';
   }
 
-  azure(): AzureSettings {
+  /**
+   * A remote vault's settings (`envguard.<section>.*`), as its connector declares them: one that says
+   * where credentials go or whose identity is used from the user's own settings only, so a workspace
+   * can neither widen where your token goes nor choose your identity; a value of the wrong shape is
+   * left out (VS Code's schema flags it) and the default applies.
+   */
+  vaultSettings(connector: VaultConnector): VaultSettings {
     const c = vscode.workspace.getConfiguration('envguard');
-    const cache = c.get<number>('azure.cacheSeconds', 60);
-    return {
-      vault: c.get<string>('azure.vault', '').trim(),
-      tenant: c.get<string>('azure.tenant', '').trim() || undefined,
-      credential: c.get<string>('azure.credential', 'vscode') === 'standard' ? 'standard' : 'vscode',
-      // Only user settings count (the setting's scope is application): a workspace must not widen where credentials go.
-      allowedHosts: stringList(c.inspect('azure.allowedHosts')?.globalValue),
-      referenceStyle: c.get<string>('azure.referenceStyle', 'app-service') === 'vals' ? 'vals' : 'app-service',
-      pinVersions: c.get<boolean>('azure.pinVersions', false) === true,
-      cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
-    };
+    const settings: Record<string, VaultSettingValue> = {};
+    for (const spec of connector.settings) {
+      const name = `${connector.section}.${spec.name}`;
+      const value = spec.userOnly ? c.inspect(name)?.globalValue : c.get(name);
+      const usable = usableSetting(spec, value);
+      if (usable !== undefined) settings[spec.name] = usable;
+    }
+    return settings;
   }
 
-  aws(): AwsSettings {
-    const c = vscode.workspace.getConfiguration('envguard');
-    const region = c.inspect<string>('aws.region');
-    const fromWorkspace = (region?.workspaceFolderValue ?? region?.workspaceValue ?? '').trim();
-    const profile = c.inspect<string>('aws.profile')?.globalValue;
-    const cache = c.get<number>('aws.cacheSeconds', 60);
-    return {
-      region: fromWorkspace || (region?.globalValue ?? '').trim() || undefined,
-      regionFromWorkspace: fromWorkspace !== '',
-      // User settings only (scope application): a workspace chooses neither your identity nor where signed requests go.
-      profile: typeof profile === 'string' && profile.trim() !== '' ? profile.trim() : undefined,
-      allowedHosts: stringList(c.inspect('aws.allowedHosts')?.globalValue),
-      layout: c.get<string>('aws.layout', 'json-per-environment') === 'secret-per-key' ? 'secret-per-key' : 'json-per-environment',
-      cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
-    };
-  }
-
-  hashicorp(): HashiCorpSettings {
-    const c = vscode.workspace.getConfiguration('envguard');
-    const user = (name: string): string | undefined => {
-      const value = c.inspect<string>(name)?.globalValue;
-      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-    };
-    const cache = c.get<number>('hashicorp.cacheSeconds', 60);
-    return {
-      // Only user settings count (scope application): a workspace must not choose where the Vault token goes.
-      address: user('hashicorp.address'),
-      namespace: user('hashicorp.namespace'),
-      caCert: user('hashicorp.caCert'),
-      mount: c.get<string>('hashicorp.mount', 'secret').trim() || 'secret',
-      cacheSeconds: Number.isFinite(cache) && cache >= 0 ? cache : 60,
-    };
-  }
-
-  /** The default vault: `envguard.vault.provider`, with `envguard.azure.vault` for Key Vault, `envguard.hashicorp.mount` for Vault. */
+  /**
+   * The default vault: `envguard.vault.provider`, with the remote vault's location setting
+   * (`envguard.azure.vault`, `envguard.aws.region`, `envguard.hashicorp.mount`). A location the
+   * workspace set is the workspace's choice: a remote vault it names is confirmed before use.
+   */
   defaultVault(): VaultSetting {
     const choice = this.vault();
     if (choice === 'local') return { spec: 'local', userLevel: true };
-    if (choice === 'hashicorp-vault') return { spec: `hashicorp:${this.hashicorp().mount}`, userLevel: true };
-    if (choice === 'aws-secrets-manager') {
-      const aws = this.aws();
-      return { spec: aws.region ? `aws:${aws.region}` : 'aws', userLevel: !aws.regionFromWorkspace };
-    }
-    const inspected = vscode.workspace.getConfiguration('envguard').inspect<string>('azure.vault');
-    const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
-    const vault = (fromWorkspace ?? inspected?.globalValue ?? '').trim();
-    if (vault === '') throw new VaultError('not-found', 'no Azure Key Vault is chosen: run "EnvGuard: Choose Vault…" or set envguard.azure.vault');
-    return { spec: vault.includes('://') ? vault : `azure:${vault}`, userLevel: fromWorkspace === undefined };
+    const connector = VAULT_CONNECTORS[choice];
+    const inspected = vscode.workspace.getConfiguration('envguard').inspect<unknown>(`${connector.section}.${connector.choice.locationSetting}`);
+    const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+    const fromWorkspace = text(inspected?.workspaceFolderValue ?? inspected?.workspaceValue);
+    return { spec: connector.defaultSpec(fromWorkspace || text(inspected?.globalValue)), userLevel: fromWorkspace === '' };
   }
 
   /** `envguard.vault.environments`: environment → vault; an entry from the user's own settings needs no confirming. */
@@ -269,6 +208,20 @@ function ruleSeverityOf(value: unknown): { ruleSeverity?: Record<string, RuleSev
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, RuleSeverity] => (RULE_SEVERITIES as readonly unknown[]).includes(e[1]));
   return entries.length > 0 ? { ruleSeverity: Object.fromEntries(entries) } : {};
+}
+
+/** A setting's value if it has the shape its spec says, else undefined (the default applies). */
+function usableSetting(spec: VaultSettingSpec, value: unknown): VaultSettingValue | undefined {
+  switch (spec.type) {
+    case 'string-list':
+      return Array.isArray(value) ? stringList(value) : undefined;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'string':
+      return typeof value === 'string' && (spec.values === undefined || spec.values.includes(value)) ? value.trim() : undefined;
+  }
 }
 
 function stringList(value: unknown): string[] {

@@ -1,13 +1,10 @@
-import type { TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
 import { agentReleaseGate, automationReleaseGate, GatedLocalVault, type ReleaseGate } from '../core/gate';
 import type { ProjectLayout } from '../core/project';
 import type { VaultReference } from '../core/references';
 import type { SecretSource } from '../core/resolve';
-import { lazyAwsSecretSource, loadAws } from '../core/vault/aws/load';
-import { lazyAzureSecretSource, loadAzure, type AzureModule } from '../core/vault/azure/load';
-import { hashiCorpVaultKey } from '../core/vault/hashicorp/kind';
-import { lazyHashiCorpSecretSource, loadHashiCorp } from '../core/vault/hashicorp/load';
+import type { VaultConnector, VaultHost } from '../core/vault/connector';
+import { allowedHostsByKind, REMOTE_CONNECTORS, VAULT_CONNECTORS } from '../core/vault/connectors';
 import type { LocalVault } from '../core/vault/local/local-vault';
 import { parseVaultSpec, type VaultSpec } from '../core/vault/spec';
 import { LOCAL_SPEC } from '../core/vault/local/kind';
@@ -74,7 +71,7 @@ export class VaultAccess {
     try {
       text = this.settings.vaultEnvironments(folder)[environment]?.spec ?? project?.config.environments?.[environment]?.vault ?? this.settings.defaultVault().spec;
     } catch {
-      return 'Azure Key Vault (none chosen yet)';
+      return 'no vault chosen yet';
     }
     try {
       return parseVaultSpec(text, this.allowedHostsByKind()).description;
@@ -102,31 +99,7 @@ export class VaultAccess {
   /** The vaults besides the local one references may point into (local values come through the release gate), each opened on first use. */
   secretSources(): SecretSource[] {
     this.checkSettings();
-    if (!this.sources) {
-      const azure = this.settings.azure();
-      this.sources = [
-        lazyAzureSecretSource((m) => ({
-          credential: () => this.credential(m),
-          allowedHosts: azure.allowedHosts,
-          cacheTtlMs: azure.cacheSeconds * 1000,
-          confirmVault: (vaultUrl) => this.confirm(vaultUrl, 'an env file or launch configuration of this workspace refers to it'),
-          ...(azure.tenant ? { tenantId: azure.tenant } : {}),
-        })),
-        // A region or account a reference names is confirmed once; credentials from the SDK's chain (or the user's profile).
-        lazyAwsSecretSource(() => ({
-          ...this.awsConnection(),
-          cacheTtlMs: this.settings.aws().cacheSeconds * 1000,
-          confirmVault: (key) => this.confirm(key, 'an env file or launch configuration of this workspace refers to it'),
-        })),
-        // The address and token are the user's own (user settings, else VAULT_ADDR and VAULT_TOKEN): no reference can change them.
-        lazyHashiCorpSecretSource(() => ({
-          ...this.hashiCorpConnection(),
-          cacheTtlMs: this.settings.hashicorp().cacheSeconds * 1000,
-          // An address from the user's own setting is theirs; one from the environment is confirmed once.
-          ...(this.settings.hashicorp().address ? {} : { confirmVault: (address: string) => this.confirm(hashiCorpVaultKey(address), 'VAULT_ADDR names it and an env file or launch configuration of this workspace refers to it') }),
-        })),
-      ];
-    }
+    this.sources ??= REMOTE_CONNECTORS.map((connector) => connector.source(this.hostFor(connector), 'an env file or launch configuration of this workspace refers to it'));
     return this.sources;
   }
 
@@ -177,7 +150,7 @@ export class VaultAccess {
     const key = spec.key;
     let vault = this.opened.get(key);
     if (!vault) {
-      const opening = this.openers[spec.kind as VaultProvider['kind']](spec);
+      const opening = this.openKind(spec);
       opening.then((opened) => { this.settled.push(opened); }, () => undefined);
       opening.catch(() => { if (this.opened.get(key) === opening) this.opened.delete(key); }); // retry next time
       this.opened.set(key, opening);
@@ -188,42 +161,31 @@ export class VaultAccess {
 
   /** The hosts the user allowed (user settings only), by vault kind. */
   private allowedHostsByKind(): Record<string, readonly string[]> {
-    return { 'azure-keyvault': this.settings.azure().allowedHosts, 'aws-secrets-manager': this.settings.aws().allowedHosts };
+    return allowedHostsByKind((connector) => this.settings.vaultSettings(connector));
   }
 
-  /** How each kind of vault opens: the compiler names a kind of the registry that is missing. */
-  private readonly openers: Record<VaultProvider['kind'], (spec: VaultSpec) => Promise<VaultProvider>> = {
-    local: () => this.openLocal(),
-    'azure-keyvault': (spec) => this.openAzure(spec.location),
-    'aws-secrets-manager': async (spec) => {
-      const m = await loadAws();
-      const vault = await m.AwsSecretsManager.open({ ...this.awsConnection(), ...(spec.location ? { region: spec.location } : {}), layout: this.settings.aws().layout });
-      this.log.info(`Using ${vault.displayName} (${vault.layout === 'json-per-environment' ? 'one JSON secret per environment' : 'one secret per key'})`);
-      return vault;
-    },
-    'hashicorp-vault': async (spec) => {
-      const m = await loadHashiCorp();
-      const vault = await new m.HashiCorpVault({ ...this.hashiCorpConnection(), mount: spec.location }).open();
-      this.log.info(`Using ${vault.displayName} (mount ${vault.mount})`);
-      return vault;
-    },
-  };
-
-  /** The user's AWS identity and the hosts they allowed (user settings only); region and credentials otherwise from the SDK's chains. */
-  private awsConnection(): { allowedHosts: readonly string[]; profile?: string } {
-    const { allowedHosts, profile } = this.settings.aws();
-    return { allowedHosts, ...(profile ? { profile } : {}) };
+  /** The local vault through the key agent (or an automation vault); a remote one through its connector, which loads its module only now. */
+  private openKind(spec: VaultSpec): Promise<VaultProvider> {
+    const kind = spec.kind as VaultProvider['kind'];
+    if (kind === 'local') return this.openLocal();
+    const connector = VAULT_CONNECTORS[kind];
+    return connector.open(spec, this.hostFor(connector));
   }
 
-  /** Where the Vault is and how to reach it: user settings, else the environment's VAULT_* variables. */
-  private hashiCorpConnection(): { env: NodeJS.ProcessEnv; address?: string; namespace?: string; caCert?: string } {
-    const { address, namespace, caCert } = this.settings.hashicorp();
-    return { env: process.env, ...(address ? { address } : {}), ...(namespace ? { namespace } : {}), ...(caCert ? { caCert } : {}) };
+  /** What a connector gets from the editor: its settings, the modal confirmation, the log, VS Code's Microsoft sign-in. */
+  private hostFor(connector: VaultConnector): VaultHost {
+    return {
+      env: process.env,
+      settings: this.settings.vaultSettings(connector),
+      confirmVault: (key, why) => this.confirm(key, why),
+      log: (message) => this.log.info(message),
+      microsoftCredential: (tenant) => vscodeMicrosoftCredential(tenant),
+    };
   }
 
-  /** Settings that shape how vaults open (key store, Azure sign-in, the Vault's address) changed: open them again. */
+  /** Settings that shape how vaults open (key store, sign-in, where a vault is) changed: open them again. */
   private checkSettings(): void {
-    const key = JSON.stringify([this.settings.keyStore(), this.settings.azure(), this.settings.aws(), this.settings.hashicorp()]);
+    const key = JSON.stringify([this.settings.keyStore(), ...REMOTE_CONNECTORS.map((connector) => this.settings.vaultSettings(connector))]);
     if (key !== this.settingsKey) {
       this.settingsKey = key;
       this.opened.clear();
@@ -239,26 +201,5 @@ export class VaultAccess {
     const vault = await openLocalVault({ keyStore: 'automation', home: this.projects.home() });
     this.log.info(`Using the ${vault.displayName} (automation: no approvals); key in ${vault.keyLocation}`);
     return vault;
-  }
-
-  private async openAzure(vaultUrl: string): Promise<VaultProvider> {
-    const azure = this.settings.azure();
-    const m = await loadAzure();
-    try {
-      const vault = new m.AzureKeyVault({
-        vault: vaultUrl, credential: this.credential(m), allowedHosts: azure.allowedHosts,
-        referenceStyle: azure.referenceStyle, pinVersions: azure.pinVersions,
-      });
-      this.log.info(`Using ${vault.displayName} (${vault.vaultUrl}); sign-in: ${azure.credential === 'vscode' ? 'VS Code\'s Microsoft account' : 'the Azure SDK\'s standard chain'}`);
-      return vault;
-    } catch (error) {
-      if (error instanceof m.VaultUrlError) throw new VaultError('invalid-name', error.message);
-      throw error;
-    }
-  }
-
-  private credential(m: AzureModule): TokenCredential {
-    const azure = this.settings.azure();
-    return azure.credential === 'standard' ? m.standardCredential(process.env, azure.tenant) : vscodeMicrosoftCredential(azure.tenant);
   }
 }

@@ -51,8 +51,8 @@ export const migrateCommand: Command = async (argv, io) => {
   const paths = await targets(positionals, io, finder);
   const registry = await openCliRegistry(io);
   const vaults = cliVaults(io, registry, typed, {
-    pinVersions: values['pin-versions'] === true,
-    referenceStyle,
+    ...(values['pin-versions'] === true ? { pinVersions: true } : {}),
+    ...(referenceStyle ? { referenceStyle } : {}),
   });
   const resolved = await migrationSources(paths, {
     projects: finder,
