@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
-import { activateExtension, filesContaining, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+import { acceptPickerOf, activateExtension, filesContaining, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
 
 describe('commands', () => {
   before(activateExtension);
@@ -23,15 +23,8 @@ describe('commands', () => {
 
   it('EnvGuard: Move Secrets in the Workspace shows the plan in a picker and moves what is picked', async () => {
     await waitForFlagged('.env', ['DATABASE_URL']);
-    let done = false;
-    const running = Promise.resolve(vscode.commands.executeCommand('envguard.migrateWorkspace')).finally(() => { done = true; });
-    // The picker lists the plan with every item picked; accepting it is the user's OK. It opens once
-    // the plan is made, however long that takes on a busy machine: accept until the command is done.
-    while (!done) {
-      await new Promise((r) => setTimeout(r, 500));
-      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
-    await running;
+    // The picker lists the plan with every item picked; accepting it is the user's OK.
+    await acceptPickerOf('envguard.migrateWorkspace');
     assert.match(readText('.env'), /^DATABASE_URL=envguard:\/\/local\/workspace\/default\/DATABASE_URL$/m);
     const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/default/DATABASE_URL')).value, VALUES.DATABASE_URL);

@@ -89,3 +89,18 @@ export async function hoverOnKey(file: string, key: string, column: number): Pro
   assert.ok(line >= 0, `${key} is set in ${file}`);
   return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, column)));
 }
+
+/**
+ * Runs a command that shows a picker and accepts it: the picker opens once the command's work before
+ * it is done (a plan, vaults opened), however long that takes on a busy machine, so accept until the
+ * command has finished.
+ */
+export async function acceptPickerOf(command: string, ...args: unknown[]): Promise<void> {
+  let done = false;
+  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => { done = true; });
+  while (!done) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  await running;
+}

@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
-import { activateExtension, envGuardDiagnostics, fileUri, filesContaining, hoverOnKey, readText, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+import { acceptPickerOf, activateExtension, envGuardDiagnostics, fileUri, filesContaining, hoverOnKey, readText, waitFor, waitForFlagged, workspaceRoot } from './helpers';
 
 const port = Number(process.env.ENVGUARD_TEST_KV_PORT);
 const prodVault = `https://shop-prod.vault.azure.net:${port}`;
@@ -59,10 +59,7 @@ describe('projects and environments', () => {
   });
 
   it('Move Secrets in the Workspace moves every environment in one go, each into its own vault, under names that never collide', async () => {
-    const running = vscode.commands.executeCommand('envguard.migrateWorkspace');
-    await new Promise((r) => setTimeout(r, 2000));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await running;
+    await acceptPickerOf('envguard.migrateWorkspace');
     assert.match(readText('.env.development'), /^DATABASE_URL=envguard:\/\/local\/workspace\/development\/DATABASE_URL$/m);
     assert.match(readText('services/api/.env'), /^DATABASE_URL=envguard:\/\/local\/workspace\/default\/services\/api\/DATABASE_URL$/m);
     assert.match(readText('.env.production'), new RegExp(`^DATABASE_URL=@Microsoft\\.KeyVault\\(SecretUri=${prodVault.replace(/[.]/g, '\\.')}/secrets/workspace-production-DATABASE-URL\\)$`, 'm'));
