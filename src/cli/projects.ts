@@ -45,5 +45,5 @@ export function isVaultConfirmed(io: CliIO, registry: ProjectRegistry, vaultKey:
 
 /** The hosts the user allowed, by vault kind (ENVGUARD_<KIND>_ALLOWED_HOSTS): what parseVaultSpec checks a named vault against. */
 export function allowedHostsByKind(io: CliIO): Record<string, readonly string[]> {
-  return allowedHostsByKindOf((connector) => cliVaultSettings(connector, io.env));
+  return allowedHostsByKindOf((connector) => cliVaultSettings(connector, io.env, 'allowedHosts'));
 }

@@ -6,11 +6,13 @@ import { isVaultConfirmed } from './projects';
 /**
  * A remote vault's settings as the command line reads them: each from its environment variable
  * (ENVGUARD_AWS_LAYOUT…), the vendor's own variables being read by the provider itself. A value of
- * the wrong shape is a usage error naming the variable, never silently the default.
+ * the wrong shape is a usage error naming the variable, never silently the default. `only`: that one
+ * setting (the allowed hosts every command checks a named vault against).
  */
-export function cliVaultSettings(connector: VaultConnector, env: NodeJS.ProcessEnv): VaultSettings {
+export function cliVaultSettings(connector: VaultConnector, env: NodeJS.ProcessEnv, only?: string): VaultSettings {
   const settings: Record<string, VaultSettingValue> = {};
   for (const spec of connector.settings) {
+    if (only !== undefined && spec.name !== only) continue;
     const variable = cliVariableOf(connector.section, spec);
     const text = variable === undefined ? undefined : env[variable];
     if (text === undefined || text.trim() === '') continue;
@@ -45,7 +47,10 @@ export function cliVaultSettings(connector: VaultConnector, env: NodeJS.ProcessE
 export function cliVaultHost(connector: VaultConnector, io: CliIO, registry?: () => Promise<ProjectRegistry>): VaultHost {
   return {
     env: io.env,
-    settings: cliVaultSettings(connector, io.env),
+    // Read when the vault opens or its first reference resolves: a malformed ENVGUARD_AWS_* stops what uses AWS, not every command.
+    get settings() {
+      return cliVaultSettings(connector, io.env);
+    },
     confirmVault: async (key) => registry !== undefined && isVaultConfirmed(io, await registry(), key),
   };
 }

@@ -58,6 +58,8 @@ export interface VaultWriteOptions {
 export interface VaultChoiceSpec {
   /** A codicon id: `azure`, `cloud`, `server`. */
   readonly icon: string;
+  /** The item's label when it says more than the kind's title ("HashiCorp Vault or OpenBao"). */
+  readonly label?: string;
   /** What the vault is good for, in a few words. */
   readonly pitch: string;
   /** How it signs in and where it is (never a value). */

@@ -7,21 +7,29 @@ import type { SecretSource } from '../resolve';
  * again next time: a broken install must read as "could not be loaded", never as an exception that
  * stops every other vault's references.
  */
-export function lazySecretSource(name: string, kind: VaultReference['kind'], create: () => Promise<SecretSource>): SecretSource {
-  let source: Promise<SecretSource> | undefined;
+export function lazySecretSource<M>(name: string, kind: VaultReference['kind'], load: () => Promise<M>, create: (module: M) => SecretSource): SecretSource {
+  let source: SecretSource | undefined;
   return {
     name,
     canResolve: (reference) => reference.kind === kind,
     async resolve(references, requesters) {
-      let loaded: SecretSource;
-      try {
-        loaded = await (source ??= create());
-      } catch (error) {
-        source = undefined;
-        const reason = `the ${name} module could not be loaded (${error instanceof Error ? error.name : 'error'}); reinstall EnvGuard`;
-        return references.map(() => ({ ok: false, reason }));
+      if (!source) {
+        let module: M;
+        try {
+          module = await load();
+        } catch (error) {
+          const reason = `the ${name} module could not be loaded (${error instanceof Error ? error.name : 'error'}); reinstall EnvGuard`;
+          return references.map(() => ({ ok: false, reason }));
+        }
+        try {
+          source = create(module);
+        } catch (error) {
+          // Its settings cannot be used (a malformed ENVGUARD_* variable): said for each of its references, tried again next time.
+          const reason = error instanceof Error ? error.message : `${name} cannot be used`;
+          return references.map(() => ({ ok: false, reason }));
+        }
       }
-      return loaded.resolve(references, requesters);
+      return source.resolve(references, requesters);
     },
   };
 }

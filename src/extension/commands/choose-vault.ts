@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { VaultConnector } from '../../core/vault/connector';
-import { allowedHostsByKind, VAULT_CONNECTORS } from '../../core/vault/connectors';
+import { allowedHostsByKind, locationSpec, VAULT_CONNECTORS } from '../../core/vault/connectors';
 import { vaultKindOf, VAULT_KINDS } from '../../core/vault/kinds';
-import { parseVaultSpec, type VaultSpec } from '../../core/vault/spec';
+import type { VaultSpec } from '../../core/vault/spec';
 import type { VaultProvider } from '../../core/vault/types';
 import { messageOf } from '../log';
 import type { Services } from '../services';
@@ -36,7 +36,7 @@ function itemOf(services: Services, id: Kind, current: boolean): vscode.QuickPic
   const location = settings[connector.choice.locationSetting];
   const title = vaultKindOf(id)?.title ?? id;
   return {
-    label: `$(${connector.choice.icon}) ${title}…`,
+    label: `$(${connector.choice.icon}) ${connector.choice.label ?? title}…`,
     description: current ? `current: ${typeof location === 'string' && location !== '' ? location : 'the default'}` : connector.choice.pitch,
     detail: connector.choice.detail({ env: process.env, settings }),
   };
@@ -45,7 +45,7 @@ function itemOf(services: Services, id: Kind, current: boolean): vscode.QuickPic
 /** Asks where the vault is and writes it to the workspace settings; false when the user cancelled. */
 async function askLocation(services: Services, connector: VaultConnector, config: vscode.WorkspaceConfiguration): Promise<boolean> {
   const { choice } = connector;
-  const specOf = (text: string): VaultSpec => parseVaultSpec(connector.defaultSpec(text.trim()), allowedHostsByKind((c) => services.settings.vaultSettings(c)));
+  const specOf = (text: string): VaultSpec | undefined => locationSpec(connector, text, allowedHostsByKind((c) => services.settings.vaultSettings(c)));
   const current = services.settings.vaultSettings(connector)[choice.locationSetting];
   const answer = await vscode.window.showInputBox({
     title: `EnvGuard: ${vaultKindOf(connector.kind)?.title ?? connector.kind}`,
@@ -54,7 +54,6 @@ async function askLocation(services: Services, connector: VaultConnector, config
     value: typeof current === 'string' ? current : '',
     ignoreFocusOut: true,
     validateInput: (text) => {
-      if (text.trim() === '' && choice.optional) return undefined;
       try {
         specOf(text);
         return undefined;
@@ -64,8 +63,7 @@ async function askLocation(services: Services, connector: VaultConnector, config
     },
   });
   if (answer === undefined) return false;
-  const empty = answer.trim() === '';
-  const spec = empty && choice.optional ? undefined : specOf(answer);
+  const spec = specOf(answer);
   if (spec?.remote) await services.vault.confirmChosen(spec.key); // the user typed it: theirs, not the workspace's
   // The normalised location: a Key Vault's URL, a region, a mount.
   await config.update(`${connector.section}.${choice.locationSetting}`, spec?.location, vscode.ConfigurationTarget.Workspace);

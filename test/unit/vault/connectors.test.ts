@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { REMOTE_CONNECTORS, VAULT_CONNECTORS } from '../../../src/core/vault/connectors';
+import { locationSpec, REMOTE_CONNECTORS, VAULT_CONNECTORS } from '../../../src/core/vault/connectors';
 import { parseVaultSpec } from '../../../src/core/vault/spec';
 import { VaultError } from '../../../src/core/vault/types';
 
@@ -28,5 +28,25 @@ describe('vault connectors: default destinations', () => {
   it('a location in the wrong form is refused by the kind\'s own parser, with a message Choose Vault shows', () => {
     assert.throws(() => parseVaultSpec(VAULT_CONNECTORS['aws-secrets-manager'].defaultSpec('Ireland')), /does not name an AWS region/);
     assert.throws(() => parseVaultSpec(VAULT_CONNECTORS['azure-keyvault'].defaultSpec('https://collector.example.com')), VaultError);
+  });
+
+  describe('a location typed into Choose Vault (locationSpec)', () => {
+    const none = {};
+    it('names a vault of the connector\'s kind, normalised as it is stored', () => {
+      assert.equal(locationSpec(VAULT_CONNECTORS['azure-keyvault'], ' shop-prod ', none)?.location, 'https://shop-prod.vault.azure.net');
+      assert.equal(locationSpec(VAULT_CONNECTORS['aws-secrets-manager'], 'eu-west-1', none)?.location, 'eu-west-1');
+      assert.equal(locationSpec(VAULT_CONNECTORS['hashicorp-vault'], 'kv/team', none)?.location, 'kv/team');
+      assert.equal(locationSpec(VAULT_CONNECTORS['aws-secrets-manager'], '  ', none), undefined, 'AWS: empty is the default region');
+    });
+
+    it('refuses another kind\'s vault, or more than the stored location keeps, so what is confirmed is what is stored', () => {
+      assert.throws(() => locationSpec(VAULT_CONNECTORS['azure-keyvault'], 'hashicorp-vault:https://collector.example.com', none), /'hashicorp-vault:https:\/\/collector.example.com' is not a location of Azure Key Vault/);
+      assert.throws(() => locationSpec(VAULT_CONNECTORS['aws-secrets-manager'], 'eu-west-1:123456789012', none), /'eu-west-1:123456789012' is not a location of AWS Secrets Manager: type eu-west-1/);
+    });
+
+    it('asks for a location where empty is not a choice', () => {
+      assert.throws(() => locationSpec(VAULT_CONNECTORS['azure-keyvault'], '', none), /Enter the Azure Key Vault's location/);
+      assert.throws(() => locationSpec(VAULT_CONNECTORS['hashicorp-vault'], '', none), /Enter the HashiCorp Vault's location/);
+    });
   });
 });

@@ -9,9 +9,8 @@ describe('a vault module loaded on first use', () => {
     let attempts = 0;
     const aws = lazySecretSource('AWS Secrets Manager', 'aws-secrets-manager', () => {
       attempts++;
-      if (attempts === 1) return Promise.reject(new TypeError('Cannot find module vault-aws.js'));
-      return Promise.resolve<SecretSource>({ name: 'AWS Secrets Manager', canResolve: () => true, resolve: (refs) => Promise.resolve(refs.map(() => ({ ok: true, value: 'from-aws' }))) });
-    });
+      return attempts === 1 ? Promise.reject(new TypeError('Cannot find module vault-aws.js')) : Promise.resolve('module');
+    }, (): SecretSource => ({ name: 'AWS Secrets Manager', canResolve: () => true, resolve: (refs) => Promise.resolve(refs.map(() => ({ ok: true, value: 'from-aws' }))) }));
     const azure: SecretSource = { name: 'Azure Key Vault', canResolve: (r) => r.kind === 'azure-keyvault', resolve: (refs) => Promise.resolve(refs.map(() => ({ ok: true, value: 'from-azure' }))) };
     const variables = [
       { key: 'A', value: 'ref+awssecrets://shop/production?region=eu-west-1#/A', origin: '.env:1' },
@@ -25,5 +24,19 @@ describe('a vault module loaded on first use', () => {
     const second = await resolveReferences(variables, [aws, azure]);
     assert.equal(second.values.get('A'), 'from-aws');
     assert.equal(attempts, 2);
+  });
+
+  it('settings that cannot be used fail its references with their own message (not "could not be loaded"), and are read again next time', async () => {
+    let malformed = true;
+    const aws = lazySecretSource('AWS Secrets Manager', 'aws-secrets-manager', () => Promise.resolve('module'), (): SecretSource => {
+      if (malformed) throw new Error('ENVGUARD_AWS_CACHE_SECONDS must be a number of 0 or more (got \'soon\')');
+      return { name: 'AWS Secrets Manager', canResolve: () => true, resolve: (refs) => Promise.resolve(refs.map(() => ({ ok: true, value: 'from-aws' }))) };
+    });
+    const variables = [{ key: 'A', value: 'ref+awssecrets://shop/production?region=eu-west-1#/A', origin: '.env:1' }];
+    const first = await resolveReferences(variables, [aws]);
+    assert.match(first.failures[0]!.message, /ENVGUARD_AWS_CACHE_SECONDS must be a number of 0 or more/);
+    assert.doesNotMatch(first.failures[0]!.message, /could not be loaded/);
+    malformed = false;
+    assert.equal((await resolveReferences(variables, [aws])).values.get('A'), 'from-aws');
   });
 });

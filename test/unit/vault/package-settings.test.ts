@@ -51,7 +51,9 @@ describe('the registry and package.json\'s settings', () => {
     });
   }
 
-  it('keeps the local vault\'s key store a user setting', () => {
-    assert.equal(settings['envguard.localVault.keyStore']?.scope, 'application');
+  it('keeps every setting that says where credentials go or whose identity is used a user setting, by name (not only as the connectors say)', () => {
+    for (const name of ['envguard.azure.allowedHosts', 'envguard.azure.credential', 'envguard.aws.allowedHosts', 'envguard.aws.profile', 'envguard.hashicorp.address', 'envguard.hashicorp.namespace', 'envguard.hashicorp.caCert', 'envguard.localVault.keyStore']) {
+      assert.equal(settings[name]?.scope, 'application', name);
+    }
   });
 });

@@ -18,8 +18,5 @@ export const loadAws = lazyModule<AwsModule>('vault-aws.js', path.join(__dirname
  * it (a file without one never does). `options` runs then, with the loaded module.
  */
 export function lazyAwsSecretSource(options: (aws: AwsModule) => AwsSourceOptions): SecretSource {
-  return lazySecretSource('AWS Secrets Manager', 'aws-secrets-manager', async () => {
-    const m = await loadAws();
-    return new m.AwsSecretSource(options(m));
-  });
+  return lazySecretSource('AWS Secrets Manager', 'aws-secrets-manager', loadAws, (m) => new m.AwsSecretSource(options(m)));
 }

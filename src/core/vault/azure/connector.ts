@@ -47,15 +47,18 @@ export const azureConnector: VaultConnector = {
       throw error;
     }
   },
+  // Settings are read when the first Azure reference resolves (a CLI variable of the wrong shape stops only that).
   source(host, why) {
-    const tenant = tenantOf(host);
-    return lazyAzureSecretSource((m) => ({
-      credential: () => credentialOf(m, host),
-      allowedHosts: settingOf<readonly string[]>(azureConnector, host.settings, 'allowedHosts'),
-      cacheTtlMs: settingOf<number>(azureConnector, host.settings, 'cacheSeconds') * 1000,
-      confirmVault: (vaultUrl) => host.confirmVault(vaultUrl, why),
-      ...(tenant ? { tenantId: tenant } : {}),
-    }));
+    return lazyAzureSecretSource((m) => {
+      const tenant = tenantOf(host);
+      return {
+        credential: () => credentialOf(m, host),
+        allowedHosts: settingOf<readonly string[]>(azureConnector, host.settings, 'allowedHosts'),
+        cacheTtlMs: settingOf<number>(azureConnector, host.settings, 'cacheSeconds') * 1000,
+        confirmVault: (vaultUrl) => host.confirmVault(vaultUrl, why),
+        ...(tenant ? { tenantId: tenant } : {}),
+      };
+    });
   },
 };
 

@@ -18,8 +18,5 @@ export const loadAzure = lazyModule<AzureModule>('vault-azure.js', path.join(__d
  * (a file without one never does). `options` runs then, with the loaded module.
  */
 export function lazyAzureSecretSource(options: (azure: AzureModule) => AzureSourceOptions): SecretSource {
-  return lazySecretSource('Azure Key Vault', 'azure-keyvault', async () => {
-    const m = await loadAzure();
-    return new m.AzureSecretSource(options(m));
-  });
+  return lazySecretSource('Azure Key Vault', 'azure-keyvault', loadAzure, (m) => new m.AzureSecretSource(options(m)));
 }

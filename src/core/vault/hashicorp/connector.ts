@@ -21,6 +21,7 @@ export const hashiCorpConnector: VaultConnector = {
   defaultSpec: (mount) => `hashicorp:${mount === '' ? 'secret' : mount}`,
   choice: {
     icon: 'server',
+    label: 'HashiCorp Vault or OpenBao',
     pitch: 'KV v2 or v1, policies, audit devices',
     detail: ({ env, settings }) => `At ${userAddress(settings) ?? env.VAULT_ADDR ?? 'VAULT_ADDR (not set)'}; the token from VAULT_TOKEN, ~/.vault-token or AppRole.`,
     locationSetting: 'mount',

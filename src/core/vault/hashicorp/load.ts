@@ -15,5 +15,5 @@ export const loadHashiCorp = lazyModule<HashiCorpModule>('vault-hashicorp.js', p
 
 /** A SecretSource for HashiCorp Vault references that loads the client only when a reference needs it. */
 export function lazyHashiCorpSecretSource(options: () => HashiCorpSourceOptions): SecretSource {
-  return lazySecretSource('HashiCorp Vault', 'hashicorp-vault', async () => new (await loadHashiCorp()).HashiCorpVaultSource(options()));
+  return lazySecretSource('HashiCorp Vault', 'hashicorp-vault', loadHashiCorp, (m) => new m.HashiCorpVaultSource(options()));
 }
