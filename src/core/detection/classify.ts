@@ -9,7 +9,8 @@
  */
 import { looksLikeReference, referenceProblem } from '../references';
 import { analyseKey, mayHintAtSecret, type KeyAnalysis, type KeyHint } from './key-hints';
-import { claimingPrefix, findVendorRule } from './vendor-scan';
+import { claimingPrefix, findVendorRule, type VendorMatchJudge } from './vendor-scan';
+import type { VendorRule } from './vendor-rules';
 import { findEmbeddedCredentials } from './url-credentials';
 import { commandLineCredential } from './command-line';
 import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder, isPlaceholderBody, isTypedFiller, MASK } from './placeholders';
@@ -86,11 +87,8 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
 
   // The key is analysed only when something needs it: most keys of a big file hint at nothing and
   // name no vendor, and their values match no vendor format.
-  let analysed: KeyAnalysis | undefined;
-  const analysis = (): KeyAnalysis => (analysed ??= analyseKey(key));
-  const publicContext = (): boolean => context.inheritedPublic || analysis().publicVariable || analysis().negated;
-
-  const vendor = matchVendorRule(text, key, analysis, publicContext);
+  const view = new KeyView(key, context.inheritedPublic);
+  const vendor = matchVendorRule(text, view);
   if (vendor) return vendor;
 
   const credentials = findEmbeddedCredentials(text, context.reportLocalDefaults === true) ?? commandLineCredential(text);
@@ -99,7 +97,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const json = parseJson(text);
   if (json !== undefined) {
     // Children inherit a client-exposed parent, not its modifiers: `TOKEN_CONFIG` may hold a real `password`.
-    const inheritedPublic = context.inheritedPublic || analysis().publicVariable;
+    const inheritedPublic = context.inheritedPublic || view.analysis().publicVariable;
     if (context.depth >= MAX_JSON_DEPTH) return notFullyChecked(`holds JSON nested in JSON strings more than ${MAX_JSON_DEPTH} deep; the inner levels were not checked for secrets`);
     return classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic });
   }
@@ -112,19 +110,19 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   }
 
   // A value starting with a vendor's prefix that its format refused is a near-miss or a placeholder of that vendor.
-  const hinted = mayHintAtSecret(key) ? analysis().hint : undefined;
+  const hinted = mayHintAtSecret(key) ? view.analysis().hint : undefined;
   // Most values of a big file have no hint and are too short or spaced to be a token: they stop here.
   if (!hinted && !mayBeToken(text)) return undefined;
   if (claimingPrefix(text) !== undefined) return undefined;
   if (hinted) {
-    if (publicContext()) return undefined;
+    if (view.publicContext()) return undefined;
     if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
     if (!context.reportLocalDefaults && hinted.strength === 'password' && isLocalDefaultPassword(text)) return undefined;
     if (valueFitsHint(hinted, text) && !isTypedFiller(text)) return { rule: hinted.rule, description: hinted.description, source: 'key-hint' };
     // A weak hint that the value does not fit leaves it to the generic test below.
     if (hinted.strength !== 'weak') return undefined;
   }
-  return highEntropyToken(text, analysis, publicContext);
+  return highEntropyToken(text, view);
 }
 
 function mayBeToken(text: string): boolean {
@@ -142,7 +140,7 @@ const NAMED_LINE = /^([A-Za-z][A-Za-z0-9_.-]{0,40}):[ \t]{0,4}([^\s:/][^\r\n]{7,
  * its character statistics, not hex (digests and commit ids are hex), not a GUID, not an
  * identifier, and under no key that names an identifier, a hash or a public value.
  */
-function highEntropyToken(text: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
+function highEntropyToken(text: string, view: KeyView): SecretMatch | undefined {
   if (text.length < GENERIC_MIN_LENGTH || text.length > 1024) return undefined;
   // URLs and paths (`//cdn…/a1B2…`, `jdbc:mysql://…`) have their own rules; their segments are names, not secrets.
   if (text.includes('://') || /^(?:\/|#!)/.test(text)) return undefined;
@@ -152,15 +150,42 @@ function highEntropyToken(text: string, analysis: () => KeyAnalysis, publicConte
   if (isOrdinaryConfig(text) || isPlaceholder(text) || isTypedFiller(text) || isPublicIdentifier(text) || isIdentifierOrProse(text)) return undefined;
   // Short ones must mix letters and digits: `Kubernetes2Clusters` is a name, `a5csws89gmpe32mk` is not.
   if (text.length < 20 && !(/\d/.test(text) && /[A-Za-z]/.test(text))) return undefined;
-  if (publicContext() || analysis().negated) return undefined;
+  if (view.publicContext() || view.analysis().negated) return undefined;
   return HIGH_ENTROPY_MATCH;
 }
 
-function matchVendorRule(text: string, key: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
-  const rule = findVendorRule(text, key, analysis, (candidate, found, body, checksumVerified) => {
+/**
+ * The key of one value, analysed on first use; also the judge of a vendor match for that value. A
+ * class rather than closures: classification runs once per entry of files of a million lines, and
+ * closures made per entry cost more than the checks they guard.
+ */
+class KeyView implements VendorMatchJudge {
+  private analysed: KeyAnalysis | undefined;
+
+  constructor(
+    readonly key: string,
+    private readonly inheritedPublic: boolean,
+  ) {}
+
+  analysis(): KeyAnalysis {
+    return (this.analysed ??= analyseKey(this.key));
+  }
+
+  /** A client-exposed variable, a negated key, or JSON held by one: public by design. */
+  publicContext(): boolean {
+    if (this.inheritedPublic) return true;
+    const analysis = this.analysis();
+    return analysis.publicVariable || analysis.negated;
+  }
+
+  accept(rule: VendorRule, text: string, found: string, body: string, checksumVerified: boolean): boolean {
     if (isPlaceholderBody(body, checksumVerified) || (!checksumVerified && (isMaskedToken(found) || isTypedFiller(found))) || isMaskedAfter(text, found)) return false;
-    return candidate.strength === 'strong' || !(publicContext() || isPublicIdentifier(text));
-  });
+    return rule.strength === 'strong' || !(this.publicContext() || isPublicIdentifier(text));
+  }
+}
+
+function matchVendorRule(text: string, view: KeyView): SecretMatch | undefined {
+  const rule = findVendorRule(text, view);
   return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
 }
 
