@@ -105,7 +105,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   // `Authorization: Bearer …`, `apikey: …`: a header or YAML line pasted as the value is judged under its own name.
   const line = text.includes(':') ? NAMED_LINE.exec(text) : null;
   if (line && context.depth < MAX_JSON_DEPTH) {
-    const inner = classify(line[1]!, line[2]!, { ...context, depth: context.depth + 1 });
+    const inner = classify(line[1]!, unquoted(line[2]!), { ...context, depth: context.depth + 1 });
     if (inner) return inner;
   }
 
@@ -113,7 +113,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const hinted = mayHintAtSecret(key) ? view.analysis().hint : undefined;
   // Most values of a big file have no hint and are too short or spaced to be a token: they stop here.
   if (!hinted && !mayBeToken(text)) return undefined;
-  if (claimingPrefix(text) !== undefined) return undefined;
+  if (claimingPrefix(text) !== undefined || TELEGRAM_SHAPE.test(text)) return undefined;
   if (hinted) {
     if (view.publicContext()) return undefined;
     if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
@@ -122,7 +122,24 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
     // A weak hint that the value does not fit leaves it to the generic test below.
     if (hinted.strength !== 'weak') return undefined;
   }
+  // A pasted `name: value` line whose value is no secret under its name is no random token either.
+  if (line && WORD_NAME.test(line[1]!)) return undefined;
   return highEntropyToken(text, view);
+}
+
+/** The name of a header or YAML line made of words (`token`, `Content-Type`), not a random run. */
+const WORD_NAME = /^[A-Za-z][a-z]{1,20}(?:[-_][A-Za-z][a-z]{1,20}){0,3}$/;
+
+/**
+ * A bot id, a colon and `A…`: Telegram's shape. A value of that shape the Telegram rule refused (a
+ * bot id of four digits, a secret part of the wrong length) is a near-miss of it, like a vendor prefix.
+ */
+const TELEGRAM_SHAPE = /^\d{1,20}:A[A-Za-z0-9_-]{20,60}$/;
+
+/** `"value"` → `value`: a header or YAML line quotes its value. */
+function unquoted(text: string): string {
+  const first = text[0];
+  return text.length >= 2 && (first === '"' || first === "'") && text[text.length - 1] === first ? text.slice(1, -1) : text;
 }
 
 function mayBeToken(text: string): boolean {
@@ -144,7 +161,7 @@ function highEntropyToken(text: string, view: KeyView): SecretMatch | undefined 
   if (text.length < GENERIC_MIN_LENGTH || text.length > 1024) return undefined;
   // URLs and paths (`//cdn…/a1B2…`, `jdbc:mysql://…`) have their own rules; their segments are names, not secrets.
   if (text.includes('://') || /^(?:\/|#!)/.test(text)) return undefined;
-  if (!looksRandom(text) || isHex(text) || isGuid(text)) return undefined;
+  if (!looksRandom(text) || isHex(text) || isGuid(text) || isMostlyHex(text)) return undefined;
   // Joined pieces (`claude-3-opus-20240229`) need one random piece: letters and digits over 12 characters or more.
   if (/[-_.:=~]/.test(text) && !text.split(/[-_.:=~]+/).some((piece) => piece.length >= 12 && /\d/.test(piece) && /[A-Za-z]/.test(piece))) return undefined;
   if (isOrdinaryConfig(text) || isPlaceholder(text) || isTypedFiller(text) || isPublicIdentifier(text) || isIdentifierOrProse(text)) return undefined;
@@ -196,6 +213,42 @@ function isMaskedAfter(text: string, found: string): boolean {
 }
 
 /**
+ * A digest with a short affix or joined to numbers (`x` + 63 hex, 64 hex + `R21`, `965f1453~47~…`):
+ * a hex run of 32 or more making most of the value. A random base62 token never holds such a run.
+ */
+function isMostlyHex(text: string): boolean {
+  let longest = 0;
+  let hex = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
+      hex++;
+      if (++run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest >= 32 && hex * 10 >= text.length * 9;
+}
+
+/**
+ * A URL, a protocol-relative link (`//docs.google.com/…`) or a path (`/srv/…`, `#!/registries/…`):
+ * under a token key its credentials are judged by the URL rules, and the rest is an address.
+ */
+const ADDRESS = /^(?:[A-Za-z][A-Za-z0-9+.-]{0,20}:){1,2}\/\/|^(?:\/|#!\/)/;
+
+/**
+ * Text with spaces under a token key is one secret only when it is a passphrase (words of letters)
+ * or a scheme and its credential; words mixed with codes (`partOf… gYnkg…`, a YAML document, a
+ * listing) are text about or around a token, which a vendor rule finds if it is one.
+ */
+function isSpacedSecret(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.every((w) => /^[A-Za-z]*$/.test(w))) return true;
+  // `Bearer …`, and `name: …` (a YAML or header line pasted whole).
+  return words.length === 2 && (/^(?:Bearer|Basic|Token|Bot|Digest)$/i.test(words[0]!) || words[0]!.endsWith(':'));
+}
+
+/**
  * Does the value look like what the key announces? A password can be anything a person typed; a
  * secret or token is at least a few characters that are not configuration; a weak hint (`KEY`,
  * `AUTH`) needs a machine-generated value.
@@ -210,6 +263,7 @@ function valueFitsHint(hint: KeyHint, text: string): boolean {
     if (isNumeric(text)) return text.replace(/\D/g, '').length >= 16;
     // A short lone word under a token key is an enum (`strict`, `header`, `redis`), not a secret.
     if (/^[a-z]{1,10}$/.test(text) || /^[A-Z][a-z]{1,9}$/.test(text)) return false;
+    if (ADDRESS.test(text) || (/\s/.test(text) && !isSpacedSecret(text))) return false;
     return text.length >= 6 && !isIdentifierOrProse(text);
   }
   if (hint.rule === 'key-hint-auth' && isUserAndPassword(text)) return true;
