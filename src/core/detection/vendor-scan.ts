@@ -180,13 +180,25 @@ export function findVendorRule(text: string, judge: VendorMatchJudge): VendorRul
   if (hits.length === 0 && keyed === NO_KEYED) return undefined;
   // Strong rules first (the key's vendor's own before any other); then the rules of the vendor the key names, before
   // formats that are only secret-shaped (a Kraken private key has the shape of an Azure storage key).
-  hits.sort((a, b) => a - b);
-  const candidates = [...keyed.strong];
-  for (const r of hits) if (VENDOR_RULES[r]!.strength === 'strong') candidates.push(r);
-  candidates.push(...keyed.medium);
-  for (const r of hits) if (VENDOR_RULES[r]!.strength !== 'strong') candidates.push(r);
-  for (const r of candidates) {
-    const rule = VENDOR_RULES[r]!;
+  if (hits.length > 1) hits.sort(ascending);
+  return (
+    tryRules(keyed.strong, ALL, text, judge) ??
+    tryRules(hits, STRONG, text, judge) ??
+    tryRules(keyed.medium, ALL, text, judge) ??
+    tryRules(hits, NOT_STRONG, text, judge)
+  );
+}
+
+const ascending = (a: number, b: number): number => a - b;
+const ALL = 0;
+const STRONG = 1;
+const NOT_STRONG = 2;
+
+/** The first of `rules` (of the given strength) whose pattern matches and whose match is accepted; no array is built. */
+function tryRules(rules: readonly number[], strength: number, text: string, judge: VendorMatchJudge): VendorRule | undefined {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = VENDOR_RULES[rules[i]!]!;
+    if (strength !== ALL && (rule.strength === 'strong') !== (strength === STRONG)) continue;
     if (text.length < rule.minLength) continue;
     const found = rule.pattern.exec(text)?.[0];
     if (found === undefined) continue;
