@@ -29,7 +29,8 @@ function secretFor(key: string, seed: string): string {
   const next = stream(`${key}\0${seed}`);
   if (key.includes('GITHUB')) return `gh${'p'}_${chars(next, ALNUM, 36)}`;
   if (key.includes('STRIPE')) return `sk_${'live'}_${chars(next, ALNUM, 24)}`;
-  if (key.includes('OPENAI')) return `sk-${'proj'}-${chars(next, ALNUM, 48)}`;
+  // Every OpenAI key carries `T3BlbkFJ` (base64 of `OpenAI`) between its random halves.
+  if (key.includes('OPENAI')) return `sk-${'proj'}-${chars(next, ALNUM, 24)}${'T3Blbk'}FJ${chars(next, ALNUM, 24)}`;
   if (key.includes('DATABASE_URL')) return `postgres://app:${chars(next, ALNUM, 14)}@db-${chars(next, 'abcdefgh', 4)}.internal:5432/app`;
   if (key.includes('REDIS_URL')) return `redis://default:${chars(next, ALNUM, 20)}@cache.internal:6379`;
   return `${chars(next, ALNUM, 12)}!${chars(next, '0123456789', 3)}${chars(next, ALNUM, 8)}`;

@@ -9,7 +9,8 @@
  */
 import { looksLikeReference, referenceProblem } from '../references';
 import { analyseKey, mayHintAtSecret, type KeyAnalysis, type KeyHint } from './key-hints';
-import { claimingPrefix, findVendorRule } from './vendor-scan';
+import { claimingPrefix, findVendorRule, type VendorMatchJudge } from './vendor-scan';
+import type { VendorRule } from './vendor-rules';
 import { findEmbeddedCredentials } from './url-credentials';
 import { commandLineCredential } from './command-line';
 import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder, isPlaceholderBody, isTypedFiller, MASK } from './placeholders';
@@ -81,16 +82,14 @@ function notFullyChecked(statement: string): SecretMatch {
 function classifyText(key: string, text: string, context: Context): SecretMatch | undefined {
   if (isEncryptedValue(text) || isInterpolation(text)) return undefined;
 
-  const custom = matchCustomPatterns(context.custom, key, text);
+  // Most settings have no custom patterns: no call at all then (this runs once per entry).
+  const custom = context.custom.length > 0 ? matchCustomPatterns(context.custom, key, text) : undefined;
   if (custom) return custom;
 
   // The key is analysed only when something needs it: most keys of a big file hint at nothing and
   // name no vendor, and their values match no vendor format.
-  let analysed: KeyAnalysis | undefined;
-  const analysis = (): KeyAnalysis => (analysed ??= analyseKey(key));
-  const publicContext = (): boolean => context.inheritedPublic || analysis().publicVariable || analysis().negated;
-
-  const vendor = matchVendorRule(text, key, analysis, publicContext);
+  const view = new KeyView(key, context.inheritedPublic);
+  const vendor = matchVendorRule(text, view);
   if (vendor) return vendor;
 
   const credentials = findEmbeddedCredentials(text, context.reportLocalDefaults === true) ?? commandLineCredential(text);
@@ -99,7 +98,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const json = parseJson(text);
   if (json !== undefined) {
     // Children inherit a client-exposed parent, not its modifiers: `TOKEN_CONFIG` may hold a real `password`.
-    const inheritedPublic = context.inheritedPublic || analysis().publicVariable;
+    const inheritedPublic = context.inheritedPublic || view.analysis().publicVariable;
     if (context.depth >= MAX_JSON_DEPTH) return notFullyChecked(`holds JSON nested in JSON strings more than ${MAX_JSON_DEPTH} deep; the inner levels were not checked for secrets`);
     return classifyJson(json, key, { ...context, depth: context.depth + 1, inheritedPublic });
   }
@@ -107,24 +106,41 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   // `Authorization: Bearer …`, `apikey: …`: a header or YAML line pasted as the value is judged under its own name.
   const line = text.includes(':') ? NAMED_LINE.exec(text) : null;
   if (line && context.depth < MAX_JSON_DEPTH) {
-    const inner = classify(line[1]!, line[2]!, { ...context, depth: context.depth + 1 });
+    const inner = classify(line[1]!, unquoted(line[2]!), { ...context, depth: context.depth + 1 });
     if (inner) return inner;
   }
 
   // A value starting with a vendor's prefix that its format refused is a near-miss or a placeholder of that vendor.
-  const hinted = mayHintAtSecret(key) ? analysis().hint : undefined;
+  const hinted = mayHintAtSecret(key) ? view.analysis().hint : undefined;
   // Most values of a big file have no hint and are too short or spaced to be a token: they stop here.
   if (!hinted && !mayBeToken(text)) return undefined;
-  if (claimingPrefix(text) !== undefined) return undefined;
+  if (claimingPrefix(text) !== undefined || TELEGRAM_SHAPE.test(text)) return undefined;
   if (hinted) {
-    if (publicContext()) return undefined;
+    if (view.publicContext()) return undefined;
     if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;
     if (!context.reportLocalDefaults && hinted.strength === 'password' && isLocalDefaultPassword(text)) return undefined;
     if (valueFitsHint(hinted, text) && !isTypedFiller(text)) return { rule: hinted.rule, description: hinted.description, source: 'key-hint' };
     // A weak hint that the value does not fit leaves it to the generic test below.
     if (hinted.strength !== 'weak') return undefined;
   }
-  return highEntropyToken(text, analysis, publicContext);
+  // A pasted `name: value` line whose value is no secret under its name is no random token either.
+  if (line && WORD_NAME.test(line[1]!)) return undefined;
+  return highEntropyToken(text, view);
+}
+
+/** The name of a header or YAML line made of words (`token`, `Content-Type`), not a random run. */
+const WORD_NAME = /^[A-Za-z][a-z]{1,20}(?:[-_][A-Za-z][a-z]{1,20}){0,3}$/;
+
+/**
+ * A bot id, a colon and `A…`: Telegram's shape. A value of that shape the Telegram rule refused (a
+ * bot id of four digits, a secret part of the wrong length) is a near-miss of it, like a vendor prefix.
+ */
+const TELEGRAM_SHAPE = /^\d{1,20}:A[A-Za-z0-9_-]{20,60}$/;
+
+/** `"value"` → `value`: a header or YAML line quotes its value. */
+function unquoted(text: string): string {
+  const first = text[0];
+  return text.length >= 2 && (first === '"' || first === "'") && text[text.length - 1] === first ? text.slice(1, -1) : text;
 }
 
 function mayBeToken(text: string): boolean {
@@ -142,25 +158,52 @@ const NAMED_LINE = /^([A-Za-z][A-Za-z0-9_.-]{0,40}):[ \t]{0,4}([^\s:/][^\r\n]{7,
  * its character statistics, not hex (digests and commit ids are hex), not a GUID, not an
  * identifier, and under no key that names an identifier, a hash or a public value.
  */
-function highEntropyToken(text: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
+function highEntropyToken(text: string, view: KeyView): SecretMatch | undefined {
   if (text.length < GENERIC_MIN_LENGTH || text.length > 1024) return undefined;
   // URLs and paths (`//cdn…/a1B2…`, `jdbc:mysql://…`) have their own rules; their segments are names, not secrets.
   if (text.includes('://') || /^(?:\/|#!)/.test(text)) return undefined;
-  if (!looksRandom(text) || isHex(text) || isGuid(text)) return undefined;
+  if (!looksRandom(text) || isHex(text) || isGuid(text) || isMostlyHex(text)) return undefined;
   // Joined pieces (`claude-3-opus-20240229`) need one random piece: letters and digits over 12 characters or more.
   if (/[-_.:=~]/.test(text) && !text.split(/[-_.:=~]+/).some((piece) => piece.length >= 12 && /\d/.test(piece) && /[A-Za-z]/.test(piece))) return undefined;
   if (isOrdinaryConfig(text) || isPlaceholder(text) || isTypedFiller(text) || isPublicIdentifier(text) || isIdentifierOrProse(text)) return undefined;
   // Short ones must mix letters and digits: `Kubernetes2Clusters` is a name, `a5csws89gmpe32mk` is not.
   if (text.length < 20 && !(/\d/.test(text) && /[A-Za-z]/.test(text))) return undefined;
-  if (publicContext() || analysis().negated) return undefined;
+  if (view.publicContext() || view.analysis().negated) return undefined;
   return HIGH_ENTROPY_MATCH;
 }
 
-function matchVendorRule(text: string, key: string, analysis: () => KeyAnalysis, publicContext: () => boolean): SecretMatch | undefined {
-  const rule = findVendorRule(text, key, analysis, (candidate, found, body, checksumVerified) => {
+/**
+ * The key of one value, analysed on first use; also the judge of a vendor match for that value. A
+ * class rather than closures: classification runs once per entry of files of a million lines, and
+ * closures made per entry cost more than the checks they guard.
+ */
+class KeyView implements VendorMatchJudge {
+  private analysed: KeyAnalysis | undefined;
+
+  constructor(
+    readonly key: string,
+    private readonly inheritedPublic: boolean,
+  ) {}
+
+  analysis(): KeyAnalysis {
+    return (this.analysed ??= analyseKey(this.key));
+  }
+
+  /** A client-exposed variable, a negated key, or JSON held by one: public by design. */
+  publicContext(): boolean {
+    if (this.inheritedPublic) return true;
+    const analysis = this.analysis();
+    return analysis.publicVariable || analysis.negated;
+  }
+
+  accept(rule: VendorRule, text: string, found: string, body: string, checksumVerified: boolean): boolean {
     if (isPlaceholderBody(body, checksumVerified) || (!checksumVerified && (isMaskedToken(found) || isTypedFiller(found))) || isMaskedAfter(text, found)) return false;
-    return candidate.strength === 'strong' || !(publicContext() || isPublicIdentifier(text));
-  });
+    return rule.strength === 'strong' || !(this.publicContext() || isPublicIdentifier(text));
+  }
+}
+
+function matchVendorRule(text: string, view: KeyView): SecretMatch | undefined {
+  const rule = findVendorRule(text, view);
   return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
 }
 
@@ -168,6 +211,42 @@ function matchVendorRule(text: string, key: string, analysis: () => KeyAnalysis,
 function isMaskedAfter(text: string, found: string): boolean {
   const at = text.indexOf(found) + found.length;
   return at < text.length && MASK.test(text.slice(at, at + 8));
+}
+
+/**
+ * A digest with a short affix or joined to numbers (`x` + 63 hex, 64 hex + `R21`, `965f1453~47~…`):
+ * a hex run of 32 or more making most of the value. A random base62 token never holds such a run.
+ */
+function isMostlyHex(text: string): boolean {
+  let longest = 0;
+  let hex = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
+      hex++;
+      if (++run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest >= 32 && hex * 10 >= text.length * 9;
+}
+
+/**
+ * A URL, a protocol-relative link (`//docs.google.com/…`) or a path (`/srv/…`, `#!/registries/…`):
+ * under a token key its credentials are judged by the URL rules, and the rest is an address.
+ */
+const ADDRESS = /^(?:[A-Za-z][A-Za-z0-9+.-]{0,20}:){1,2}\/\/|^(?:\/|#!\/)/;
+
+/**
+ * Text with spaces under a token key is one secret only when it is a passphrase (words of letters)
+ * or a scheme and its credential; words mixed with codes (`partOf… gYnkg…`, a YAML document, a
+ * listing) are text about or around a token, which a vendor rule finds if it is one.
+ */
+function isSpacedSecret(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.every((w) => /^[A-Za-z]*$/.test(w))) return true;
+  // `Bearer …`, and `name: …` (a YAML or header line pasted whole).
+  return words.length === 2 && (/^(?:Bearer|Basic|Token|Bot|Digest)$/i.test(words[0]!) || words[0]!.endsWith(':'));
 }
 
 /**
@@ -185,6 +264,7 @@ function valueFitsHint(hint: KeyHint, text: string): boolean {
     if (isNumeric(text)) return text.replace(/\D/g, '').length >= 16;
     // A short lone word under a token key is an enum (`strict`, `header`, `redis`), not a secret.
     if (/^[a-z]{1,10}$/.test(text) || /^[A-Z][a-z]{1,9}$/.test(text)) return false;
+    if (ADDRESS.test(text) || (/\s/.test(text) && !isSpacedSecret(text))) return false;
     return text.length >= 6 && !isIdentifierOrProse(text);
   }
   if (hint.rule === 'key-hint-auth' && isUserAndPassword(text)) return true;

@@ -40,6 +40,8 @@ export function commandLineCredential(text: string): SecretMatch | undefined {
 function isCredential(value: string, minLength: number): boolean {
   const credential = value.trim();
   if (credential.length < minLength || /\s/.test(credential)) return false;
+  // `{base64(email:password)}`, `{{token}}`: a template the reader fills in (ODBC-style `{value}` braces are not).
+  if (/^\{\{.*\}\}$|^\{[^{}]*[()][^{}]*\}$/.test(credential)) return false;
   // `$TOKEN`, `${TOKEN}`, `$(cat key)` come from elsewhere; a `$` followed by a digit or symbol is a password's.
   return !isPlaceholder(credential) && !isInterpolation(credential) && !/\$[A-Za-z_{(]/.test(credential);
 }

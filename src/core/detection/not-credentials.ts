@@ -31,8 +31,8 @@ export function isIdentifierOrProse(text: string, mode: 'token' | 'password' = '
   if (isCodeLike(text)) return true;
   if (isDottedIdentifier(text)) return true;
   if (mode === 'password') return false;
-  // `getPages,searchSpaces`: a list of names.
-  if (text.includes(',')) return text.split(',').every((part) => part.length > 0 && isIdentifierOrProse(part, mode));
+  // `getPages,searchSpaces`: a list of names (a trailing comma ends a line of code).
+  if (text.includes(',')) return text.replace(/[,;]$/, '').split(',').every((part) => part.length > 0 && isIdentifierOrProse(part, mode));
   const joined = /[-_./:]/.test(text);
   // One camelCase or PascalCase name has no digit and both cases: most random tokens stop here, before being split.
   if (!joined && (/\d/.test(text) || !/[a-z]/.test(text) || !/[A-Z]/.test(text))) return false;
@@ -46,7 +46,9 @@ export function isIdentifierOrProse(text: string, mode: 'token' | 'password' = '
 
 function isCamelCaseName(pieces: readonly string[]): boolean {
   const letters = pieces.reduce((n, p) => n + p.length, 0);
-  return letters / pieces.length >= 4 && pieces.every((p) => p.length >= 2 && (p.length < 3 || /[aeiouy]/i.test(p)));
+  // One short acronym without a vowel (`Cql`, `Sql`, `Xml`) is allowed in a name of three words or more.
+  let acronyms = pieces.length >= 3 ? 1 : 0;
+  return letters / pieces.length >= 4 && pieces.every((p) => p.length >= 2 && (p.length < 3 || /[aeiouy]/i.test(p) || (p.length <= 4 && acronyms-- > 0)));
 }
 
 function isProseOrCode(text: string): boolean {

@@ -100,6 +100,12 @@ function isServiceAccountJson(text: string): boolean {
   return key >= 0 && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text) && hasKeyBody(text.slice(key));
 }
 
+/**
+ * An API key (`AKCp` + 69) or a reference token (`cmVmd…`, base64 of `reftkn`) is only that exact
+ * format: a value starting so in any case but refused by it is a near-miss, not an identity token.
+ */
+const JFROG_PREFIXES = /^(?:akcp|cmvmd)/i;
+
 export const VENDOR_RULES: readonly VendorRule[] = [
   // Private keys and key files.
   // A service account key file holds a private key: name the file, not just the key.
@@ -185,7 +191,7 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   token('harness-token', 'Harness', 'Harness access token', ['pat.', 'sat.'], '(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}', { edge: 'A-Za-z0-9_.-', minLength: 72 }),
   token('openshift-token', 'OpenShift', 'OpenShift user token', ['sha256~'], 'sha256~[A-Za-z0-9_-]{43}', { edge: 'A-Za-z0-9_-' }),
   token('jfrog-token', 'JFrog', 'JFrog API key or reference token', ['AKCp', 'cmVmd'], 'AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59}'),
-  keyed('jfrog-identity-token', 'JFrog', 'JFrog identity token or API key', ['jfrog', 'artifactory', 'bintray', 'xray'], '[A-Za-z0-9]{64}|[A-Za-z0-9]{73}', { verify: hasLetterAndDigit }),
+  keyed('jfrog-identity-token', 'JFrog', 'JFrog identity token or API key', ['jfrog', 'artifactory', 'bintray', 'xray'], '[A-Za-z0-9]{64}|[A-Za-z0-9]{73}', { verify: (m) => hasLetterAndDigit(m) && !JFROG_PREFIXES.test(m) }),
   keyed('atlassian-api-token-legacy', 'Atlassian', 'Atlassian API token (legacy format)', ['atlassian', 'jira', 'confluence'], '[A-Za-z0-9]{24}', { verify: hasLetterAndDigit, minLength: 24 }),
   token('octopus-deploy-api-key', 'Octopus Deploy', 'Octopus Deploy API key', ['API-'], 'API-[A-Z0-9]{26}', { edge: 'A-Za-z0-9_-', verify: (m) => hasDigit(m.slice(4)) && /[A-Z]/.test(m.slice(4)), minLength: 30 }),
   token('defined-networking-api-token', 'Defined Networking', 'Defined Networking API token', ['dnkey-'], 'dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}', { edge: 'A-Za-z0-9=_-' }),
@@ -221,7 +227,7 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   token('stytch-secret', 'Stytch', 'Stytch secret', ['secret-live-', 'secret-test-'], 'secret-(?:live|test)-[A-Za-z0-9_=-]{36}', { edge: 'A-Za-z0-9_=-' }),
 
   // AI providers.
-  token('openai-api-key', 'OpenAI', 'OpenAI API key', ['T3BlbkFJ', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'], 'sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,250}', { edge: 'A-Za-z0-9_-' }),
+  token('openai-api-key', 'OpenAI', 'OpenAI API key', ['T3BlbkFJ', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'], 'sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}', { edge: 'A-Za-z0-9_-' }),
   token('anthropic-api-key', 'Anthropic', 'Anthropic API key', ['sk-ant-'], 'sk-ant-(?:api|admin|oat|sid)\\d{2}-[A-Za-z0-9_-]{32,150}', { edge: 'A-Za-z0-9_-' }),
   token('openrouter-api-key', 'OpenRouter', 'OpenRouter API key', ['sk-or-'], 'sk-or-v1-[a-f0-9]{64}', { edge: 'A-Za-z0-9_-' }),
   token('huggingface-token', 'Hugging Face', 'Hugging Face access token', ['hf_', 'api_org_'], 'hf_[A-Za-z0-9]{30,40}|api_org_[A-Za-z0-9]{34}'),
@@ -244,7 +250,7 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   token('discord-bot-token', 'Discord', 'Discord bot token', ['.'], '[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}', { edge: 'A-Za-z0-9_.-', verify: hasDigit, minLength: 59 }),
   token('discord-webhook-url', 'Discord', 'Discord webhook URL', ['/api/webhooks/'], 'discord(?:app)?\\.com/api/webhooks/\\d{15,20}/[A-Za-z0-9_-]{60,70}', { edge: 'A-Za-z0-9_-' }),
   keyed('discord-client-secret', 'Discord', 'Discord client secret', ['discord'], '[A-Za-z0-9_-]{32}', { verify: hasLetterAndDigit }),
-  token('telegram-bot-token', 'Telegram', 'Telegram bot token', [':A'], '\\d{5,16}:A[A-Za-z0-9_-]{33,35}', { edge: 'A-Za-z0-9_:-', verify: (m) => hasDigit(m.slice(m.indexOf(':') + 2)) && /[a-z]/.test(m.slice(m.indexOf(':') + 2)), minLength: 40 }),
+  token('telegram-bot-token', 'Telegram', 'Telegram bot token', [':A'], '\\d{5,16}:A[A-Za-z0-9_-]{33,34}', { edge: 'A-Za-z0-9_:-', verify: (m) => hasDigit(m.slice(m.indexOf(':') + 2)) && /[a-z]/.test(m.slice(m.indexOf(':') + 2)), minLength: 40 }),
   token('teams-webhook-url', 'Microsoft Teams', 'Microsoft Teams webhook URL', ['webhook.office.com'], '[A-Za-z0-9-]{1,60}\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/_-]{60,300}', { edge: 'A-Za-z0-9_-' }),
   token('twilio-api-key', 'Twilio', 'Twilio API key', ['SK'], 'SK[0-9a-fA-F]{32}', { verify: (m) => hasLetterAndDigit(m.slice(2)), minLength: 34 }),
   keyed('twilio-auth-token', 'Twilio', 'Twilio auth token', ['twilio'], '[a-f0-9]{32}', { verify: hasLetterAndDigit }),
@@ -326,7 +332,7 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   keyed('sentry-access-token', 'Sentry', 'Sentry access token (legacy)', ['sentry'], '[a-f0-9]{64}', { verify: hasLetterAndDigit }),
   keyed('sidekiq-credentials', 'Sidekiq', 'Sidekiq Pro/Enterprise gem credentials', ['contribsys', 'sidekiq'], '[a-f0-9]{8}:[a-f0-9]{8}', { verify: hasLetterAndDigit, minLength: 17 }),
   keyed('sonarqube-token-legacy', 'SonarQube', 'SonarQube token (legacy format)', ['sonar', 'sonarqube', 'sonarcloud'], '[A-Za-z0-9=_-]{40}', { verify: hasLetterAndDigit }),
-  keyed('sourcegraph-token-legacy', 'Sourcegraph', 'Sourcegraph access token (legacy format)', ['sourcegraph'], '[a-fA-F0-9]{40}', { verify: hasLetterAndDigit }),
+  keyed('sourcegraph-token-legacy', 'Sourcegraph', 'Sourcegraph access token (legacy format)', ['sourcegraph'], '[a-f0-9]{40}', { verify: hasLetterAndDigit }),
   keyed('squarespace-api-key', 'Squarespace', 'Squarespace API key', ['squarespace'], GUID),
   keyed('sumologic-access-id', 'Sumo Logic', 'Sumo Logic access ID', ['sumo', 'sumologic'], 'su[A-Za-z0-9]{12}', { strength: 'strong', verify: hasLetterAndDigit, minLength: 14 }),
   keyed('sumologic-access-key', 'Sumo Logic', 'Sumo Logic access key', ['sumo', 'sumologic'], '[A-Za-z0-9]{64}', { verify: hasLetterAndDigit }),

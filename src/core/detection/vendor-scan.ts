@@ -161,35 +161,49 @@ function namesVendor(word: string): boolean {
 /** Keyed rules match a whole value made of token characters; anything else cannot be one. */
 const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=:-]{14,100}$/;
 
+/** The key a value is under, and what decides about a match (placeholders, public context). */
+export interface VendorMatchJudge {
+  readonly key: string;
+  analysis(): KeyAnalysis;
+  /** A refused match lets later rules try. */
+  accept(rule: VendorRule, text: string, match: string, body: string, checksumVerified: boolean): boolean;
+}
+
 /**
  * The first vendor rule (in table order) whose pattern occurs in the text and passes its checks.
- * `accept` decides about a match (placeholders, public context); a refused match lets later rules try.
  */
-export function findVendorRule(
-  text: string,
-  key: string,
-  analysis: () => KeyAnalysis,
-  accept: (rule: VendorRule, match: string, body: string, checksumVerified: boolean) => boolean,
-): VendorRule | undefined {
+export function findVendorRule(text: string, judge: VendorMatchJudge): VendorRule | undefined {
   if (text.length < MIN_TOKEN_LENGTH) return undefined;
   if (text.length >= MIN_LITERAL_LENGTH) markCandidates(text);
   else hits.length = 0;
-  const keyed = KEYED_SHAPE.test(text) && VENDOR_WORD.test(key) ? keyedCandidates(analysis()) : NO_KEYED;
+  const keyed = KEYED_SHAPE.test(text) && VENDOR_WORD.test(judge.key) ? keyedCandidates(judge.analysis()) : NO_KEYED;
   if (hits.length === 0 && keyed === NO_KEYED) return undefined;
   // Strong rules first (the key's vendor's own before any other); then the rules of the vendor the key names, before
   // formats that are only secret-shaped (a Kraken private key has the shape of an Azure storage key).
-  hits.sort((a, b) => a - b);
-  const candidates = [...keyed.strong];
-  for (const r of hits) if (VENDOR_RULES[r]!.strength === 'strong') candidates.push(r);
-  candidates.push(...keyed.medium);
-  for (const r of hits) if (VENDOR_RULES[r]!.strength !== 'strong') candidates.push(r);
-  for (const r of candidates) {
-    const rule = VENDOR_RULES[r]!;
+  if (hits.length > 1) hits.sort(ascending);
+  return (
+    tryRules(keyed.strong, ALL, text, judge) ??
+    tryRules(hits, STRONG, text, judge) ??
+    tryRules(keyed.medium, ALL, text, judge) ??
+    tryRules(hits, NOT_STRONG, text, judge)
+  );
+}
+
+const ascending = (a: number, b: number): number => a - b;
+const ALL = 0;
+const STRONG = 1;
+const NOT_STRONG = 2;
+
+/** The first of `rules` (of the given strength) whose pattern matches and whose match is accepted; no array is built. */
+function tryRules(rules: readonly number[], strength: number, text: string, judge: VendorMatchJudge): VendorRule | undefined {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = VENDOR_RULES[rules[i]!]!;
+    if (strength !== ALL && (rule.strength === 'strong') !== (strength === STRONG)) continue;
     if (text.length < rule.minLength) continue;
     const found = rule.pattern.exec(text)?.[0];
     if (found === undefined) continue;
     if (rule.verify && !rule.verify(found, text)) continue;
-    if (accept(rule, found, bodyOf(rule, found), rule.checksum?.(found) === true)) return rule;
+    if (judge.accept(rule, text, found, bodyOf(rule, found), rule.checksum?.(found) === true)) return rule;
   }
   return undefined;
 }

@@ -67,13 +67,17 @@ export function fittingKey(name: string): string {
 }
 
 /**
- * The value an example line assigns: the longest quoted string, else what follows the last
- * assignment, else the line. A multi-line example holding a PEM block is one value.
+ * The value an example line assigns: an XML `value="…"` attribute or element text, else the
+ * longest quoted string that is not a sentence, else an unquoted
+ * URL, else what follows the last assignment, else the line. A multi-line example holding a PEM
+ * block is one value; its comment lines assign nothing.
  */
 export function valueOfLine(line: string): string {
   if (line.includes('-----BEGIN') && line.includes('-----END')) return line.trim();
+  const parts = line.split('\n');
+  const code = parts.filter((part) => !/^\s*(?:#|\/\/)/.test(part));
   let best = '';
-  for (const part of line.split('\n')) {
+  for (const part of code.length > 0 ? code : parts) {
     const candidate = valueOfOneLine(part);
     if (candidate.length > best.length) best = candidate;
   }
@@ -81,16 +85,24 @@ export function valueOfLine(line: string): string {
 }
 
 function valueOfOneLine(line: string): string {
+  const attribute = /\bvalue\s*=\s*"([^"]{1,4000})"/i.exec(line)?.[1];
+  if (attribute !== undefined && attribute.trim().length > 0) return attribute.trim();
+  const element = /^\s*<[A-Za-z][^<>]*>([^<>]{8,4000})<\/[A-Za-z][^<>]*>\s*$/.exec(line)?.[1];
+  if (element !== undefined) return element.trim();
   const quoted: string[] = [];
   const re = /(["'`])((?:(?!\1)[^\\]|\\.){0,4000})(?:\1|$)/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     quoted.push(m[2]!);
     if (m[0].length === 0) re.lastIndex++;
   }
-  const longest = quoted.sort((a, b) => b.length - a.length)[0];
-  if (longest !== undefined && longest.trim().length >= 8) return longest.trim();
+  const byLength = quoted.map((q) => q.trim()).filter((q) => q.length >= 8).sort((a, b) => b.length - a.length);
+  // A help text in words beside the token (`help="Hugging Face token to access …"`) assigns nothing.
+  const longest = byLength.find((q) => !/^[A-Za-z,.]+(?:\s+[A-Za-z,.]+){2,}$/.test(q)) ?? byLength[0];
+  if (longest !== undefined) return longest;
+  const url = /[a-z][a-z0-9+.-]{1,20}:\/\/\S+/i.exec(line)?.[0];
+  if (url !== undefined) return url;
   const assignment = /(?::=|=>|=|:)\s*([^=:]*)$/.exec(line);
-  const after = assignment?.[1]?.trim().replace(/[;,)]+$/, '');
+  const after = assignment?.[1]?.trim().replace(/[;,]+$/, '').replace(/\)+$/, (closing, at: number, text: string) => (text.slice(0, at).includes('(') ? closing : ''));
   if (after && after.length >= 4) return after;
   return line.trim();
 }

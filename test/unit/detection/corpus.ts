@@ -7,7 +7,7 @@
  * JSON, Authorization header values. Negatives: everything the detector must never flag.
  */
 import { VENDOR_RULES } from '../../../src/core/detection';
-import { Fake, keyVariants, ALNUM, DIGITS } from './fake';
+import { Fake, keyVariants, ALNUM, BASE64URL, DIGITS } from './fake';
 import { NEUTRAL_KEYS, VENDOR_SAMPLES } from './vendor-samples';
 
 export interface LabelledCase {
@@ -76,6 +76,7 @@ export function buildCorpus(seed = 20240611): LabelledCase[] {
   publicIdentifierCases(f, add);
   ordinaryConfigCases(f, add);
   metadataKeyCases(f, add);
+  sharpenedCases(f, add);
   return cases;
 }
 
@@ -431,5 +432,64 @@ function metadataKeyCases(f: Fake, add: Add): void {
   for (let i = 0; i < 600; i++) {
     const [key, value] = f.pick(cases)();
     add(key, value, false, 'metadata-key');
+  }
+}
+
+const capitalised = (word: string): string => word[0]!.toUpperCase() + word.slice(1);
+
+/**
+ * Formats and hints sharpened against other projects' published examples (issue 15): for each, a
+ * true positive, a placeholder and a near-miss, built from the format's facts.
+ */
+function sharpenedCases(f: Fake, add: Add): void {
+  for (let i = 0; i < 8; i++) {
+    // OpenAI: every key carries `T3BlbkFJ` (base64 of `OpenAI`) between its two random halves.
+    const kind = f.pick(['proj', 'svcacct', 'admin']);
+    add('OPENAI_API_KEY', `sk-${kind}-${f.mixed(74, BASE64URL)}T3BlbkFJ${f.mixed(74, BASE64URL)}`, true, 'sharpened:openai');
+    add('OPENAI_API_KEY', `sk-${kind}-${'x'.repeat(74)}T3BlbkFJ${'x'.repeat(74)}`, false, 'sharpened-placeholder:openai');
+    add(f.pick(['OPENAI_API_KEY', ...NEUTRAL_KEYS]), `sk-${kind}-${f.mixed(f.int(100, 160), BASE64URL)}`, false, 'sharpened-near-miss:openai');
+
+    // JFrog: an API key is `AKCp` + 69, a reference token `cmVmd` + 59; another case of that start is neither.
+    add('ARTIFACTORY_API_KEY', `AKCp${f.alnum(69)}`, true, 'sharpened:jfrog');
+    add('ARTIFACTORY_API_KEY', `AKCp${'x'.repeat(69)}`, false, 'sharpened-placeholder:jfrog');
+    add(f.pick(['ARTIFACTORY_API_KEY', 'JFROG_ACCESS_TOKEN']), f.pick([`AkCp${f.lowerAlnum(69)}`, `cmVMd${f.lowerAlnum(59)}`]), false, 'sharpened-near-miss:jfrog');
+
+    // Telegram: a bot id of 5 to 16 digits, a colon, and 34 or 35 characters starting with `A`.
+    add('TELEGRAM_BOT_TOKEN', `${f.int(10000000, 9999999999)}:AA${f.mixed(33, BASE64URL)}`, true, 'sharpened:telegram');
+    add('TELEGRAM_BOT_TOKEN', `${f.int(10000000, 9999999999)}:AA${'x'.repeat(33)}`, false, 'sharpened-placeholder:telegram');
+    add(f.pick(['TELEGRAM_BOT_TOKEN', ...NEUTRAL_KEYS]), f.pick([`${f.int(1000, 9999)}:A${f.mixed(34, BASE64URL)}`, `${f.chars(DIGITS, 17)}:A${f.mixed(34, BASE64URL)}`, `${f.int(10000000, 9999999999)}:A${f.mixed(35, BASE64URL)}`]), false, 'sharpened-near-miss:telegram');
+
+    // Digests with an affix or joined to numbers are not tokens from the value alone; a random token is.
+    add(f.pick(NEUTRAL_KEYS), f.mixed(f.int(40, 60)), true, 'sharpened:neutral-random-token');
+    add(f.pick(NEUTRAL_KEYS), f.pick([`x${f.hex(63)}`, `${f.hex(64)}${f.upperAlnum(3)}`, `${f.hex(8)}~${f.chars(DIGITS, 2)}~${f.hex(100)}`]), false, 'sharpened-near-miss:hex-digest');
+
+    // Under a token key: a URL, a protocol-relative link or a route is an address, not a token.
+    const tokenKey = f.pick(keyVariants(f.pick(['API_TOKEN', 'CLIENT_SECRET', 'SLACK_TOKEN', 'APP_API_KEY'])));
+    add(tokenKey, f.mixed(f.int(30, 50)), true, 'sharpened:key-hint');
+    add(tokenKey, f.pick([
+      `//${f.word()}.${f.word()}.com/${f.mixed(12, BASE64URL)}/${f.mixed(20, BASE64URL)}/${f.word()}.jpg`,
+      `//docs.${f.word()}.com/document/d/${f.mixed(44, BASE64URL)}`,
+      `#!/registries/${f.int(1, 99)}/${f.word()}~2F${f.word()}`,
+      `jdbc:mysql://${f.word()}.internal:3306/${f.word()}`,
+    ]), false, 'sharpened-near-miss:key-hint-address');
+    // Words mixed with a code, a YAML document, a listing: text around a token, not a token.
+    add(tokenKey, f.pick([
+      `${f.word()}Of${capitalised(f.word())}${capitalised(f.word())} ${f.alnum(60)}`,
+      `${f.words(3, ' ')} ${f.alnum(40)}`,
+      `apiVersion: v1\nkind: ${capitalised(f.word())}\nmetadata:\n  name: ${f.word()}`,
+    ]), false, 'sharpened-near-miss:key-hint-text');
+    // A passphrase, a scheme with its credential and a pasted `name: value` line still are secrets.
+    add(tokenKey, f.pick([f.words(5, ' '), `Bearer ${f.alnum(40)}`, `${f.word()}.pem: ${f.mixed(80, ALNUM + '+/')}`]), true, 'sharpened:key-hint-spaced');
+    // Names, not secrets: a list of camelCase names (an acronym among the words), a trailing comma.
+    add(tokenKey, f.pick([
+      `get${capitalised(f.word())}In${capitalised(f.word())}Space,search${capitalised(f.word())}Using${f.pick(['Cql', 'Sql', 'Xml'])}`,
+      `_${f.word()}${capitalised(f.word())}GeneratedBy${capitalised(f.word())}ForDebuggingKey,`,
+    ]), false, 'sharpened-near-miss:key-hint-names');
+
+    // A command line's credential in a template the reader fills in is not one; a real one is.
+    add(f.pick(NEUTRAL_KEYS), `curl -X POST https://${f.word()}.test/api -H "Authorization: Basic {base64(${f.word()}:${f.word()})}"`, false, 'sharpened-placeholder:command-line');
+    add(f.pick(NEUTRAL_KEYS), `curl -X POST https://${f.word()}.test/api -H "Authorization: Basic ${Buffer.from(`${f.word()}:${f.strongPassword(16)}`).toString('base64')}"`, true, 'sharpened:command-line');
+    // A pasted header line whose quoted value is a name.
+    add(f.pick(NEUTRAL_KEYS), `token:"${f.word()}${f.chars(DIGITS, 5)}:${capitalised(f.word())}IdentificationCodeContentType"`, false, 'sharpened-near-miss:named-line');
   }
 }

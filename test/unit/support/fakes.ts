@@ -23,7 +23,8 @@ export const fake = {
   awsSecretAccessKey: (seed = 'awss') => stream(seed, `${ALNUM}/+`, 40),
   stripeSecret: (seed = 'stripe') => `sk_${'live'}_${stream(seed, ALNUM, 24)}`,
   stripePublishable: (seed = 'stripep') => `pk_${'live'}_${stream(seed, ALNUM, 24)}`,
-  openAiKey: (seed = 'oai') => `sk-${'proj'}-${stream(seed, ALNUM, 48)}`,
+  // Every OpenAI key carries `T3BlbkFJ` (base64 of `OpenAI`) between its random halves.
+  openAiKey: (seed = 'oai') => `sk-${'proj'}-${stream(seed, ALNUM, 24)}${'T3Blbk'}FJ${stream(`${seed}/2`, ALNUM, 24)}`,
   slackBot: (seed = 'slack') => `xox${'b'}-${stream(seed, '0123456789', 12)}-${stream(`${seed}2`, '0123456789', 13)}-${stream(`${seed}3`, ALNUM, 24)}`,
   hex: (seed: string, length: number) => stream(seed, HEX, length),
   /** The password of the hardening issue's item 6, whose `#` dotenv cuts at and python-dotenv keeps. */
