@@ -5,22 +5,13 @@ import { parseCommandArgs } from '../args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { cliKeyStoreMode, cliLauncher, cliVaultHome } from '../local-vault';
 import { canAskAtTerminal, readPassphrase } from '../terminal-passphrase';
+import { approvalTable } from './approval.table';
 
-const USAGE = `Usage:
-  envguard approval                                  the rules in force (the key agent must be unlocked)
-  envguard approval set POLICY [--project P] [--env E] [--idle 10m] [--max 12h]
-      POLICY: every-time | session | none. Asks for your passphrase: no program can change it for you.
-A repository's .envguard.json ("approval": "every-time") can make its own policy stricter, never looser.`;
+const USAGE = `Usage:\n${approvalTable.synopsis.map((s) => `  envguard approval ${s}`).join('\n')}\nMore: envguard help approval`;
 
 /** `envguard approval`: how often a human approves releases, per project and environment. */
 export const approvalCommand: Command = async (argv: string[], io: CliIO) => {
-  const { values, positionals } = parseCommandArgs(argv, {
-    project: { type: 'string' }, env: { type: 'string' }, idle: { type: 'string' }, max: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, approvalTable.options);
   if (cliKeyStoreMode(io) === 'automation') throw new CliError('an automation vault releases without approval: it has no policy to set');
   const client = new AgentClient(cliVaultHome(io), io.env);
   const [action, policy, ...extra] = positionals;

@@ -11,14 +11,10 @@ import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
-import { openCliVault, parseCliVaultSpec, parseReferenceStyle, parseVaultChoice, VAULT_OPTION_HELP, type AzureWriteOptions } from '../vault-choice';
+import { openCliVault, parseCliVaultSpec, parseReferenceStyle, parseVaultChoice, type AzureWriteOptions } from '../vault-choice';
 import { cliProjectFinder, isVaultConfirmed, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
-
-const USAGE = `Usage: envguard migrate [PATH...] [--env ENV]... [--vault V] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
-  PATH      env files, or folders to take every env file from (default: the project of the working directory)
-  --env     only the files of this environment (repeatable)
-  ${VAULT_OPTION_HELP}; without it each environment goes where .envguard.json sends it`;
+import { migrateTable } from './migrate.table';
 
 /**
  * `envguard migrate`: moves plaintext secrets into a vault and leaves references. Prints the plan,
@@ -27,21 +23,7 @@ const USAGE = `Usage: envguard migrate [PATH...] [--env ENV]... [--vault V] [--k
  * Exit 0 when every planned value moved (or none needed to), 1 when any could not, 2 on usage errors.
  */
 export const migrateCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, {
-    vault: { type: 'string' },
-    env: { type: 'string', multiple: true },
-    'pin-versions': { type: 'boolean' },
-    'reference-style': { type: 'string' },
-    keys: { type: 'string' },
-    prefix: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    yes: { type: 'boolean', short: 'y' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, migrateTable.options);
   const referenceStyle = parseReferenceStyle(values['reference-style']);
   const typed = values.vault !== undefined ? parseVaultChoice(values.vault, io) : undefined;
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);

@@ -9,23 +9,13 @@ import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { openCliLocalVault } from '../local-vault';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
+import { projectTable } from './project.table';
 
-const USAGE = `Usage:
-  envguard project                                   this folder's project: name, folder, environments, registration
-  envguard project link [--yes]                      confirm this folder as a place of the project its .envguard.json names
-                                                     (moved, renamed, or a second copy): its references then resolve here
-  envguard project claim [SECRET...] [--yes]         give this project the local secrets that belong to none (stored
-                                                     before projects); default: those its env files refer to
-  envguard project share SECRET... --with PROJECT    let another project of this machine read these secrets (written to
-  envguard project unshare SECRET... --with PROJECT  this project's .envguard.json "share"; globs allowed)`;
+const USAGE = `Usage:\n${projectTable.synopsis.map((s) => `  envguard project ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help project SUBCOMMAND`;
 
 /** `envguard project`: what a project is on this machine, and the user's acts that bind folders and secrets to it. */
 export const projectCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, { with: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, projectTable.options);
   const [action = 'show', ...names] = positionals;
   const finder = cliProjectFinder(io);
   const root = await finder.of(io.cwd, true);

@@ -2,34 +2,23 @@ import { VaultError } from '../../core/vault/types';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { LocalVault } from '../../core/vault/local';
-import { openCliVault, parseCliVaultSpec, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { openCliVault, parseCliVaultSpec, parseVaultChoice } from '../vault-choice';
+import { vaultTable } from './vault.table';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { defaultProjectName, ProjectNameTakenError } from '../../core/project';
 import { confirm, readStdin } from '../prompt';
 import { initVault, newVaultPassphrase, protectVault, showReleaseLog } from '../vault-key';
 import { GatedLocalVault } from '../../core/gate';
 
-const USAGE = `Usage:
-  envguard vault init                             set up your vault: a passphrase wraps its key
-  envguard vault protect                          wrap the key an older EnvGuard kept in a file or the keychain
-  envguard vault passphrase                       change the passphrase
-  envguard vault log [--json]                     every approval, denial and release (names only), verified
-  envguard vault list [--vault V]                 names, versions and where each secret came from (never values)
-  envguard vault set NAME [--vault V]             stores the value read from stdin as a new version
-  envguard vault delete NAME [--vault V] [--yes]  removes the secret (Key Vault keeps it recoverable)
-  envguard vault recover NAME --vault V           brings back a soft-deleted Key Vault secret
-  envguard vault confirm V | unconfirm V          let EnvGuard send credentials and values to vault V (or stop)
-  envguard vault confirmed                        the vaults you confirmed
-  ${VAULT_OPTION_HELP}
-Reading a value out is 'envguard run's job: values only ever go to a program's environment.`;
+const USAGE = `Usage:\n${vaultTable.synopsis.map((s) => `  envguard vault ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help vault SUBCOMMAND`;
 
 /** `envguard vault`: a vault's names and metadata. */
 export const vaultCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, { vault: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(argv, vaultTable.options);
   const [action, name, ...extra] = positionals;
-  if (values.help || action === undefined) {
-    (values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
-    return values.help ? EXIT_OK : EXIT_USAGE;
+  if (action === undefined) {
+    io.stderr.write(`${USAGE}\n`);
+    return EXIT_USAGE;
   }
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${USAGE}`);
   if (action === 'confirm' || action === 'unconfirm' || action === 'confirmed') return confirmations(io, action, name);
