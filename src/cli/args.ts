@@ -29,6 +29,13 @@ function parserOption(row: OptionTable[string]): ParserOptions[string] {
   };
 }
 
+/** `--format`: one of the values its option row lists, else a usage error. */
+export function parseFormat<F extends string>(value: string | undefined, choices: readonly F[]): F {
+  const format = value ?? choices[0]!;
+  if (!(choices as readonly string[]).includes(format)) throw new CliError(`unknown format '${format}' (use ${choices.join(', ')})`);
+  return format as F;
+}
+
 /**
  * Whether the words of a command ask for its help (`-h` or `--help` before `--`), and for which
  * subcommand: `envguard vault list --help`. For a command that runs another program (`run`), the

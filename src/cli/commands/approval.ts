@@ -1,7 +1,8 @@
 import { AgentClient } from '../../core/gate';
 import { APPROVAL_POLICIES } from '../../core/config/project-config';
 import { parseDuration } from '../../core/gate/sessions';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { cliKeyStoreMode, cliLauncher, cliVaultHome } from '../local-vault';
 import { canAskAtTerminal, readPassphrase } from '../terminal-passphrase';
@@ -12,6 +13,7 @@ const USAGE = `Usage:\n${approvalTable.synopsis.map((s) => `  envguard approval 
 /** `envguard approval`: how often a human approves releases, per project and environment. */
 export const approvalCommand: Command = async (argv: string[], io: CliIO) => {
   const { values, positionals } = parseCommandArgs(argv, approvalTable.options);
+  const json = parseFormat(values.format, approvalTable.options.format.choices) === 'json';
   if (cliKeyStoreMode(io) === 'automation') throw new CliError('an automation vault releases without approval: it has no policy to set');
   const client = new AgentClient(cliVaultHome(io), io.env);
   const [action, policy, ...extra] = positionals;
@@ -19,6 +21,10 @@ export const approvalCommand: Command = async (argv: string[], io: CliIO) => {
     const status = await client.request<{ unlocked: boolean; rules?: { project: string; environment: string; policy: string }[]; limits?: { idleMs: number; maxMs: number }; warning?: string }>({ op: 'status' })
       .catch(() => undefined);
     if (!status?.unlocked) throw new CliError('the local vault is locked: the rules are read by the key agent (run envguard unlock first)');
+    if (json) {
+      io.stdout.write(jsonDocument({ default: { policy: 'session', idleMs: status.limits!.idleMs, maxMs: status.limits!.maxMs }, rules: status.rules ?? [], ...(status.warning ? { warning: status.warning } : {}) }));
+      return EXIT_OK;
+    }
     io.stdout.write(`Default: approval once per session (sessions end after ${minutes(status.limits!.idleMs)} idle, ${minutes(status.limits!.maxMs)} at most).\n`);
     for (const r of status.rules ?? []) io.stdout.write(`  project ${r.project}, environment ${r.environment}: ${r.policy}\n`);
     if (status.warning) io.stderr.write(`envguard approval: warning: ${status.warning}\n`);

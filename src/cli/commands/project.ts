@@ -4,7 +4,8 @@ import { LoaderFinder, projectLayout, ProjectNameTakenError, updateShare, type P
 import { parseReference } from '../../core/references';
 import { readEnvFileSync } from '../../core/files/read';
 import { parseEnv } from '../../core/dotenv';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { openCliLocalVault } from '../local-vault';
 import { cliProjectFinder, openCliRegistry } from '../projects';
@@ -25,6 +26,7 @@ export const projectCommand: Command = async (argv, io) => {
 
   if (action === 'show') {
     if (names.length > 0) throw new CliError(`'project' takes no argument\n${USAGE}`);
+    if (parseFormat(values.format, projectTable.options.format.choices) === 'json') return showJson(io, layout, root.source, registered, finder);
     io.stdout.write(`Project ${layout.name}${layout.declared ? '' : ' (not recorded yet: the first migration writes it to .envguard.json)'}\n`);
     io.stdout.write(`  folder: ${layout.root} (${describeSource(root.source)})\n`);
     io.stdout.write(`  on this machine: ${registered ? `registered (${registered.id}); places: ${registered.places.join(', ')}` : 'not registered (its first migration into the local vault registers it)'}\n`);
@@ -56,6 +58,25 @@ export const projectCommand: Command = async (argv, io) => {
   }
   throw new CliError(`unknown action '${action}'\n${USAGE}`);
 };
+
+/** `envguard project --format json`: what the text shows, as one document (docs/cli-json.md). */
+async function showJson(io: CliIO, layout: ReturnType<typeof projectLayout>, source: string, registered: RegisteredProject | undefined, finder: ReturnType<typeof cliProjectFinder>): Promise<number> {
+  const environments = new Map<string, string[]>();
+  for (const file of layout.files) environments.set(file.environment.name, [...(environments.get(file.environment.name) ?? []), file.relative]);
+  const loaders = new LoaderFinder(finder);
+  const files = [];
+  for (const file of layout.files) {
+    const found = await loaders.loadersOf(file.path);
+    files.push({ file: file.relative, environment: file.environment.name, loaders: found.dialects, loadersFrom: found.source === 'default' ? [] : found.reasons });
+  }
+  io.stdout.write(jsonDocument({
+    name: layout.name, declared: layout.declared, root: layout.root, source,
+    registered: registered ? { id: registered.id, places: registered.places } : null,
+    environments: [...environments].sort().map(([name, envFiles]) => ({ name, vault: layout.config.environments?.[name]?.vault ?? null, files: envFiles })),
+    files,
+  }));
+  return EXIT_OK;
+}
 
 async function link(io: CliIO, registry: ProjectRegistry, root: string, name: string, registered: RegisteredProject | undefined, yes: boolean): Promise<number> {
   const target = registry.projectNamed(name);

@@ -6,7 +6,8 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyIgnoreFiles, checkTools, claudeSandboxState, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { confirm } from '../prompt';
 import { protectCommandTable } from './protect.table';
@@ -20,13 +21,20 @@ export function protectCommand(name: string): Command {
     const check = values.check === true;
     if (check && values['enable-sandbox'] === true) throw new CliError('--check writes nothing: drop --enable-sandbox');
 
-    const enableSandbox = check ? false : values['enable-sandbox'] === true || (await askForSandbox(dir, io));
+    const json = parseFormat(values.format, protectCommandTable.options.format.choices) === 'json';
+    const enableSandbox = check ? false : values['enable-sandbox'] === true || (!json && (await askForSandbox(dir, io)));
     const results = await applyIgnoreFiles(dir, { check, enableSandbox });
-    for (const result of results) io.stdout.write(`${reportLine(result)}\n`);
-    io.stdout.write(`${summary(results, check, name)}\n`);
-    if (check) printTools(await checkTools(dir, io.env), io);
-    else if (!enableSandbox && (await claudeSandboxState(dir, io.env)) === false) {
-      io.stdout.write(`note: Claude Code's sandbox is off here, so a script the agent runs can still open env files; 'envguard ${name} --enable-sandbox' turns it on for you\n`);
+    const tools = check ? await checkTools(dir, io.env) : undefined;
+    const notes = !check && !enableSandbox && (await claudeSandboxState(dir, io.env)) === false
+      ? [`Claude Code's sandbox is off here, so a script the agent runs can still open env files; 'envguard ${name} --enable-sandbox' turns it on for you`]
+      : [];
+    if (json) {
+      io.stdout.write(jsonDocument({ directory: dir, check, files: results.map((r) => ({ path: r.path, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) })), ...(tools ? { tools } : {}), notes }));
+    } else {
+      for (const result of results) io.stdout.write(`${reportLine(result)}\n`);
+      io.stdout.write(`${summary(results, check, name)}\n`);
+      if (tools) printTools(tools, io);
+      for (const note of notes) io.stdout.write(`note: ${note}\n`);
     }
 
     if (results.some((result) => result.status === 'error')) return EXIT_USAGE;

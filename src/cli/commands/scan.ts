@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { baselineOf, BaselineError, formatBaseline, parseBaseline, withoutBaselined, type Baseline } from '../../core/detection';
 import { writeProjectFile } from '../../core/files/project-files';
 import { scanTargets } from '../../core/scan';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
 import { loadCliConfig } from '../project-config';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, useColor, type Command } from '../io';
 import { displayPath } from '../format/paths';
@@ -14,13 +14,10 @@ import { cliProjectFinder } from '../projects';
 import { LoaderFinder } from '../../core/project';
 import { scanTable } from './scan.table';
 
-const FORMATS = scanTable.options.format.choices;
-
 /** `envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--baseline FILE] [--write-baseline FILE]` */
 export const scanCommand: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, scanTable.options);
-  const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
+  const format = parseFormat(values.format, scanTable.options.format.choices);
 
   // Read before the scan: a missing or broken baseline is a usage error, not a finding.
   const baseline = values.baseline !== undefined ? readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
