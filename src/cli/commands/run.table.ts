@@ -19,7 +19,7 @@ export const runTable = {
     { command: 'envguard run -f .env.production --redact -- ./deploy.sh --dry-run', says: 'another file; secret values masked in the output; --dry-run is the script\'s' },
   ],
   exitCodes: [
-    { code: 'N', meaning: 'CMD\'s own exit code (128+N when signal N ended it)' },
+    { code: 'other', meaning: 'CMD\'s own exit code (128+N when signal N ended it)' },
     { code: 2, meaning: 'a usage error, an env file that cannot be read, or a reference that cannot be resolved: CMD was not started' },
     { code: 3, meaning: 'the release was not approved: CMD was not started' },
     { code: 126, meaning: 'CMD was found but is not executable' },

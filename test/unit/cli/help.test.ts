@@ -3,11 +3,14 @@ import { HOOK_TOOLS } from '../../../src/core/ai-ignore';
 import { APPROVAL_POLICIES } from '../../../src/core/config/project-config';
 import { optionLabel } from '../../../src/cli/help';
 import { COMMAND_TABLES } from '../../../src/cli/tables';
+import { parseRunArguments } from '../../../src/cli/commands/run';
+import { runTable } from '../../../src/cli/commands/run.table';
 import { makeProject, runCli } from '../support/cli';
 
 /** `--help`, `-h` and `envguard help CMD [SUB]`, printed by the built CLI from the command tables. */
 describe('envguard help (every command and subcommand)', function () {
-  this.timeout(120_000);
+  // A hundred short child processes: generous on a loaded machine.
+  this.timeout(600_000);
   const cwd = process.cwd();
 
   it('prints, for every command, a synopsis, every option with its meaning, examples and exit codes, the same three ways', async () => {
@@ -91,6 +94,17 @@ describe('envguard help (every command and subcommand)', function () {
       }
     } finally {
       p.cleanup();
+    }
+  });
+
+  it('run\'s own parser (everything after the command is the command\'s) takes every option of its table', () => {
+    for (const [name, row] of Object.entries(runTable.options)) {
+      const value = row.type === 'string' ? ['x.env'] : [];
+      for (const flag of [`--${name}`, ...('short' in row ? [`-${row.short}`] : [])]) {
+        const parsed = parseRunArguments([flag, ...value, 'cmd', '--help']);
+        assert.notEqual(parsed, 'help', flag);
+        assert.deepEqual(parsed !== 'help' && parsed.command, ['cmd', '--help'], flag);
+      }
     }
   });
 
