@@ -42,3 +42,15 @@ export function isExplainedError(error: unknown): error is Error {
 
 /** Every command module exports one of these. */
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/**
+ * Whether to colour what goes to stdout: FORCE_COLOR (set, and not 0 or false) turns colours on
+ * even into a pipe, NO_COLOR (set and not empty, no-color.org) turns them off; FORCE_COLOR wins
+ * when both are set, as in Node itself. Otherwise colours go to a terminal only.
+ */
+export function useColor(io: Pick<CliIO, 'env' | 'isTTY'>): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.isTTY;
+}

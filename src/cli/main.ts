@@ -2,7 +2,10 @@
  * `envguard`: the command-line adapter over src/core. Each command lives in commands/<name>.ts and
  * receives its arguments and an injected CliIO; this file only dispatches.
  */
-import { CliError, EXIT_USAGE, isExplainedError, type CliIO, type Command } from './io';
+import { helpRequest } from './args';
+import { renderCommandHelp, renderOverview } from './help';
+import { CliError, EXIT_OK, EXIT_USAGE, isExplainedError, type CliIO, type Command } from './io';
+import { COMMAND_TABLES, commandTable } from './tables';
 import { VERSION } from './version';
 
 /**
@@ -16,45 +19,12 @@ function loadCommand(name: string): Command {
   return module.command;
 }
 
-const COMMANDS: Record<string, { summary: string }> = {
-  scan: { summary: 'find plaintext secrets in env files (text, json or sarif)' },
-  migrate: { summary: 'move plaintext secrets into a vault and leave references' },
-  vault: { summary: "list, set, delete or recover a vault's secrets (never prints values); confirm remote vaults" },
-  project: { summary: "this folder's project; link a moved project, claim or share its secrets" },
-  protect: { summary: "write the AI tools' controls: ignore files, settings, hooks (--check: what each covers)" },
-  ignore: { summary: 'the old name of protect' },
-  hook: { summary: "run by an AI tool's hook: blocks commands that would show env files or secrets" },
-  run: { summary: 'run a command with the env files loaded and references resolved (after your approval)' },
-  unlock: { summary: 'unlock the local vault with your passphrase (the key agent holds the key)' },
-  lock: { summary: 'lock the local vault: the key is forgotten, every approval ends' },
-  approval: { summary: 'how often you approve releases, per project and environment' },
-  agent: { summary: 'the key agent itself (envguard starts it; you never need to)' },
-};
-
-export const USAGE = `envguard ${VERSION}: keeps the secrets in .env files out of reach of AI coding agents
-
-Usage:
-  envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...
-  envguard migrate [PATH...] [--env ENV]... [--vault local|azure:NAME|URL] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
-  envguard vault init | protect | passphrase | log [--json]
-  envguard vault list | set NAME | delete NAME [--yes] | recover NAME  [--vault local|azure:NAME|URL]
-  envguard vault confirm V | unconfirm V | confirmed
-  envguard project [link | claim [SECRET...] | share SECRET... --with PROJECT | unshare SECRET... --with PROJECT]
-  envguard protect [DIR] [--check] [--enable-sandbox]     (also: envguard ignore)
-  envguard hook [claude|cursor|windsurf|gemini]            (reads the tool's JSON on stdin)
-  envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]
-  envguard unlock | lock | approval [set every-time|session|none [--project P] [--env E]]
-  envguard --help | --version
-
-Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`).join('\n')}
-
-Exit codes: 0 ok, 1 secrets found / check failed / not all moved, 2 usage or I/O error, 3 release not approved (run: otherwise the command's own code).
-`;
+/** `envguard --help`: generated from the command tables, as every command's own help is. */
+export const USAGE = renderOverview(COMMAND_TABLES, VERSION);
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined || name === '--help' || name === '-h') {
     (name === undefined ? io.stderr : io.stdout).write(USAGE);
     return name === undefined ? EXIT_USAGE : 0;
   }
@@ -62,9 +32,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+  if (name === 'help') return help(rest, io);
+  const table = commandTable(name);
+  if (!table) {
     io.stderr.write(`envguard: unknown command '${name}'. Run 'envguard --help' for the commands.\n`);
     return EXIT_USAGE;
+  }
+  const asked = helpRequest(table, rest);
+  if (asked) {
+    io.stdout.write(renderCommandHelp(table, asked.subcommand));
+    return EXIT_OK;
   }
   try {
     return await loadCommand(name)(rest, io);
@@ -81,6 +58,27 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`envguard ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** `envguard help [COMMAND [SUBCOMMAND]]`. */
+function help(words: readonly string[], io: CliIO): number {
+  const [name, subcommand, ...extra] = words;
+  if (name === undefined) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  const table = commandTable(name);
+  if (!table) {
+    io.stderr.write(`envguard help: unknown command '${name}'. Run 'envguard --help' for the commands.\n`);
+    return EXIT_USAGE;
+  }
+  if (extra.length > 0 || (subcommand !== undefined && !table.subcommands?.[subcommand])) {
+    const known = Object.keys(table.subcommands ?? {});
+    io.stderr.write(`envguard help: ${known.length > 0 ? `'${name}' has no subcommand '${words.slice(1).join(' ')}' (it has ${known.join(', ')})` : `'${name}' has no subcommands`}\n`);
+    return EXIT_USAGE;
+  }
+  io.stdout.write(renderCommandHelp(table, subcommand));
+  return EXIT_OK;
 }
 
 /**

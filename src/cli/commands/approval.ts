@@ -1,26 +1,19 @@
 import { AgentClient } from '../../core/gate';
 import { APPROVAL_POLICIES } from '../../core/config/project-config';
 import { parseDuration } from '../../core/gate/sessions';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { cliKeyStoreMode, cliLauncher, cliVaultHome } from '../local-vault';
 import { canAskAtTerminal, readPassphrase } from '../terminal-passphrase';
+import { approvalTable } from './approval.table';
 
-const USAGE = `Usage:
-  envguard approval                                  the rules in force (the key agent must be unlocked)
-  envguard approval set POLICY [--project P] [--env E] [--idle 10m] [--max 12h]
-      POLICY: every-time | session | none. Asks for your passphrase: no program can change it for you.
-A repository's .envguard.json ("approval": "every-time") can make its own policy stricter, never looser.`;
+const USAGE = `Usage:\n${approvalTable.synopsis.map((s) => `  envguard approval ${s}`).join('\n')}\nMore: envguard help approval`;
 
 /** `envguard approval`: how often a human approves releases, per project and environment. */
 export const approvalCommand: Command = async (argv: string[], io: CliIO) => {
-  const { values, positionals } = parseCommandArgs(argv, {
-    project: { type: 'string' }, env: { type: 'string' }, idle: { type: 'string' }, max: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, approvalTable.options);
+  const json = parseFormat(values.format, approvalTable.options.format.choices) === 'json';
   if (cliKeyStoreMode(io) === 'automation') throw new CliError('an automation vault releases without approval: it has no policy to set');
   const client = new AgentClient(cliVaultHome(io), io.env);
   const [action, policy, ...extra] = positionals;
@@ -28,6 +21,10 @@ export const approvalCommand: Command = async (argv: string[], io: CliIO) => {
     const status = await client.request<{ unlocked: boolean; rules?: { project: string; environment: string; policy: string }[]; limits?: { idleMs: number; maxMs: number }; warning?: string }>({ op: 'status' })
       .catch(() => undefined);
     if (!status?.unlocked) throw new CliError('the local vault is locked: the rules are read by the key agent (run envguard unlock first)');
+    if (json) {
+      io.stdout.write(jsonDocument({ default: { policy: 'session', idleMs: status.limits!.idleMs, maxMs: status.limits!.maxMs }, rules: status.rules ?? [], ...(status.warning ? { warning: status.warning } : {}) }));
+      return EXIT_OK;
+    }
     io.stdout.write(`Default: approval once per session (sessions end after ${minutes(status.limits!.idleMs)} idle, ${minutes(status.limits!.maxMs)} at most).\n`);
     for (const r of status.rules ?? []) io.stdout.write(`  project ${r.project}, environment ${r.environment}: ${r.policy}\n`);
     if (status.warning) io.stderr.write(`envguard approval: warning: ${status.warning}\n`);

@@ -6,21 +6,11 @@
  */
 import { HOOK_TOOLS, MAX_PAYLOAD_BYTES, runHook, type HookTool } from '../../core/ai-ignore';
 import { parseCommandArgs } from '../args';
-import { CliError, EXIT_OK, type CliIO, type Command } from '../io';
-
-const HELP = `Usage: envguard hook [${HOOK_TOOLS.join('|')}]
-
-Run by an AI tool's hook with the tool's JSON on stdin. Blocks shell commands and file reads that
-would show an env file, the environment (printenv, env, set, export -p), what 'envguard run'
-resolves, or the EnvGuard vault's folder; says nothing otherwise. The block names the rule, never a value.
-`;
+import { CliError, type CliIO, type Command } from '../io';
+import { hookTable } from './hook.table';
 
 export const hookCommand: Command = async (argv: string[], io: CliIO): Promise<number> => {
-  const { values, positionals } = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } });
-  if (values.help === true) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
+  const { positionals } = parseCommandArgs(argv, hookTable.options);
   if (positionals.length > 1) throw new CliError(`expected at most one TOOL, got ${positionals.length}`);
   const tool = positionals[0];
   if (tool !== undefined && !(HOOK_TOOLS as readonly string[]).includes(tool)) throw new CliError(`unknown tool '${tool}': expected one of ${HOOK_TOOLS.join(', ')}`);

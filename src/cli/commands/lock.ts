@@ -1,14 +1,13 @@
 import { AgentClient } from '../../core/gate';
 import { CliError, EXIT_OK, type CliIO, type Command } from '../io';
 import { cliVaultHome } from '../local-vault';
+import { parseCommandArgs } from '../args';
+import { lockTable } from './lock.table';
 
 /** `envguard lock`: ends every approval and makes the key agent forget the key (and exit). Anyone may lock. */
 export const lockCommand: Command = async (argv: string[], io: CliIO) => {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write('Usage: envguard lock    (ends every approval, forgets the key)\n');
-    return EXIT_OK;
-  }
-  if (argv.length > 0) throw new CliError(`unexpected argument '${argv[0]}'`);
+  const { positionals } = parseCommandArgs(argv, lockTable.options);
+  if (positionals.length > 0) throw new CliError(`unexpected argument '${positionals[0]}'`);
   const client = new AgentClient(cliVaultHome(io), io.env);
   if (!(await client.status()).running) {
     io.stdout.write('The local vault is locked (no key agent runs).\n');

@@ -1,24 +1,21 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { executeMigration, isBlocked, planMigration, type MigrationSource } from '../../core/migrate';
+import { executeMigration, isBlocked, planMigration, type MigrationResult, type MigrationSource } from '../../core/migrate';
 import { migrationSources, prepareProjects } from '../../core/migrate/sources';
 import type { ProjectLayout, ProjectRegistry } from '../../core/project';
 import { discoverEnvFiles } from '../../core/files/discover';
 import { hashiCorpAddressKey } from '../../core/vault/hashicorp/kind';
 import type { VaultSpec } from '../../core/vault/spec';
 import { VaultError, type VaultProvider } from '../../core/vault/types';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatPlan, formatResult } from '../format/migration';
-import { openCliVault, parseCliVaultSpec, parseReferenceStyle, parseVaultChoice, VAULT_OPTION_HELP, type AzureWriteOptions } from '../vault-choice';
+import { migrationJson, type MigrationOutcome } from '../format/json';
+import { openCliVault, parseCliVaultSpec, parseReferenceStyle, parseVaultChoice, type AzureWriteOptions } from '../vault-choice';
 import { cliProjectFinder, isVaultConfirmed, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
-
-const USAGE = `Usage: envguard migrate [PATH...] [--env ENV]... [--vault V] [--keys K1,K2] [--prefix P] [--pin-versions] [--reference-style app-service|vals] [--dry-run] [--yes]
-  PATH      env files, or folders to take every env file from (default: the project of the working directory)
-  --env     only the files of this environment (repeatable)
-  ${VAULT_OPTION_HELP}; without it each environment goes where .envguard.json sends it`;
+import { migrateTable } from './migrate.table';
 
 /**
  * `envguard migrate`: moves plaintext secrets into a vault and leaves references. Prints the plan,
@@ -27,21 +24,8 @@ const USAGE = `Usage: envguard migrate [PATH...] [--env ENV]... [--vault V] [--k
  * Exit 0 when every planned value moved (or none needed to), 1 when any could not, 2 on usage errors.
  */
 export const migrateCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, {
-    vault: { type: 'string' },
-    env: { type: 'string', multiple: true },
-    'pin-versions': { type: 'boolean' },
-    'reference-style': { type: 'string' },
-    keys: { type: 'string' },
-    prefix: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    yes: { type: 'boolean', short: 'y' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, migrateTable.options);
+  const json = parseFormat(values.format, migrateTable.options.format.choices) === 'json';
   const referenceStyle = parseReferenceStyle(values['reference-style']);
   const typed = values.vault !== undefined ? parseVaultChoice(values.vault, io) : undefined;
   const keys = values.keys?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
@@ -65,22 +49,27 @@ export const migrateCommand: Command = async (argv, io) => {
   const sources: MigrationSource[] = wanted ? resolved.sources.filter((s) => wanted.includes(s.file.environment.name)) : resolved.sources;
   const plan = await planMigration(sources, { ...(keys ? { keys } : {}), ...(values.prefix !== undefined ? { prefix: values.prefix } : {}) });
   const problems = [...resolved.problems, ...plan.problems];
-  io.stdout.write(formatPlan({ ...plan, problems }, resolved.projects));
+  // JSON: one document at the end, with the plan, how it ended and the result.
+  const ended = (outcome: MigrationOutcome, code: number, result?: MigrationResult, error?: string): number => {
+    if (json) io.stdout.write(migrationJson({ items: plan.items, problems }, outcome, result, error));
+    return code;
+  };
+  if (!json) io.stdout.write(formatPlan({ ...plan, problems }, resolved.projects));
 
   if (problems.some((p) => p.blocking) || isBlocked(plan)) {
-    io.stderr.write('envguard migrate: nothing was written: resolve the blocked items above first\n');
-    return EXIT_FOUND;
+    io.stderr.write(`envguard migrate: nothing was written: resolve the blocked items ${json ? 'of the plan' : 'above'} first\n`);
+    return ended('blocked', EXIT_FOUND);
   }
-  if (plan.items.length === 0) return problems.length > 0 ? EXIT_FOUND : EXIT_OK;
+  if (plan.items.length === 0) return ended('nothing-to-move', problems.length > 0 ? EXIT_FOUND : EXIT_OK);
   if (values['dry-run']) {
-    io.stdout.write('Dry run: nothing was written.\n');
-    return EXIT_OK;
+    if (!json) io.stdout.write('Dry run: nothing was written.\n');
+    return ended('dry-run', EXIT_OK);
   }
   if (!values.yes) {
     if (!process.stdin.isTTY || !io.isTTY) throw new CliError('no terminal to confirm on: pass --yes to apply the plan');
     if (!(await confirm('Move these values into their vaults and rewrite the files?'))) {
-      io.stdout.write('Nothing was written.\n');
-      return EXIT_FOUND;
+      if (!json) io.stdout.write('Nothing was written.\n');
+      return ended('declined', EXIT_FOUND);
     }
   }
 
@@ -92,12 +81,13 @@ export const migrateCommand: Command = async (argv, io) => {
     if (confirmationKey !== undefined) await registry.confirmVault(confirmationKey);
     ownerIds = await prepareProjects(plan, registry);
   } catch (error) {
-    io.stderr.write(`envguard migrate: ${error instanceof Error ? error.message : String(error)}; nothing was written\n`);
-    return EXIT_FOUND;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`envguard migrate: ${message}; nothing was written\n`);
+    return ended('not-started', EXIT_FOUND, undefined, message);
   }
   const result = await executeMigration(plan, { ownerIds });
-  io.stdout.write(formatResult(result));
-  return result.outcomes.every((o) => o.moved) ? EXIT_OK : EXIT_FOUND;
+  if (!json) io.stdout.write(formatResult(result));
+  return ended('applied', result.outcomes.every((o) => o.moved) ? EXIT_OK : EXIT_FOUND, result);
 };
 
 /**

@@ -4,28 +4,19 @@ import { LoaderFinder, projectLayout, ProjectNameTakenError, updateShare, type P
 import { parseReference } from '../../core/references';
 import { readEnvFileSync } from '../../core/files/read';
 import { parseEnv } from '../../core/dotenv';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { openCliLocalVault } from '../local-vault';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
+import { projectTable } from './project.table';
 
-const USAGE = `Usage:
-  envguard project                                   this folder's project: name, folder, environments, registration
-  envguard project link [--yes]                      confirm this folder as a place of the project its .envguard.json names
-                                                     (moved, renamed, or a second copy): its references then resolve here
-  envguard project claim [SECRET...] [--yes]         give this project the local secrets that belong to none (stored
-                                                     before projects); default: those its env files refer to
-  envguard project share SECRET... --with PROJECT    let another project of this machine read these secrets (written to
-  envguard project unshare SECRET... --with PROJECT  this project's .envguard.json "share"; globs allowed)`;
+const USAGE = `Usage:\n${projectTable.synopsis.map((s) => `  envguard project ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help project SUBCOMMAND`;
 
 /** `envguard project`: what a project is on this machine, and the user's acts that bind folders and secrets to it. */
 export const projectCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, { with: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, projectTable.options);
   const [action = 'show', ...names] = positionals;
   const finder = cliProjectFinder(io);
   const root = await finder.of(io.cwd, true);
@@ -35,6 +26,7 @@ export const projectCommand: Command = async (argv, io) => {
 
   if (action === 'show') {
     if (names.length > 0) throw new CliError(`'project' takes no argument\n${USAGE}`);
+    if (parseFormat(values.format, projectTable.options.format.choices) === 'json') return showJson(io, layout, root.source, registered, finder);
     io.stdout.write(`Project ${layout.name}${layout.declared ? '' : ' (not recorded yet: the first migration writes it to .envguard.json)'}\n`);
     io.stdout.write(`  folder: ${layout.root} (${describeSource(root.source)})\n`);
     io.stdout.write(`  on this machine: ${registered ? `registered (${registered.id}); places: ${registered.places.join(', ')}` : 'not registered (its first migration into the local vault registers it)'}\n`);
@@ -66,6 +58,25 @@ export const projectCommand: Command = async (argv, io) => {
   }
   throw new CliError(`unknown action '${action}'\n${USAGE}`);
 };
+
+/** `envguard project --format json`: what the text shows, as one document (docs/cli-json.md). */
+async function showJson(io: CliIO, layout: ReturnType<typeof projectLayout>, source: string, registered: RegisteredProject | undefined, finder: ReturnType<typeof cliProjectFinder>): Promise<number> {
+  const environments = new Map<string, string[]>();
+  for (const file of layout.files) environments.set(file.environment.name, [...(environments.get(file.environment.name) ?? []), file.relative]);
+  const loaders = new LoaderFinder(finder);
+  const files = [];
+  for (const file of layout.files) {
+    const found = await loaders.loadersOf(file.path);
+    files.push({ file: file.relative, environment: file.environment.name, loaders: found.dialects, loadersFrom: found.source === 'default' ? [] : found.reasons });
+  }
+  io.stdout.write(jsonDocument({
+    name: layout.name, declared: layout.declared, root: layout.root, source,
+    registered: registered ? { id: registered.id, places: registered.places } : null,
+    environments: [...environments].sort().map(([name, envFiles]) => ({ name, vault: layout.config.environments?.[name]?.vault ?? null, files: envFiles })),
+    files,
+  }));
+  return EXIT_OK;
+}
 
 async function link(io: CliIO, registry: ProjectRegistry, root: string, name: string, registered: RegisteredProject | undefined, yes: boolean): Promise<number> {
   const target = registry.projectNamed(name);

@@ -6,51 +6,35 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyIgnoreFiles, checkTools, claudeSandboxState, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { confirm } from '../prompt';
-
-const help = (name: string): string => `Usage: envguard ${name} [DIR] [--check] [--enable-sandbox]
-
-Keeps env files, the environment and the EnvGuard vault away from every AI tool that has a control
-for it: ignore files (Cursor, Windsurf, Gemini, JetBrains, aider, Continue, Cline, Roo Code, Kilo
-Code, Augment, Kiro, Qwen Code); Claude Code's deny rules, sandbox read denials and hook
-(.claude/settings.json); Codex's permission profile and shell environment policy
-(.codex/config.toml); Zed's private_files; the hooks of Cursor, Windsurf and Gemini CLI, which run
-'envguard hook'; VS Code's terminal auto-approval rules and Copilot off for dotenv; env files in
-.gitignore. Your own settings are merged into, never replaced. DIR defaults to the current folder.
-'envguard ignore' is the same command.
-
-  --check            write nothing; report what each tool's controls cover; exit 1 when a file is
-                     missing or stale
-  --enable-sandbox   turn Claude Code's sandbox on for you in this project
-                     (.claude/settings.local.json), without asking
-`;
+import { protectCommandTable } from './protect.table';
 
 /** `envguard protect`, or `envguard ignore` when `name` says so (its old name, kept working). */
 export function protectCommand(name: string): Command {
   return async (argv: string[], io: CliIO): Promise<number> => {
-    const { values, positionals } = parseCommandArgs(argv, {
-      check: { type: 'boolean' },
-      'enable-sandbox': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help === true) {
-      io.stdout.write(help(name));
-      return EXIT_OK;
-    }
+    const { values, positionals } = parseCommandArgs(argv, protectCommandTable.options);
     if (positionals.length > 1) throw new CliError(`expected at most one DIR, got ${positionals.length}`);
     const dir = await projectDirectory(io.cwd, positionals[0] ?? '.');
     const check = values.check === true;
     if (check && values['enable-sandbox'] === true) throw new CliError('--check writes nothing: drop --enable-sandbox');
 
-    const enableSandbox = check ? false : values['enable-sandbox'] === true || (await askForSandbox(dir, io));
+    const json = parseFormat(values.format, protectCommandTable.options.format.choices) === 'json';
+    const enableSandbox = check ? false : values['enable-sandbox'] === true || (!json && (await askForSandbox(dir, io)));
     const results = await applyIgnoreFiles(dir, { check, enableSandbox });
-    for (const result of results) io.stdout.write(`${reportLine(result)}\n`);
-    io.stdout.write(`${summary(results, check, name)}\n`);
-    if (check) printTools(await checkTools(dir, io.env), io);
-    else if (!enableSandbox && (await claudeSandboxState(dir, io.env)) === false) {
-      io.stdout.write(`note: Claude Code's sandbox is off here, so a script the agent runs can still open env files; 'envguard ${name} --enable-sandbox' turns it on for you\n`);
+    const tools = check ? await checkTools(dir, io.env) : undefined;
+    const notes = !check && !enableSandbox && (await claudeSandboxState(dir, io.env)) === false
+      ? [`Claude Code's sandbox is off here, so a script the agent runs can still open env files; 'envguard ${name} --enable-sandbox' turns it on for you`]
+      : [];
+    if (json) {
+      io.stdout.write(jsonDocument({ directory: dir, check, files: results.map((r) => ({ path: r.path, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) })), ...(tools ? { tools } : {}), notes }));
+    } else {
+      for (const result of results) io.stdout.write(`${reportLine(result)}\n`);
+      io.stdout.write(`${summary(results, check, name)}\n`);
+      if (tools) printTools(tools, io);
+      for (const note of notes) io.stdout.write(`note: ${note}\n`);
     }
 
     if (results.some((result) => result.status === 'error')) return EXIT_USAGE;

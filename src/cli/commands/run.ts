@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
 import { groupByCause } from '../../core/group-by-cause';
-import { CommandNotFoundError, runChild } from '../../core/run';
+import { CommandNotExecutableError, CommandNotFoundError, runChild } from '../../core/run';
 import { resolveEnvironment } from '../../core/resolve';
 import { LoaderFinder } from '../../core/project';
 import { CliError, EXIT_USAGE, type CliIO, type Command } from '../io';
@@ -11,8 +11,9 @@ import { secretSourcesFor } from '../secret-sources';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { remedyCommand, type ProjectRegistry } from '../../core/project';
 import { cliReleaseGate } from '../local-vault';
+import { runTable } from './run.table';
 
-const USAGE = 'Usage: envguard run [--env-file FILE]... [--override] [--redact] -- CMD [ARGS...]';
+const USAGE = `Usage: envguard run ${runTable.synopsis[0]}  (more: envguard help run)`;
 
 interface RunArguments {
   envFiles: string[];
@@ -127,6 +128,10 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     if (error instanceof CommandNotFoundError) {
       io.stderr.write(`envguard run: ${error.message}\n`);
       return 127;
+    }
+    if (error instanceof CommandNotExecutableError) {
+      io.stderr.write(`envguard run: ${error.message}\n`);
+      return 126;
     }
     throw error;
   }

@@ -3,40 +3,21 @@ import * as path from 'node:path';
 import { baselineOf, BaselineError, formatBaseline, parseBaseline, withoutBaselined, type Baseline } from '../../core/detection';
 import { writeProjectFile } from '../../core/files/project-files';
 import { scanTargets } from '../../core/scan';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
 import { loadCliConfig } from '../project-config';
-import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type Command } from '../io';
+import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, useColor, type Command } from '../io';
 import { displayPath } from '../format/paths';
 import { formatScanText } from '../format/scan-text';
 import { formatScanJson } from '../format/scan-json';
 import { formatScanSarif } from '../format/scan-sarif';
 import { cliProjectFinder } from '../projects';
 import { LoaderFinder } from '../../core/project';
-
-const FORMATS = ['text', 'json', 'sarif'] as const;
-
-const USAGE =
-  'Usage: envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]...\n' +
-  '                     [--baseline FILE] [--write-baseline FILE]\n' +
-  '  --baseline FILE        report only findings that FILE does not hold (adopt the CI gate first, fix later)\n' +
-  '  --write-baseline FILE  write the current findings to FILE (keys, files and rules; never values) and exit 0\n';
+import { scanTable } from './scan.table';
 
 /** `envguard scan [PATH...] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--baseline FILE] [--write-baseline FILE]` */
 export const scanCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, {
-    format: { type: 'string', short: 'f', default: 'text' },
-    include: { type: 'string', multiple: true },
-    exclude: { type: 'string', multiple: true },
-    baseline: { type: 'string' },
-    'write-baseline': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
-  const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (use text, json or sarif)`);
+  const { values, positionals } = parseCommandArgs(argv, scanTable.options);
+  const format = parseFormat(values.format, scanTable.options.format.choices);
 
   // Read before the scan: a missing or broken baseline is a usage error, not a finding.
   const baseline = values.baseline !== undefined ? readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
@@ -74,7 +55,7 @@ export const scanCommand: Command = async (argv, io) => {
   const shown = { ...report, findings };
   if (format === 'json') io.stdout.write(formatScanJson(shown, files, baseline ? baselined : undefined));
   else if (format === 'sarif') io.stdout.write(formatScanSarif(shown));
-  else io.stdout.write(formatScanText(shown, files, io.isTTY && !io.env.NO_COLOR, baselined));
+  else io.stdout.write(formatScanText(shown, files, useColor(io), baselined));
 
   if (report.errors.length > 0) return EXIT_USAGE;
   return findings.length > 0 ? EXIT_FOUND : EXIT_OK;

@@ -2,16 +2,15 @@ import { AgentClient } from '../../core/gate';
 import { CliError, EXIT_OK, type CliIO, type Command } from '../io';
 import { cliKeyStoreMode, cliVaultHome, unlockAtTerminal } from '../local-vault';
 import { canAskAtTerminal } from '../terminal-passphrase';
+import { parseCommandArgs } from '../args';
+import { unlockTable } from './unlock.table';
 
-const USAGE = 'Usage: envguard unlock    (asks for your EnvGuard passphrase at this terminal)';
+const USAGE = 'Usage: envguard unlock    (asks for your EnvGuard passphrase at this terminal; more: envguard help unlock)';
 
 /** `envguard unlock`: starts the key agent with the passphrase typed here; releases still ask for approval. */
 export const unlockCommand: Command = async (argv: string[], io: CliIO) => {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
-  if (argv.length > 0) throw new CliError(`unexpected argument '${argv[0]}'\n${USAGE}`);
+  const { positionals } = parseCommandArgs(argv, unlockTable.options);
+  if (positionals.length > 0) throw new CliError(`unexpected argument '${positionals[0]}'\n${USAGE}`);
   if (cliKeyStoreMode(io) === 'automation') throw new CliError('an automation vault (ENVGUARD_KEY_STORE=automation) has no passphrase and needs no unlocking');
   const home = cliVaultHome(io);
   const client = new AgentClient(home, io.env);

@@ -1,54 +1,56 @@
 import { VaultError } from '../../core/vault/types';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseFormat } from '../args';
+import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 import { LocalVault } from '../../core/vault/local';
-import { openCliVault, parseCliVaultSpec, parseVaultChoice, VAULT_OPTION_HELP } from '../vault-choice';
+import { openCliVault, parseCliVaultSpec, parseVaultChoice } from '../vault-choice';
+import { vaultTable } from './vault.table';
 import { cliProjectFinder, openCliRegistry } from '../projects';
 import { defaultProjectName, ProjectNameTakenError } from '../../core/project';
 import { confirm, readStdin } from '../prompt';
 import { initVault, newVaultPassphrase, protectVault, showReleaseLog } from '../vault-key';
 import { GatedLocalVault } from '../../core/gate';
 
-const USAGE = `Usage:
-  envguard vault init                             set up your vault: a passphrase wraps its key
-  envguard vault protect                          wrap the key an older EnvGuard kept in a file or the keychain
-  envguard vault passphrase                       change the passphrase
-  envguard vault log [--json]                     every approval, denial and release (names only), verified
-  envguard vault list [--vault V]                 names, versions and where each secret came from (never values)
-  envguard vault set NAME [--vault V]             stores the value read from stdin as a new version
-  envguard vault delete NAME [--vault V] [--yes]  removes the secret (Key Vault keeps it recoverable)
-  envguard vault recover NAME --vault V           brings back a soft-deleted Key Vault secret
-  envguard vault confirm V | unconfirm V          let EnvGuard send credentials and values to vault V (or stop)
-  envguard vault confirmed                        the vaults you confirmed
-  ${VAULT_OPTION_HELP}
-Reading a value out is 'envguard run's job: values only ever go to a program's environment.`;
+const USAGE = `Usage:\n${vaultTable.synopsis.map((s) => `  envguard vault ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help vault SUBCOMMAND`;
 
 /** `envguard vault`: a vault's names and metadata. */
 export const vaultCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(argv, { vault: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(argv, vaultTable.options);
   const [action, name, ...extra] = positionals;
-  if (values.help || action === undefined) {
-    (values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
-    return values.help ? EXIT_OK : EXIT_USAGE;
+  const json = values.json === true || parseFormat(values.format, vaultTable.options.format.choices) === 'json';
+  if (action === undefined) {
+    io.stderr.write(`${USAGE}\n`);
+    return EXIT_USAGE;
   }
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${USAGE}`);
-  if (action === 'confirm' || action === 'unconfirm' || action === 'confirmed') return confirmations(io, action, name);
+  if (action === 'confirm' || action === 'unconfirm' || action === 'confirmed') return confirmations(io, action, name, json);
   if (action === 'init' || action === 'protect' || action === 'passphrase' || action === 'log') {
     if (name !== undefined) throw new CliError(`'vault ${action}' takes no argument\n${USAGE}`);
     if (action === 'init') return initVault(io);
     if (action === 'protect') return protectVault(io);
     if (action === 'passphrase') return newVaultPassphrase(io);
-    return showReleaseLog(io, values.json === true);
+    return showReleaseLog(io, json);
   }
   const vault = await openCliVault(parseVaultChoice(values.vault, io), io);
   try {
     if (action === 'list') {
       if (name !== undefined) throw new CliError(`'vault list' takes no name\n${USAGE}`);
       const secrets = await vault.list();
-      const where = vault instanceof LocalVault || vault instanceof GatedLocalVault ? ` (key: ${vault.keyLocation})` : '';
-      io.stdout.write(`${vault.displayName}: ${secrets.length} secret${secrets.length === 1 ? '' : 's'}${where}\n`);
-      const width = Math.max(0, ...secrets.map((s) => s.name.length));
+      const keyLocation = vault instanceof LocalVault || vault instanceof GatedLocalVault ? vault.keyLocation : undefined;
       const registry = vault.kind === 'local' ? await openCliRegistry(io) : undefined;
+      if (json) {
+        io.stdout.write(jsonDocument({
+          vault: vault.displayName, kind: vault.kind, ...(keyLocation !== undefined ? { keyLocation } : {}),
+          secrets: secrets.map((s) => ({
+            name: s.name, version: s.version, createdOn: s.createdOn.toISOString(), enabled: s.enabled,
+            ...(registry ? { project: s.owner === undefined ? null : registry.byId(s.owner)?.name ?? null } : {}),
+            ...(s.tags['envguard-source-file'] ? { source: { file: s.tags['envguard-source-file'], key: s.tags['envguard-source-key'] ?? null } } : {}),
+          })),
+        }));
+        return EXIT_OK;
+      }
+      io.stdout.write(`${vault.displayName}: ${secrets.length} secret${secrets.length === 1 ? '' : 's'}${keyLocation !== undefined ? ` (key: ${keyLocation})` : ''}\n`);
+      const width = Math.max(0, ...secrets.map((s) => s.name.length));
       for (const s of secrets) {
         const source = s.tags['envguard-source-file'] ? `  from ${s.tags['envguard-source-file']} ${s.tags['envguard-source-key'] ?? ''}`.trimEnd() : '';
         const owner = registry ? `  project ${s.owner === undefined ? '(none)' : registry.byId(s.owner)?.name ?? '(unknown)'}` : '';
@@ -105,10 +107,14 @@ async function ownerOfWorkingDirectory(io: CliIO): Promise<string> {
 }
 
 /** `vault confirm V`, `vault unconfirm V`, `vault confirmed`: the remote vaults EnvGuard may send credentials and values to. */
-async function confirmations(io: CliIO, action: 'confirm' | 'unconfirm' | 'confirmed', target: string | undefined): Promise<number> {
+async function confirmations(io: CliIO, action: 'confirm' | 'unconfirm' | 'confirmed', target: string | undefined, json: boolean): Promise<number> {
   const registry = await openCliRegistry(io);
   if (action === 'confirmed') {
     if (target !== undefined) throw new CliError(`'vault confirmed' takes no argument\n${USAGE}`);
+    if (json) {
+      io.stdout.write(jsonDocument({ vaults: registry.confirmedVaults.map((v) => ({ vault: v.vault, confirmedOn: v.confirmedOn })) }));
+      return EXIT_OK;
+    }
     io.stdout.write(registry.confirmedVaults.length === 0 ? 'No vault confirmed yet.\n' : registry.confirmedVaults.map((v) => `${v.vault}  confirmed ${v.confirmedOn}\n`).join(''));
     return EXIT_OK;
   }

@@ -20,6 +20,14 @@ export class CommandNotFoundError extends Error {
   }
 }
 
+/** The command exists but cannot be executed (no execute permission, a folder): shells exit 126 then. */
+export class CommandNotExecutableError extends Error {
+  constructor(readonly command: string) {
+    super(`permission denied: ${command} is not executable`);
+    this.name = 'CommandNotExecutableError';
+  }
+}
+
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /**
@@ -53,7 +61,7 @@ export function runChild(options: ChildOptions): Promise<number> {
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       cleanup();
-      reject(error.code === 'ENOENT' ? new CommandNotFoundError(options.command) : error);
+      reject(error.code === 'ENOENT' ? new CommandNotFoundError(options.command) : error.code === 'EACCES' ? new CommandNotExecutableError(options.command) : error);
     });
     child.on('close', (code, signal) => {
       cleanup();

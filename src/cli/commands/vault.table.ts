@@ -1,0 +1,78 @@
+import { EXIT_OK_ROW, EXIT_USAGE_ROW, FORMAT_OPTION, type CommandTable } from '../command-table';
+import { VAULT_OPTION } from '../vault-option';
+
+const SECRET = { name: 'NAME', help: 'the secret\'s name in the vault (as vault list shows it)' } as const;
+const REMOTE = { name: 'V', help: 'a remote vault: azure:NAME, a Key Vault URL, aws:REGION[:ACCOUNT] or hashicorp-vault:ADDRESS' } as const;
+
+export const vaultTable = {
+  name: 'vault',
+  summary: "list, set, delete or recover a vault's secrets (never prints values); confirm remote vaults",
+  synopsis: [
+    'init | protect | passphrase | log [--format text|json]',
+    'list [--vault V] [--format text|json] | set NAME | delete NAME [--yes] | recover NAME  [--vault V]',
+    'confirm V | unconfirm V | confirmed [--format text|json]',
+  ],
+  description: 'Reading a value out is envguard run\'s job: values only ever go to a program\'s environment.',
+  options: {
+    vault: VAULT_OPTION,
+    yes: { type: 'boolean', short: 'y', help: 'delete without asking (needed without a terminal)' },
+    format: FORMAT_OPTION,
+    json: { type: 'boolean', help: 'the same as --format json' },
+  },
+  subcommands: {
+    init: { summary: 'set up your local vault: a passphrase you choose wraps its key', examples: [{ command: 'envguard vault init', says: 'asks for a new passphrase twice at the terminal' }] },
+    protect: { summary: 'wrap the key an older EnvGuard kept in a file or the keychain under a passphrase' },
+    passphrase: { summary: 'change the local vault\'s passphrase (the key stays; nothing is re-encrypted)' },
+    log: {
+      summary: 'every approval, denial and release (names only), verified line by line',
+      synopsis: ['[--format text|json]'],
+      options: ['format', 'json'],
+      examples: [{ command: 'envguard vault log --format json', says: 'the records as JSON (docs/cli-json.md)' }],
+      exitCodes: [EXIT_OK_ROW, { code: 1, meaning: 'a line of the log does not verify (the records above it do)' }, EXIT_USAGE_ROW],
+    },
+    list: {
+      summary: 'names, versions, owners and where each secret came from (never values)',
+      synopsis: ['[--vault V] [--format text|json]'],
+      options: ['vault', 'format', 'json'],
+      examples: [
+        { command: 'envguard vault list', says: 'the local vault\'s secrets' },
+        { command: 'envguard vault list --vault azure:shop-kv --format json', says: 'a Key Vault\'s secrets as JSON (docs/cli-json.md)' },
+      ],
+    },
+    set: {
+      summary: 'store the value read from stdin as a new version (never from the command line)',
+      synopsis: ['NAME [--vault V]'],
+      arguments: [SECRET],
+      options: ['vault'],
+      examples: [{ command: 'printf %s "$TOKEN" | envguard vault set shop/production/API_TOKEN', says: 'stores the value and prints its reference' }],
+    },
+    delete: {
+      summary: 'remove the secret and all its versions (Key Vault keeps it recoverable)',
+      synopsis: ['NAME [--vault V] [--yes]'],
+      arguments: [SECRET],
+      options: ['vault', 'yes'],
+      examples: [{ command: 'envguard vault delete shop/default/OLD_KEY --yes', says: 'without asking' }],
+      exitCodes: [EXIT_OK_ROW, { code: 1, meaning: 'no such secret, or you answered no' }, EXIT_USAGE_ROW],
+    },
+    recover: {
+      summary: 'bring back a soft-deleted Key Vault secret',
+      synopsis: ['NAME --vault V'],
+      arguments: [SECRET],
+      options: ['vault'],
+      exitCodes: [EXIT_OK_ROW, { code: 1, meaning: 'no such deleted secret' }, EXIT_USAGE_ROW],
+    },
+    confirm: {
+      summary: 'let EnvGuard send your credentials and values to vault V',
+      synopsis: ['V'],
+      arguments: [REMOTE],
+      examples: [{ command: 'envguard vault confirm azure:shop-kv', says: 'the vault a repository\'s .envguard.json names may now be used' }],
+    },
+    unconfirm: { summary: 'stop sending credentials and values to vault V', synopsis: ['V'], arguments: [REMOTE] },
+    confirmed: { summary: 'the vaults you confirmed', synopsis: ['[--format text|json]'], options: ['format', 'json'] },
+  },
+  examples: [
+    { command: 'envguard vault list', says: 'the local vault\'s secrets' },
+    { command: 'printf %s "$TOKEN" | envguard vault set API_TOKEN', says: 'a new secret (or version) from stdin' },
+  ],
+  exitCodes: [EXIT_OK_ROW, { code: 1, meaning: 'no such secret, or a confirmation refused' }, EXIT_USAGE_ROW],
+} as const satisfies CommandTable;
