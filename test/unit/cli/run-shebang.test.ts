@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CLI, makeProject, type CliResult } from '../support/cli';
+import { makeProject, runCli, type CliResult } from '../support/cli';
 
 /**
  * Node 20 reads `--env-file` anywhere on its command line, also after the script's name
@@ -15,15 +14,7 @@ const HOST_NODE = path.resolve(__dirname, '../../host/tools/node/node_modules/no
 
 /** dist/cli.js executed directly (its shebang picks `node` from PATH), with `nodeDir` first on PATH. */
 function runCliProgram(args: string[], cwd: string, nodeDir: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(CLI, args, { cwd, env: { PATH: `${nodeDir}:${process.env.PATH}`, HOME: process.env.HOME, ENVGUARD_HOME: `${cwd}/.home`, ENVGUARD_KEY_STORE: 'automation' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runCli(args, { cwd, asProgram: true, env: { PATH: `${nodeDir}:${process.env.PATH}`, ENVGUARD_HOME: `${cwd}/.home`, ENVGUARD_KEY_STORE: 'automation' } });
 }
 
 describe('dist/cli.js executed as a program: Node never reads run --env-file', function () {
