@@ -37,8 +37,11 @@ function inForeground(): boolean {
 /** Longest passphrase read: a paste of a whole file is not one. */
 const MAX_PASSPHRASE = 1024;
 
-/** Shows `prompt` on the terminal and reads a line without echo; undefined on Ctrl-C, Ctrl-D or Esc. */
-export async function readPassphrase(prompt: string): Promise<string | undefined> {
+/**
+ * Shows `prompt` on the terminal and reads a line without echo; undefined on Ctrl-C, Ctrl-D or Esc.
+ * What is typed past `maxLength` characters is dropped (the caller of a longer limit checks for it).
+ */
+export async function readPassphrase(prompt: string, maxLength = MAX_PASSPHRASE): Promise<string | undefined> {
   let input: tty.ReadStream;
   let output: tty.WriteStream;
   let own = false;
@@ -77,7 +80,7 @@ export async function readPassphrase(prompt: string): Promise<string | undefined
           if (char === '\r' || char === '\n') return resolve(typed);
           if (char === '\u0003' || char === '\u001b' || (char === '\u0004' && typed === '')) return resolve(undefined);
           if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
-          else if (char >= ' ' && typed.length < MAX_PASSPHRASE) typed += char;
+          else if (char >= ' ' && typed.length < maxLength) typed += char;
         }
       };
       input.on('data', onData);

@@ -10,8 +10,9 @@ import { VaultError, type VaultProvider } from '../../core/vault/types';
 import { parseCommandArgs, parseFormat } from '../args';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO, type Command } from '../io';
 import { displayPath } from '../format/paths';
-import { formatPlan, formatResult } from '../format/migration';
+import { formatInterrupted, formatPlan, formatResult } from '../format/migration';
 import { migrationJson, type MigrationOutcome } from '../format/json';
+import { migrationProgress } from '../migration-progress';
 import { openCliVault, parseCliVaultSpec, parseReferenceStyle, parseVaultChoice, type AzureWriteOptions } from '../vault-choice';
 import { cliProjectFinder, isVaultConfirmed, openCliRegistry } from '../projects';
 import { confirm } from '../prompt';
@@ -85,8 +86,32 @@ export const migrateCommand: Command = async (argv, io) => {
     io.stderr.write(`envguard migrate: ${message}; nothing was written\n`);
     return ended('not-started', EXIT_FOUND, undefined, message);
   }
-  const result = await executeMigration(plan, { ownerIds });
+  const progress = migrationProgress(io.stderr, (io.stderr as { isTTY?: boolean }).isTTY === true);
+  const stop = new AbortController();
+  const onInterrupt = (): void => {
+    if (stop.signal.aborted) {
+      // A second Ctrl-C stops at once: every value is still in its file or in the vault with its file referring to it.
+      process.removeListener('SIGINT', onInterrupt);
+      process.kill(process.pid, 'SIGINT');
+      return;
+    }
+    progress.end();
+    io.stderr.write('envguard migrate: interrupted: finishing the item in flight, then stopping (Ctrl-C again stops at once; nothing is lost either way)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  let result;
+  try {
+    result = await executeMigration(plan, { ownerIds, signal: stop.signal, onProgress: progress.onProgress });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    progress.end();
+  }
   if (!json) io.stdout.write(formatResult(result));
+  if (result.interrupted) {
+    io.stderr.write(formatInterrupted(result));
+    return ended('interrupted', EXIT_INTERRUPTED, result);
+  }
   return ended('applied', result.outcomes.every((o) => o.moved) ? EXIT_OK : EXIT_FOUND, result);
 };
 
@@ -152,6 +177,9 @@ function cliVaults(io: CliIO, registry: ProjectRegistry, typed: VaultSpec | unde
     },
   };
 }
+
+/** Exit code of a migration stopped by Ctrl-C, as shells report a command SIGINT ended (128 + 2). */
+const EXIT_INTERRUPTED = 130;
 
 /** The entry point dist/cli.js loads for `envguard migrate`. */
 export const command = migrateCommand;

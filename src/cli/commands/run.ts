@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { EnvFileError } from '../../core/files/read';
 import { groupByCause } from '../../core/group-by-cause';
@@ -12,6 +13,7 @@ import { cliProjectFinder, openCliRegistry } from '../projects';
 import { remedyCommand, type ProjectRegistry } from '../../core/project';
 import { cliReleaseGate } from '../local-vault';
 import { runTable } from './run.table';
+import { looksLikeReference } from '../../core/references';
 
 const USAGE = `Usage: envguard run ${runTable.synopsis[0]}  (more: envguard help run)`;
 
@@ -60,7 +62,7 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     return 0;
   }
   const { detection } = await loadCliConfig(io);
-  const files = (args.envFiles.length > 0 ? args.envFiles : ['.env']).map((f) => path.resolve(io.cwd, f));
+  const files = envFilesToLoad(args.envFiles, io).map((f) => path.resolve(io.cwd, f));
   const label = (p: string) => displayPath(io.cwd, p);
 
   const finder = cliProjectFinder(io);
@@ -69,7 +71,7 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
   let resolution;
   try {
     resolution = await resolveEnvironment({
-      files, baseEnv: io.env, override: args.override, detection, label, projects: finder,
+      files, baseEnv: io.env, override: args.override, detection, label, projects: finder, folder: io.cwd, resolveInherited: true,
       loadersOf: async (file) => (await loaders.loadersOf(file)).dialects,
       sources: secretSourcesFor(io, () => (registry ??= openCliRegistry(io))),
       gated: { gate: cliReleaseGate(io), purpose: 'run', label: args.command.join(' ') },
@@ -136,6 +138,16 @@ export const runCommand: Command = async (argv: string[], io: CliIO) => {
     throw error;
   }
 };
+
+/**
+ * The files named, else `.env`. Without `.env`, a command whose references all come from the
+ * inherited environment (`MYREF=envguard://… envguard run -- cmd`) runs on those alone, as `op run` does.
+ */
+function envFilesToLoad(named: readonly string[], io: CliIO): readonly string[] {
+  if (named.length > 0) return named;
+  const inheritsReferences = Object.values(io.env).some((v) => v !== undefined && looksLikeReference(v));
+  return inheritsReferences && !existsSync(path.resolve(io.cwd, '.env')) ? [] : ['.env'];
+}
 
 /** Exit code when no value was released because approval was refused (denied, nobody to ask, no answer). */
 export const EXIT_DENIED = 3;

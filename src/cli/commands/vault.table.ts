@@ -40,11 +40,14 @@ export const vaultTable = {
       ],
     },
     set: {
-      summary: 'store the value read from stdin as a new version (never from the command line)',
+      summary: 'store a new version: typed twice with hidden input at a terminal, else read from stdin (never from the command line)',
       synopsis: ['NAME [--vault V]'],
       arguments: [SECRET],
       options: ['vault'],
-      examples: [{ command: 'printf %s "$TOKEN" | envguard vault set shop/production/API_TOKEN', says: 'stores the value and prints its reference' }],
+      examples: [
+        { command: 'envguard vault set shop/production/API_TOKEN', says: 'asks for the value twice, hidden, and prints its reference' },
+        { command: 'printf %s "$TOKEN" | envguard vault set shop/production/API_TOKEN', says: 'stores the value from stdin and prints its reference' },
+      ],
     },
     delete: {
       summary: 'remove the secret and all its versions (Key Vault keeps it recoverable)',

@@ -9,6 +9,7 @@ import { cliProjectFinder, openCliRegistry } from '../projects';
 import { defaultProjectName, ProjectNameTakenError } from '../../core/project';
 import { confirm, readStdin } from '../prompt';
 import { initVault, newVaultPassphrase, protectVault, showReleaseLog } from '../vault-key';
+import { readPassphrase } from '../terminal-passphrase';
 import { GatedLocalVault } from '../../core/gate';
 
 const USAGE = `Usage:\n${vaultTable.synopsis.map((s) => `  envguard vault ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help vault SUBCOMMAND`;
@@ -60,8 +61,7 @@ export const vaultCommand: Command = async (argv, io) => {
     }
     if (name === undefined) throw new CliError(`'vault ${action}' needs a secret name\n${USAGE}`);
     if (action === 'set') {
-      if (process.stdin.isTTY) throw new CliError('pipe the value on stdin (never on the command line, where shells and process lists keep it)');
-      const value = (await readStdin()).replace(/\r?\n$/, '');
+      const value = process.stdin.isTTY ? await typedValue(name) : (await readStdin()).replace(/\r?\n$/, '');
       if (value === '') throw new CliError('stdin was empty: nothing to store');
       // A new local secret belongs to the project it is set from: that project's files may refer to it.
       const owner = vault.kind === 'local' ? await ownerOfWorkingDirectory(io) : undefined;
@@ -93,6 +93,24 @@ export const vaultCommand: Command = async (argv, io) => {
     throw error;
   }
 };
+
+/** Longest value typed at the prompt: a longer one (a key file) is piped on stdin. */
+const MAX_TYPED_VALUE = 16 * 1024;
+
+/**
+ * The value typed at the terminal, twice, never echoed (as a passphrase is read): never on the command
+ * line, where shells and process lists keep it. A mismatch, an empty line or Ctrl-C stores nothing.
+ */
+async function typedValue(name: string): Promise<string> {
+  const first = await readPassphrase(`Value for ${name} (typed input is hidden):`, MAX_TYPED_VALUE + 1);
+  if (first === undefined) throw new CliError('cancelled: nothing was stored');
+  if (first === '') throw new CliError('nothing was typed: nothing was stored');
+  if (first.length > MAX_TYPED_VALUE) throw new CliError(`a typed value is at most ${MAX_TYPED_VALUE} characters: pipe a longer one on stdin (envguard vault set ${name} < FILE); nothing was stored`);
+  const again = await readPassphrase('Type it again to confirm:', MAX_TYPED_VALUE + 1);
+  if (again === undefined) throw new CliError('cancelled: nothing was stored');
+  if (again !== first) throw new CliError('the two values typed differ: nothing was stored');
+  return first;
+}
 
 /** The working directory's project, registered now if it was not (the user's act: setting a secret there). */
 async function ownerOfWorkingDirectory(io: CliIO): Promise<string> {

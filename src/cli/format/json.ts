@@ -10,7 +10,7 @@ export function jsonDocument(value: unknown): string {
 }
 
 /** How a migration ended, in `envguard migrate --format json`'s `outcome`. */
-export type MigrationOutcome = 'nothing-to-move' | 'blocked' | 'dry-run' | 'declined' | 'not-started' | 'applied';
+export type MigrationOutcome = 'nothing-to-move' | 'blocked' | 'dry-run' | 'declined' | 'not-started' | 'applied' | 'interrupted';
 
 export function migrationJson(plan: { items: readonly PlannedItem[]; problems: readonly PlanProblem[] }, outcome: MigrationOutcome, result?: MigrationResult, error?: string): string {
   return jsonDocument({

@@ -69,6 +69,24 @@ export function formatResult(result: MigrationResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * After Ctrl-C (stderr): what was done and what was not. A value stored but whose file was not
+ * rewritten is named: the file still holds it, and the next run reuses the stored version.
+ */
+export function formatInterrupted(result: MigrationResult): string {
+  const moved = result.outcomes.filter((o) => o.moved);
+  const notMoved = result.outcomes.filter((o): o is Extract<typeof o, { moved: false }> => !o.moved);
+  const storedOnly = notMoved.filter((o) => o.storedVersion !== undefined);
+  const left = notMoved.filter((o) => o.storedVersion === undefined);
+  const lines = ['envguard migrate: interrupted (Ctrl-C): stopped after the item in flight.'];
+  lines.push(`  files rewritten: ${result.rewritten.length > 0 ? result.rewritten.join(', ') : 'none'}`);
+  lines.push(`  keys moved: ${moved.length > 0 ? moved.map((o) => `${o.item.file}:${o.item.line} ${o.item.key}`).join(', ') : 'none'}`);
+  if (storedOnly.length > 0) lines.push(`  stored in the vault, file not rewritten (the file still holds them; the next run reuses them): ${storedOnly.map((o) => `${itemPlace(o.item)} -> ${o.item.secretName}`).join(', ')}`);
+  lines.push(`  left in their files, not stored: ${left.length > 0 ? left.map((o) => itemPlace(o.item)).join(', ') : 'none'}`);
+  lines.push('  Run the same command again to finish.');
+  return `${lines.join('\n')}\n`;
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -24,7 +24,16 @@ export interface ExecuteOptions {
    * confirmed the plan, for projects that had none when it was made. New secrets belong to it.
    */
   readonly ownerIds?: ReadonlyMap<string, string>;
+  /**
+   * Stops the migration (Ctrl-C) after the work in flight: a secret being written is finished and
+   * read back, a file being rewritten is finished; nothing else starts. What was not reached is
+   * reported, not moved, its file unchanged; the values already stored are reused by the next run.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** Why an item was not moved when the signal stopped the migration before its turn. */
+export const INTERRUPTED = 'the migration was interrupted before its turn';
 
 /** Every FileWriter's first step: refuses, naming the real path, a rewrite that would leave the file's project through a link. */
 export function assertInsideProject(file: PlannedFile): void {
@@ -82,26 +91,35 @@ interface SecretJob {
  * it is unchanged, never half-moved.
  */
 export async function executeMigration(plan: MigrationPlan, options: ExecuteOptions = {}): Promise<MigrationResult> {
-  const { onProgress } = options;
+  const { onProgress, signal } = options;
   const jobs = secretJobs(plan, options.ownerIds);
   const confirmed = new Map<PlannedItem, string>(); // item → confirmed version
   const failed = new Map<PlannedItem, string>(); // item → reason
 
-  let done = 0;
+  let started = 0;
+  let finished = 0;
   const total = jobs.length;
+  const finish = (job: SecretJob): void => {
+    onProgress?.({ step: 'stored', secretName: job.secretName, confirmed: job.items.every((i) => confirmed.has(i)), done: ++finished, total });
+  };
   const byVault = new Map<VaultProvider, SecretJob[]>();
   for (const job of jobs) byVault.set(job.vault, [...(byVault.get(job.vault) ?? []), job]);
   await Promise.all([...byVault].map(async ([vault, vaultJobs]) => {
-    const report = (job: SecretJob): void => { onProgress?.({ step: 'store', secretName: job.secretName, done: done++, total }); };
+    const report = (job: SecretJob): void => { onProgress?.({ step: 'store', secretName: job.secretName, done: started++, total }); };
+    if (signal?.aborted) return;
     if (vault.setMany) {
       await storeBatch(vault, vaultJobs, plan, confirmed, failed, report);
+      for (const job of vaultJobs) finish(job);
     } else {
       await mapBounded(vaultJobs, vault.writeConcurrency ?? 1, async (job) => {
+        if (signal?.aborted) return;
         report(job);
         await storeOne(vault, job, plan, confirmed, failed, onProgress);
+        finish(job);
       });
     }
   }));
+  for (const job of jobs) for (const item of job.items) if (!confirmed.has(item) && !failed.has(item)) failed.set(item, INTERRUPTED);
 
   const outcomes: ItemOutcome[] = [];
   const rewritten: string[] = [];
@@ -110,20 +128,26 @@ export async function executeMigration(plan: MigrationPlan, options: ExecuteOpti
     const items = plan.items.filter((i) => i.path === file.path);
     if (items.length === 0) continue;
     // A file is rewritten whole or not at all: unchanged, or every planned value a reference.
-    let problem = firstFailure(items, confirmed, failed, file);
+    let problem = signal?.aborted ? `${file.label} was not rewritten: ${INTERRUPTED}; its values already stored are reused when you run the migration again` : undefined;
+    problem ??= firstFailure(items, confirmed, failed, file);
     // Just before the rewrite, every value is read back once more: a vault changed meanwhile (another
     // process, a restored backup) must not leave a reference to a value it no longer holds.
     problem ??= await reconfirm(file, items, plan, confirmed);
     problem ??= await rewrite(file, items, confirmed, onProgress, write);
     if (problem) {
-      for (const item of items) outcomes.push({ item, moved: false, reason: failed.get(item) ?? problem });
+      for (const item of items) {
+        const version = confirmed.get(item);
+        const reason = failed.get(item) === INTERRUPTED || signal?.aborted ? problem : failed.get(item) ?? problem;
+        outcomes.push({ item, moved: false, reason, ...(version !== undefined ? { storedVersion: version } : {}) });
+      }
     } else {
       rewritten.push(file.label);
       for (const item of items) outcomes.push({ item, moved: true, version: confirmed.get(item)! });
     }
+    onProgress?.({ step: 'file-done', file: file.label, rewritten: !problem });
   }
   outcomes.sort((a, b) => compareItems(a.item, b.item));
-  return { outcomes, rewritten };
+  return { outcomes, rewritten, ...(signal?.aborted ? { interrupted: true } : {}) };
 }
 
 function secretJobs(plan: MigrationPlan, ownerIds: ReadonlyMap<string, string> | undefined): SecretJob[] {

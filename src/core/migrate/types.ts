@@ -107,19 +107,26 @@ export interface MigrationPlan {
 
 export type ItemOutcome =
   | { readonly item: PlannedItem; readonly moved: true; readonly version?: string }
-  | { readonly item: PlannedItem; readonly moved: false; readonly reason: string };
+  /** `storedVersion`: the vault holds the value (confirmed) though the file still holds it too; the next run reuses it. */
+  | { readonly item: PlannedItem; readonly moved: false; readonly reason: string; readonly storedVersion?: string };
 
 export interface MigrationResult {
   readonly outcomes: readonly ItemOutcome[];
   /** Files rewritten with references. */
   readonly rewritten: readonly string[];
+  /** True when the caller's signal stopped the migration: what was not reached is among the outcomes, not moved. */
+  readonly interrupted?: boolean;
 }
 
 /** What the engine reports while it works (adapters show it as progress). */
 export type MigrationProgress =
   | { readonly step: 'store'; readonly secretName: string; readonly done: number; readonly total: number }
   | { readonly step: 'verify'; readonly secretName: string }
-  | { readonly step: 'rewrite'; readonly file: string };
+  | { readonly step: 'rewrite'; readonly file: string }
+  /** A secret's writes and read-backs are finished (`confirmed`: all of its values are safe in the vault). */
+  | { readonly step: 'stored'; readonly secretName: string; readonly confirmed: boolean; readonly done: number; readonly total: number }
+  /** A file's turn is over: rewritten with references, or left as it was. */
+  | { readonly step: 'file-done'; readonly file: string; readonly rewritten: boolean };
 
 /** Items in file order, then line order: the one order plans and results are shown in. */
 export function compareItems(a: Pick<PlannedItem, 'file' | 'line'>, b: Pick<PlannedItem, 'file' | 'line'>): number {

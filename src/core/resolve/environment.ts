@@ -5,7 +5,7 @@ import type { EnvFileText } from '../files/read';
 import type { ProjectFinder } from '../project/context';
 import { environmentNameFromFile } from '../project/environment';
 import { requesterOf } from '../project/requester';
-import { looksLikeReference } from '../references';
+import { looksLikeReference, parseReference } from '../references';
 import { loadEnvFiles } from '../run/load';
 import { InterpolationError } from '../run/program-values';
 import { resolveReferences, type GatedResolution, type ReferenceToResolve, type ResolutionFailure, type SecretSource } from './resolve';
@@ -32,7 +32,16 @@ export interface EnvironmentSpec {
   readonly gated?: GatedResolution;
   /** Resolve nothing, and say so, when no value is a reference (a debugger then reads its env files itself). */
   readonly onlyWithReferences?: boolean;
+  /**
+   * Also resolve the references `baseEnv` itself holds (`MYREF=envguard://… envguard run -- cmd`, as
+   * `op run` does), those a file or an explicit entry does not replace; their requester is `folder`'s
+   * project. A reference to a vault no source here serves (`op://`) is left for its own tool.
+   */
+  readonly resolveInherited?: boolean;
 }
+
+/** How messages name a variable that came from the environment EnvGuard was started with. */
+export const INHERITED_ORIGIN = 'inherited environment';
 
 export interface ResolvedEnvironment {
   /** What the files and explicit entries give the program: references resolved, values interpolated as their loaders do; null unsets. */
@@ -66,10 +75,12 @@ export async function resolveEnvironment(spec: EnvironmentSpec): Promise<Resolve
   });
   const explicit = spec.explicit ?? {};
   const fromFiles = [...loaded.applied.values()].filter((v) => !Object.prototype.hasOwnProperty.call(explicit, v.key));
-  const candidates = [
+  const candidates: { key: string; value: string; origin: string; file: string | undefined; environment: string | undefined }[] = [
     ...fromFiles.map((v) => ({ key: v.key, value: v.value, origin: `${v.file}:${v.line}`, file: v.path, environment: environmentNameFromFile(path.basename(v.path)) })),
     ...Object.entries(explicit).filter((e): e is [string, string] => typeof e[1] === 'string').map(([key, value]) => ({ key, value, origin: 'launch configuration env', file: undefined, environment: undefined })),
   ];
+  const inherited = spec.resolveInherited ? inheritedReferences(spec, (key) => loaded.applied.has(key) || Object.prototype.hasOwnProperty.call(explicit, key)) : [];
+  candidates.push(...inherited);
   const referenceCount = candidates.filter((c) => looksLikeReference(c.value)).length;
   const values = new Map<string, string | null>();
   if (spec.onlyWithReferences && referenceCount === 0) {
@@ -93,9 +104,21 @@ export async function resolveEnvironment(spec: EnvironmentSpec): Promise<Resolve
   }
   for (const v of fromFiles) values.set(v.key, program?.get(v.key) ?? v.value);
   for (const [key, value] of Object.entries(explicit)) values.set(key, typeof value === 'string' ? resolution.values.get(key) ?? value : value);
+  for (const { key, value } of inherited) values.set(key, resolution.values.get(key) ?? value);
   const secretKeys = new Set([...resolution.values.keys(), ...fromFiles.filter((v) => v.plaintextSecret).map((v) => v.key)]);
   return {
     values, resolvedKeys: [...resolution.values.keys()], secretKeys, failures, warnings: loaded.warnings, referenceCount,
     ...(resolution.agent ? { agent: resolution.agent } : {}),
   };
+}
+
+/** The inherited variables that hold a reference EnvGuard resolves (or a malformed one), and that nothing replaces. */
+function inheritedReferences(spec: EnvironmentSpec, replaced: (key: string) => boolean) {
+  return Object.entries(spec.baseEnv)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && looksLikeReference(e[1]) && !replaced(e[0]))
+    .filter(([, value]) => {
+      const reference = parseReference(value);
+      return reference === undefined || reference.kind === 'local' || spec.sources.some((s) => s.canResolve(reference));
+    })
+    .map(([key, value]) => ({ key, value, origin: INHERITED_ORIGIN, file: undefined, environment: undefined }));
 }

@@ -16,9 +16,10 @@ export interface CliResult {
  * Runs the built CLI as a real child process. `killAfterMs` bounds a hang (a child stuck in a
  * synchronous loop cannot be stopped by mocha's timeout): the child is killed and `signal` says so.
  */
-export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number } ): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number; asProgram?: boolean } ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    // asProgram: dist/cli.js executed itself, as a shell runs it (its shebang picks `node` from PATH).
+    const child = spawn(options.asProgram ? CLI : process.execPath, options.asProgram ? args : [CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
