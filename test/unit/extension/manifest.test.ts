@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -28,5 +28,17 @@ describe('the extension manifest (package.json)', () => {
     }
     const configurations = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
     for (const key of configurations.flatMap((c) => Object.keys(c.properties))) assert.match(key, /^envguard\./);
+  });
+
+  it('walks a new user through running the app with its secrets, right after the move', () => {
+    const steps = manifest.contributes.walkthroughs.find((w) => w.id === 'envguard.getStarted')!.steps;
+    const ids = steps.map((s) => s.id);
+    assert.equal(ids.indexOf('run'), ids.indexOf('move') + 1);
+    const run = steps.find((s) => s.id === 'run')!;
+    assert.equal(run.title, 'Run your app with its secrets');
+    const media = readFileSync(path.join(root, run.media.markdown), 'utf8');
+    for (const way of ['F5', 'Run Command with Secrets', '"type": "envguard"', 'Open Terminal with Secrets', 'envguard run --', 'npm start']) assert.ok(media.includes(way), way);
+    assert.deepEqual(run.completionEvents, ['onCommand:envguard.openTerminal', 'onCommand:envguard.runTask']);
+    for (const step of steps) assert.ok(existsSync(path.join(root, step.media.markdown)), step.media.markdown);
   });
 });
