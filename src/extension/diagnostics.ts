@@ -7,7 +7,8 @@ import type { DialectName } from '../core/dotenv';
 import { analyzeEnvText, DocumentAnalyzer, type EnvAnalysis } from '../core/scan';
 import type { EnvFileIndex } from './env-files';
 import { describeFileContext, type FileContext } from './file-context';
-import type { Log } from './log';
+import { messageOf, type Log } from './log';
+import type { SecretTally } from './summaries';
 import type { SeverityName, Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'EnvGuard';
@@ -43,6 +44,8 @@ export class SecretDiagnostics implements vscode.Disposable {
   private readonly contexts = new Map<string, { generation: number; context: Promise<FileContext | undefined> }>();
   /** Per file on disk: the number of its latest check (see checkUri). */
   private readonly diskChecks = new Map<string, number>();
+  /** Checks of files on disk started by the index and not finished yet (see settled). */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly files: EnvFileIndex, private readonly settings: Settings, private readonly log: Log,
@@ -58,7 +61,7 @@ export class SecretDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0 && this.mayBeEnvFile(e.document)) this.schedule(e.document); }),
       // Unsaved edits are gone with the editor: show what the file on disk holds again.
       vscode.workspace.onDidCloseTextDocument((doc) => this.afterClose(doc)),
-      files.onDidChange((uri) => void this.checkUri(uri)),
+      files.onDidChange((uri) => this.track(uri)),
       files.onDidRemove((uri) => { this.clear(uri); this.analyzers.delete(uri.toString()); this.diskChecks.delete(uri.toString()); this.fireCount(); }),
     );
   }
@@ -67,6 +70,26 @@ export class SecretDiagnostics implements vscode.Disposable {
     let total = 0;
     for (const n of this.secretCounts.values()) total += n;
     return total;
+  }
+
+  /** The plaintext secrets, the files that hold them and the files checked. */
+  get tally(): SecretTally {
+    let filesWithSecrets = 0;
+    for (const n of this.secretCounts.values()) if (n > 0) filesWithSecrets++;
+    return { secrets: this.count, filesWithSecrets, filesChecked: this.secretCounts.size };
+  }
+
+  /** Settles once every check the index has started is done (those started meanwhile too). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** A file the index reports new or changed: checked, and counted until done (settled). */
+  private track(uri: vscode.Uri): void {
+    const check: Promise<void> = this.checkUri(uri)
+      .catch((error: unknown) => { this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${messageOf(error)}`); })
+      .finally(() => this.pending.delete(check));
+    this.pending.add(check);
   }
 
   /** The analysis of an open document at its current version (for quick fixes and hovers). */

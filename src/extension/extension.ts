@@ -10,6 +10,7 @@ import { createLog, messageOf, showWithLog } from './log';
 import type { Services } from './services';
 import { Settings } from './settings';
 import { SecretStatus } from './status';
+import { readyLine } from './summaries';
 import { VaultAccess } from './vault-access';
 import { ExtensionProjects } from './projects';
 import { ExtensionKeyAgent } from './key-agent';
@@ -19,7 +20,7 @@ import { LOADER_SIGNAL_FILES } from '../core/project/loaders';
 
 /** What `activate` returns: tests (and other extensions) can wait for the first scan. */
 export interface EnvGuardApi {
-  /** Settles when the workspace's env files have been listed and checked once. */
+  /** Settles when the workspace's env files have been listed and each checked once, opened or not. */
   readonly ready: Promise<void>;
 }
 
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
   const vault = new VaultAccess(settings, projects, keyAgent, log);
   const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
-  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent };
+  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {
@@ -79,7 +80,9 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const ready = (async () => {
     await files.refresh();
     await diagnostics.checkOpenDocuments();
-    log.info(`Ready: ${diagnostics.count} plaintext secret(s)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: reading and reporting only)'}`);
+    // The files nobody opened are checked from disk as the index reports them: wait for those too.
+    await diagnostics.settled();
+    log.info(readyLine(diagnostics.tally, vscode.workspace.isTrusted));
   })().catch((error: unknown) => { log.error(`The first scan failed: ${messageOf(error)}`); });
   return { ready };
 }

@@ -6,10 +6,12 @@ import { isTrusted } from './trust';
 import type { VaultAccess } from './vault-access';
 import type { ExtensionProjects } from './projects';
 import { fileContextOf } from './file-context';
+import { codeSpan, markdownProse } from './markdown';
 
 /**
- * On a reference: which vault and secret it names and, from the vault's metadata, its version and
- * date. Never the value: the hover reads `info`, which carries none. No vault call in Restricted Mode.
+ * On a reference: which vault and secret it names (once) and, from the vault's metadata, its version
+ * and date. Never the value: the hover reads `info`, which carries none. No vault call in Restricted
+ * Mode. Names are shown as they are, in code spans (markdown.ts), never with backslash escapes.
  */
 export class ReferenceHover implements vscode.HoverProvider {
   constructor(private readonly diagnostics: SecretDiagnostics, private readonly vault: VaultAccess, private readonly projects: ExtensionProjects) {}
@@ -25,9 +27,9 @@ export class ReferenceHover implements vscode.HoverProvider {
     const range = new vscode.Range(entry.valueLine - 1, entry.valueColumn - 1, entry.valueEndLine - 1, entry.valueEndColumn - 1);
     const text = new vscode.MarkdownString(undefined, true);
     text.isTrusted = false;
-    text.appendMarkdown(`**EnvGuard** · ${escape(entry.key)} is a reference to ${escape(describeReference(reference))}`);
+    text.appendMarkdown(`**EnvGuard** · ${codeSpan(entry.key)} is a reference to ${markdownProse(describeReference(reference))}`);
     const context = await fileContextOf(doc.uri, this.projects, this.vault, vscode.workspace.getWorkspaceFolder(doc.uri)).catch(() => undefined);
-    if (context) text.appendMarkdown(`\n\nEnvironment ${code(context.environment)}${context.local ? ' (this machine\'s overrides)' : ''} of project ${code(context.project)}`);
+    if (context) text.appendMarkdown(`\n\nEnvironment ${codeSpan(context.environment)}${context.local ? ' (this machine\'s overrides)' : ''} of project ${codeSpan(context.project)}`);
     if (!isTrusted()) {
       text.appendMarkdown('\n\n_Restricted Mode: the vault is not asked._');
       return new vscode.Hover(text, range);
@@ -45,28 +47,19 @@ export class ReferenceHover implements vscode.HoverProvider {
         const info = await vault.info(owned.name);
         if (info && reference.kind === 'local') {
           const owner = info.owner === undefined ? undefined : (await this.projects.registry()).byId(info.owner);
-          text.appendMarkdown(`\n\n${info.owner === undefined ? 'Stored before projects: it belongs to no project yet.' : `Belongs to project ${code(owner?.name ?? 'unknown')}.`}`);
+          text.appendMarkdown(`\n\n${info.owner === undefined ? 'Stored before projects: it belongs to no project yet.' : `Belongs to project ${codeSpan(owner?.name ?? 'unknown')}.`}`);
         }
         if (!info) {
-          text.appendMarkdown(`\n\n$(warning) The ${escape(vault.displayName)} has no secret named ${code(owned.name)}.`);
+          text.appendMarkdown(`\n\n$(warning) The ${markdownProse(vault.displayName)} has no such secret.`);
         } else {
-          const pinned = owned.version ? `pinned to version ${code(owned.version)}` : `latest version ${code(info.version)}`;
-          text.appendMarkdown(`\n\n$(lock) ${code(info.name)} in the ${escape(vault.displayName)}, ${pinned}, created ${info.createdOn.toISOString().replace('T', ' ').slice(0, 16)} UTC${info.enabled ? '' : ' (disabled)'}`);
+          // The secret is named above: this line says what the vault knows of it.
+          const pinned = owned.version ? `pinned to version ${codeSpan(owned.version)}` : `latest version ${codeSpan(info.version)}`;
+          text.appendMarkdown(`\n\n$(lock) In the vault: ${pinned}, created ${info.createdOn.toISOString().replace('T', ' ').slice(0, 16)} UTC${info.enabled ? '' : ' (disabled)'}`);
         }
       }
     } catch (error) {
-      text.appendMarkdown(`\n\n$(warning) ${escape(messageOf(error))}`);
+      text.appendMarkdown(`\n\n$(warning) ${markdownProse(messageOf(error))}`);
     }
     return new vscode.Hover(text, range);
   }
-}
-
-/** A code span: Markdown escapes do not apply inside one (they would show), so only backticks are replaced. */
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-/** Markdown's inline specials; `-`, `.` and digits matter only where a line starts, which EnvGuard's text never gives them. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { SecretDiagnostics } from './diagnostics';
 import type { EnvFileIndex } from './env-files';
 import type { ExtensionKeyAgent } from './key-agent';
@@ -15,4 +16,6 @@ export interface Services {
   readonly vault: VaultAccess;
   readonly projects: ExtensionProjects;
   readonly keyAgent: ExtensionKeyAgent;
+  /** The user's extension state (which projects were told how to run with secrets): never a value. */
+  readonly globalState: vscode.Memento;
 }

@@ -3,6 +3,8 @@
 //   main        trusted workspace: activation, diagnostics, quick fixes, commands, local vault
 //   restricted  workspace trust on and the folder not trusted: read and report only
 //   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply;
+//               the project's first migration: the notification on running the app (screenshot), its action
+//               opens the walkthrough step (screenshot), and later migrations do not repeat it;
 //               unsaved changes: the save-first dialog (screenshot), Cancel, then Save and Continue;
 //               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
 //   gate        a passphrase vault: unlock in the password box, `envguard run` in a terminal raises
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ensureHostTools } from '../host/install.mjs';
 import { runHost, serverLogTail } from '../host/host.mjs';
-import { attemptFlow, filesHolding, pickThenDialog } from './ui-support.mjs';
+import { attemptFlow, filesHolding, pick, pickThenDialog } from './ui-support.mjs';
 import { gateSession } from './gate-session.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -129,15 +131,20 @@ function prepareHostileRepository(workspace) {
   writeFileSync(settings, readFileSync(settings, 'utf8').replace(/\n}\s*$/, ',\n  "envguard.detection.customPatterns": [{ "id": "from-workspace-settings", "key": "^PORT$" }]\n}\n'));
 }
 
-/** The quick-fix menu, driven as a user would: returns the menu's text. */
-async function quickFixFlow(page, workspace, screenshot) {
-  await page.waitForSelector('.statusbar-item:has-text("plaintext secret")', { timeout: 60_000 });
+/** Opens the workspace's .env through Quick Open, as a user would. */
+async function openDotEnv(page) {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type('.env');
   await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label^=".env,"], .quick-input-list .monaco-list-row[aria-label^=".env "]', { timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.waitForSelector('.tab.active[aria-label^=".env"]', { timeout: 15_000 });
+}
+
+/** The quick-fix menu, driven as a user would: returns the menu's text. */
+async function quickFixFlow(page, workspace, screenshot) {
+  await page.waitForSelector('.statusbar-item:has-text("plaintext secret")', { timeout: 60_000 });
+  await openDotEnv(page);
   const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
   await squiggle.waitFor({ timeout: 30_000 });
   const box = await squiggle.boundingBox();
@@ -152,6 +159,47 @@ async function quickFixFlow(page, workspace, screenshot) {
   const file = path.join(workspace, '.env');
   for (let i = 0; i < 100 && !readFileSync(file, 'utf8').includes('envguard://local/workspace/default/DATABASE_URL'); i++) await page.waitForTimeout(100);
   return text;
+}
+
+/**
+ * The project's first migration (the quick fix above): one notification says that a plain `npm start`
+ * now gets the reference text (screenshot); its action opens the walkthrough at "Run your app with its
+ * secrets" (screenshot). Then back to .env for the flows that follow. Read in the notification center:
+ * this headless workbench shows no toasts.
+ */
+async function runHintFlow(page, screenshots) {
+  await pick(page, { open: 'F1', type: 'Notifications: Show Notifications', row: 'Show Notifications' });
+  const hint = page.locator('.notifications-center .notification-list-item', { hasText: 'ordinary terminal' }).first();
+  await hint.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: screenshots.runHint });
+  const message = await hint.innerText();
+  await hint.locator('.monaco-button', { hasText: 'How to Run with Secrets' }).click();
+  const step = page.locator('.getting-started-step.expanded', { hasText: 'Run your app with its secrets' }).first();
+  await step.waitFor({ timeout: 30_000 });
+  await hideNotificationCenter(page);
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: screenshots.runStep });
+  const stepText = await step.innerText();
+  await openDotEnv(page);
+  return { message, stepText };
+}
+
+/** The notifications not dismissed yet, as the notification center lists them. */
+async function notificationCenterText(page) {
+  await pick(page, { open: 'F1', type: 'Notifications: Show Notifications', row: 'Show Notifications' });
+  const center = page.locator('.notifications-center');
+  await center.waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  const text = await center.innerText();
+  await hideNotificationCenter(page);
+  return text;
+}
+
+/** Closes the notification center by its own button (Escape closes it only while it has focus). */
+async function hideNotificationCenter(page) {
+  const hide = page.locator('.notifications-center .codicon-notifications-hide').first();
+  if (await hide.isVisible()) await hide.click();
 }
 
 /**
@@ -285,13 +333,14 @@ async function workspacePlanFlow(page, workspace, screenshot) {
 /** One UI session; false when the session itself broke down (not when a check failed). */
 async function ui(name, lastAttempt) {
   const { runDir, workspace, vault } = prepare(name);
-  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), backup: path.join(runs, 'backup.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png'), workspacePlan: path.join(runs, 'workspace-plan.png') };
+  const screenshots = { quickFix: path.join(runs, 'quick-fix.png'), backup: path.join(runs, 'backup.png'), unsaved: path.join(runs, 'unsaved-changes.png'), brokenLaunch: path.join(runs, 'broken-launch.png'), workspacePlan: path.join(runs, 'workspace-plan.png'), runHint: path.join(runs, 'run-hint.png'), runStep: path.join(runs, 'run-walkthrough-step.png') };
   const titles = {
     quickFix: '[ui] Chromium opens .env, sees the diagnostics, opens the quick-fix menu (screenshot) and applies the preferred fix',
     backup: '[ui] a secret typed into .env is saved at once (the [dotenv] default), so VS Code writes no copy of it to its Backups folder',
     unsaved: '[ui] moving the secrets of a file with unsaved changes asks first (screenshot); Cancel changes nothing, Save and Continue saves and moves; no copy in VS Code\'s Local History or Backups',
     brokenLaunch: '[ui] a launch with a broken reference stops at a dialog naming key and cause (screenshot); Cancel stops it, Launch Anyway runs it',
     workspacePlan: '[ui] Move Secrets in the Workspace on a monorepo: the picker groups the plan by environment with each group\'s vault (screenshot); Enter moves every environment in one go',
+    runHint: '[ui] after the project\'s first migration one notification says a plain npm start now gets the reference text (screenshot); its action opens the walkthrough step "Run your app with its secrets" (screenshot); later migrations of the project say it no more',
   };
   const report = (key, ok, detail) => {
     results.push({ title: titles[key], state: ok ? 'passed' : 'failed' });
@@ -311,15 +360,17 @@ async function ui(name, lastAttempt) {
           throw error;
         }
         const attempt = (flow, screenshot) => attemptFlow(page, flow, screenshot);
+        const runHint = await attempt(() => runHintFlow(page, screenshots), screenshots.runHint);
         const backup = await attempt(() => backupFlow(page, workspace, runDir, screenshots.backup), screenshots.backup);
         await turnOffDotenvAutoSave(page, workspace);
         const unsaved = await attempt(() => unsavedFlow(page, workspace, screenshots.unsaved), screenshots.unsaved);
         const launch = await attempt(() => brokenLaunchFlow(page, brokenLaunchOut, screenshots.brokenLaunch), screenshots.brokenLaunch);
         const plan = await attempt(() => workspacePlanFlow(page, workspace, screenshots.workspacePlan), screenshots.workspacePlan);
-        return { menu, backup, unsaved, launch, plan };
+        runHint.later = await attempt(() => notificationCenterText(page), path.join(runs, 'notification-center.png'));
+        return { menu, backup, unsaved, launch, plan, runHint };
       },
     });
-    const { menu, backup, unsaved, launch, plan } = seen;
+    const { menu, backup, unsaved, launch, plan, runHint } = seen;
     report('quickFix', menu.includes('Move DATABASE_URL to the vault') && menu.includes('not a secret')
       && readFileSync(path.join(workspace, '.env'), 'utf8').includes('DATABASE_URL=envguard://local/workspace/default/DATABASE_URL'), `menu: ${JSON.stringify(menu)}`);
     report('backup', !backup.error && backup.savedToDisk && !backup.dirty && backup.backups.length === 0, `seen: ${JSON.stringify(backup)}`);
@@ -336,6 +387,9 @@ async function ui(name, lastAttempt) {
       && planFiles['services/api/.env.production']?.includes('DATABASE_URL=envguard://local/workspace/production/services/api/DATABASE_URL')
       && planFiles['services/api/.env']?.includes('envguard://local/workspace/default/services/api/DATABASE_URL')
       && filesHolding(workspace, ['Pr4-Wn8Kc3Vb6', 'Ap9-Kv3Rn6Wy2', 'Dv7-Lq2Xm9Zt4', 'tok_prd_Hs1Jd5Fg0AcZq8Wm2Kv9Xp4']).length === 0, `seen: ${JSON.stringify(plan)}`);
+    report('runHint', !runHint.error && /npm start/.test(runHint.message) && /ordinary terminal/.test(runHint.message) && /F5/.test(runHint.message)
+      && /Open Terminal with Secrets/.test(runHint.message) && /F5/.test(runHint.stepText) && /envguard run/.test(runHint.stepText)
+      && typeof runHint.later === 'string' && !runHint.later.includes('ordinary terminal'), `seen: ${JSON.stringify(runHint)}`);
   } catch (error) {
     console.log(`  ${lastAttempt ? '✗' : '-'} the UI session broke down: ${error.message.split('\n')[0]} (screenshot: ${path.relative(root, path.join(runs, `${name}-failure.png`))})\n${serverLogTail(runDir)}`);
     if (!lastAttempt) return false;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { scanSummary } from '../summaries';
 
 /** EnvGuard: Scan Workspace — lists the env files again and re-checks them all. */
 export function scanWorkspace(services: Services) {
@@ -9,8 +10,7 @@ export function scanWorkspace(services: Services) {
       await Promise.all(services.files.uris.map((uri) => services.diagnostics.checkUri(uri)));
     });
     const count = services.diagnostics.count;
-    const files = services.files.uris.length;
-    const message = `EnvGuard found ${count} plaintext secret(s) in ${files} env file(s).`;
+    const message = scanSummary(services.diagnostics.tally);
     services.log.info(message);
     if (count === 0) {
       void vscode.window.showInformationMessage(message);

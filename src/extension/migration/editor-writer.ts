@@ -22,7 +22,9 @@ export const editorFileWriter: FileWriter = async (file, edits) => {
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start - shift), doc.positionAt(change.end - shift)), change.text);
   }
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`${file.label} could not be edited; it is unchanged`);
-  if (!(await doc.save())) {
+  const edited = doc.getText();
+  // save() answers false when another save (the [dotenv] auto save) wrote the document first: then it is clean and holds the edit.
+  if (!(await doc.save()) && (doc.isDirty || doc.getText() !== edited)) {
     throw new Error(`${file.label} holds the references in the editor but could not be saved: save it to finish (the values are already in the vault)`);
   }
 };

@@ -10,6 +10,7 @@ import { requireTrust } from '../trust';
 import { editorFileWriter } from './editor-writer';
 import { offerProjectLink } from './project-link';
 import { saveOrCancel } from './unsaved';
+import { tellHowToRunOnce } from '../run-hint';
 
 export interface MigrationRequest {
   /** Absolute paths of the env files (file scheme). */
@@ -94,6 +95,7 @@ export async function runMigration(services: Services, request: MigrationRequest
   const rewritten = new Set(results.rewritten);
   await Promise.all(plan.files.filter((f) => rewritten.has(f.label)).map((f) => services.diagnostics.checkUri(vscode.Uri.file(f.path))));
   report(services, results, vaults.join(' and the '));
+  void tellHowToRunOnce(services.globalState, results.outcomes.filter((o) => o.moved).map((o) => o.item.project));
   return results;
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
-import { acceptPickerOf, activateExtension, filesContaining, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+import { acceptPickerOf, activateExtension, filesContaining, hoverOnKey, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
 
 describe('commands', () => {
   before(activateExtension);
@@ -29,6 +29,16 @@ describe('commands', () => {
     const vault = await openLocalVault({ keyStore: process.env.ENVGUARD_KEY_STORE });
     assert.equal((await vault.get('workspace/default/DATABASE_URL')).value, VALUES.DATABASE_URL);
     await waitForFlagged('.env', []);
+  });
+
+  // The hover showed `STRIPE\_KEY` (a Markdown escape that shows) and named the secret twice.
+  it('describes the reference on hover with its names as they are, the secret named once', async () => {
+    const text = await hoverOnKey('.env', 'DATABASE_URL', 20);
+    assert.match(text, /`DATABASE_URL` is a reference to the local vault, secret `workspace\/default\/DATABASE_URL`/);
+    assert.ok(!text.includes('\\'), `no backslash escape: ${text}`);
+    assert.equal(text.split('default/DATABASE').length - 1, 1, `the secret is named once: ${text}`);
+    assert.match(text, /In the vault: latest version `[^`]+`, created \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.ok(!text.includes(VALUES.DATABASE_URL));
   });
 
   it('leaves no moved value anywhere in the workspace', () => {

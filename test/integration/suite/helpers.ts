@@ -76,6 +76,13 @@ export function filesContaining(value: string, root = workspaceRoot()): string[]
   return found;
 }
 
+/** EnvGuard's log as the host wrote it to disk (run.mjs puts the user data beside the workspace). */
+export function extensionLog(): string {
+  const logs = path.join(path.dirname(workspaceRoot()), 'user-data', 'logs');
+  const file = readdirSync(logs, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith(path.join('envguard.envguard', 'EnvGuard.log')));
+  return file === undefined ? '' : readFileSync(path.join(logs, file), 'utf8');
+}
+
 /** The text of the hovers VS Code returns, joined. */
 export function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

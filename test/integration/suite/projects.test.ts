@@ -80,6 +80,7 @@ describe('projects and environments', () => {
     }
     const hover = await hoverOnKey('.env.production', 'DATABASE_URL', 20);
     assert.match(hover, /Environment `production` of project `workspace`/);
-    assert.match(hover, /in the Azure Key Vault shop-prod, latest version `[0-9a-f]{32}`/);
+    assert.match(hover, /is a reference to Azure Key Vault shop-prod\S*, secret workspace-production-DATABASE-URL/);
+    assert.match(hover, /In the vault: latest version `[0-9a-f]{32}`/);
   });
 });

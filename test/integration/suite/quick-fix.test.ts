@@ -76,7 +76,7 @@ describe('quick fixes', () => {
     assert.ok(!text.includes(VALUES.SESSION_SECRET));
 
     const missing = await hoverOnKey('.env', 'CACHE_TOKEN', 16);
-    assert.match(missing, /has no secret named/);
+    assert.match(missing, /is a reference to the local vault, secret `CACHE_TOKEN`[^]*The local vault .* has no such secret\./);
   });
 
   it('moves every secret of a file that is not open, atomically on disk', async () => {
