@@ -5,6 +5,12 @@ import * as path from 'node:path';
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
+/**
+ * The Node that runs the CLI: this one, or ENVGUARD_TEST_NODE (a Node binary), with which CI runs the
+ * CLI's tests again on Node 22 and 24 (test/tools/cli-on-nodes.ts).
+ */
+export const CLI_NODE = process.env.ENVGUARD_TEST_NODE || process.execPath;
+
 export interface CliResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -18,7 +24,7 @@ export interface CliResult {
  */
 export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number } ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(CLI_NODE, [CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
