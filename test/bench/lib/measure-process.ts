@@ -7,6 +7,8 @@ import { compileChild } from './compile-child';
 /** A whole process to time: Node runs `args` in `cwd`. */
 export interface ProcessSpec {
   readonly name: string;
+  /** The Node binary; default: the bench's own. */
+  readonly node?: string;
   readonly args: readonly string[];
   readonly cwd: string;
   /** Exit codes that mean "ran fine" (scanners exit 1 when they find secrets). */
@@ -48,7 +50,7 @@ async function runProcess(spec: ProcessSpec, scratch: string, probe: string): Pr
   let wallMs: number;
   try {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, spec.args, { cwd: spec.cwd, env, stdio: ['ignore', out, err] });
+    const child = spawn(spec.node ?? process.execPath, spec.args, { cwd: spec.cwd, env, stdio: ['ignore', out, err] });
     exit = (await once(child, 'exit')) as typeof exit; // rejects if the spawn itself failed
     wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   } finally {

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { externalCases, measure } from '../external/measure';
 import { NEUTRAL_KEY, type ExternalCase } from '../external/corpus';
+import { ensureSecretlint } from '../lib/secretlint';
 import type { BenchContext, Row, Section } from '../types';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -52,9 +53,9 @@ function secretlintRow(context: BenchContext, cases: readonly ExternalCase[]): R
 }
 
 function run(context: BenchContext, dir: string): string {
-  const bin = path.join(context.repo, 'node_modules/secretlint/bin/secretlint.js');
+  const { node, bin } = ensureSecretlint();
   try {
-    return execFileSync(process.execPath, [bin, '*.env', '--format', 'json', '--maskSecrets', '--no-gitignore'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync(node, [bin, '*.env', '--format', 'json', '--maskSecrets', '--no-gitignore'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     // Exit 1 means "found secrets": its stdout is the report.
     const stdout = (error as { stdout?: string }).stdout;

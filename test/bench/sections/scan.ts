@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compileChild } from '../lib/compile-child';
 import { processRunner, type ProcessSpec } from '../lib/measure-process';
+import { ensureSecretlint } from '../lib/secretlint';
 import { formatBytes, formatCount, formatMs, formatRatio, formatTimings, median, min } from '../lib/stats';
 import type { BenchContext, Row, Section } from '../types';
 import { generateWorkspace } from '../workspace/generate';
@@ -36,6 +37,7 @@ interface Measured {
 }
 
 function tools(repo: string, workspace: string, floorScript: string): Tool[] {
+  const secretlint = ensureSecretlint();
   return [
     {
       label: 'envguard scan --format json',
@@ -54,11 +56,12 @@ function tools(repo: string, workspace: string, floorScript: string): Tool[] {
       label: 'secretlint + preset-recommend',
       spec: {
         name: 'secretlint',
+        node: secretlint.node,
         cwd: workspace,
         okExitCodes: [0, 1],
         // --no-gitignore: secretlint 13 skips gitignored files, and local env files are gitignored;
         // envguard scans them, so without it the two would not read the same files.
-        args: [path.join(repo, 'node_modules/secretlint/bin/secretlint.js'), '**/.env', '**/.env.*', '**/*.env', '--format', 'json', '--maskSecrets', '--no-gitignore'],
+        args: [secretlint.bin, '**/.env', '**/.env.*', '**/*.env', '--format', 'json', '--maskSecrets', '--no-gitignore'],
       },
       readOutput: (stdout) => {
         const results = JSON.parse(stdout) as { filePath: string; messages: unknown[] }[];

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CLI, CLI_NODE } from '../support/cli';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const FILE_COUNT = 21;
 
 interface Run {
@@ -15,7 +15,7 @@ interface Run {
 }
 
 function envguard(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, 'ignore', ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(CLI_NODE, [CLI, 'ignore', ...args], { cwd, encoding: 'utf8' });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

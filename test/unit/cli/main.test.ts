@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CLI, makeProject, runCli, type CliResult } from '../support/cli';
+import { CLI, CLI_NODE, makeProject, runCli, type CliResult } from '../support/cli';
 import { fake } from '../support/fakes';
 import { VERSION } from '../../../src/cli/version';
 
@@ -12,7 +12,7 @@ import { VERSION } from '../../../src/cli/version';
  */
 function runWithClosedStdout(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLI_NODE, [CLI, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });

@@ -5,6 +5,12 @@ import * as path from 'node:path';
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
+/**
+ * The Node that runs the CLI: this one, or ENVGUARD_TEST_NODE (a Node binary), with which CI runs the
+ * CLI's tests again on Node 22 and 24 (test/tools/cli-on-nodes.ts).
+ */
+export const CLI_NODE = process.env.ENVGUARD_TEST_NODE || process.execPath;
+
 export interface CliResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -19,7 +25,7 @@ export interface CliResult {
 export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number; asProgram?: boolean } ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // asProgram: dist/cli.js executed itself, as a shell runs it (its shebang picks `node` from PATH).
-    const child = spawn(options.asProgram ? CLI : process.execPath, options.asProgram ? args : [CLI, ...args], {
+    const child = spawn(options.asProgram ? CLI : CLI_NODE, options.asProgram ? args : [CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, type CliResult } from './cli';
+import { CLI, CLI_NODE, type CliResult } from './cli';
 
 /**
  * A second, unprivileged user for the permission and ownership tests: CI runs as root, which every
@@ -43,7 +43,7 @@ export function otherUser(): OtherUser | undefined {
 /** Runs the CLI as `user` (or as this process's user when `user` is undefined) in `cwd`. */
 export function runCliAs(user: OtherUser | undefined, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [user?.cli ?? CLI, ...args], {
+    const child = spawn(CLI_NODE, [user?.cli ?? CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: options.cwd, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
