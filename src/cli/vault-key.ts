@@ -5,6 +5,7 @@ import { CliError, EXIT_FOUND, EXIT_OK, type CliIO } from './io';
 import { cliHome, } from './projects';
 import { cliKeyStoreMode, cliVaultHome } from './local-vault';
 import { canAskAtTerminal, readPassphrase } from './terminal-passphrase';
+import { jsonDocument } from './format/json';
 
 /** `envguard vault init`: the user's vault gets a key, wrapped by a passphrase chosen here. */
 export async function initVault(io: CliIO): Promise<number> {
@@ -79,7 +80,7 @@ export async function showReleaseLog(io: CliIO, json: boolean): Promise<number> 
       throw error;
     }
   }
-  if (json) io.stdout.write(`${JSON.stringify({ records, ...(broken ? { broken } : {}) }, null, 2)}\n`);
+  if (json) io.stdout.write(jsonDocument({ records, ...(broken ? { broken } : {}) }));
   else for (const r of records) io.stdout.write(`${formatRecord(r)}\n`);
   if (broken) {
     io.stderr.write(`envguard vault log: line ${broken.line} does not verify: ${broken.reason}; the records above it verify\n`);

@@ -1,5 +1,6 @@
 import { ruleDoc } from '../../core/detection';
 import type { ScanReport } from '../../core/scan';
+import { jsonDocument } from './json';
 
 /**
  * `{"files": [...], "findings": [{file, line, column, key, rule, severity, message}]}`, paths already
@@ -7,5 +8,5 @@ import type { ScanReport } from '../../core/scan';
  */
 export function formatScanJson(report: ScanReport, files: string[], baselined?: number): string {
   const findings = report.findings.map(({ file, line, column, key, rule, severity, message }) => ({ file, line, column, key, rule, severity: severity ?? ruleDoc(rule).severity, message }));
-  return `${JSON.stringify({ files, findings, ...(baselined !== undefined ? { baselined } : {}) }, null, 2)}\n`;
+  return jsonDocument({ files, findings, ...(baselined !== undefined ? { baselined } : {}) });
 }

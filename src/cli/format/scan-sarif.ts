@@ -3,6 +3,7 @@ import { findingFingerprint, ruleDoc, ruleHelpUri, type Severity } from '../../c
 import type { Finding } from '../../core/findings';
 import type { ScanReport } from '../../core/scan';
 import { VERSION } from '../version';
+import { jsonDocument } from './json';
 
 /** SARIF's levels for EnvGuard's severities. */
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -50,7 +51,7 @@ export function formatScanSarif(report: ScanReport): string {
       results,
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonDocument(log);
 }
 
 function severityOf(finding: Finding): Severity {
