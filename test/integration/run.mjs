@@ -1,7 +1,11 @@
 // `npm run test:integration`: the extension inside a real VS Code extension host (test/host), in
-// four sessions on fresh copies of test/fixtures/host-workspace:
+// sessions on fresh copies of test/fixtures/host-workspace. The mocha suites (main, restricted) run
+// through `@vscode/test-electron`'s runTests, as any extension's tests do: pointed at this machine's
+// offline host (test/host/code-offline.mjs), and at desktop VS Code where one can be downloaded
+// (a visible skip where not). The UI sessions drive the workbench from outside, with Playwright.
 //   main        trusted workspace: activation, diagnostics, quick fixes, commands, local vault
 //   restricted  workspace trust on and the folder not trusted: read and report only
+//   desktop     the main suite in desktop VS Code (downloaded by @vscode/test-electron)
 //   ui          Chromium drives the workbench: open .env, open the quick-fix menu, screenshot, apply;
 //               the project's first migration: the notification on running the app (screenshot), its action
 //               opens the walkthrough step (screenshot), and later migrations do not repeat it;
@@ -13,9 +17,11 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
 import { ensureHostTools } from '../host/install.mjs';
 import { runHost, serverLogTail } from '../host/host.mjs';
+import { desktopVsCode } from './desktop.mjs';
 import { attemptFlow, filesHolding, pick, pickThenDialog } from './ui-support.mjs';
 import { gateSession } from './gate-session.mjs';
 
@@ -25,6 +31,8 @@ const runs = path.join(here, '.runs');
 const fixture = path.join(root, 'test', 'fixtures', 'host-workspace');
 // Loaded beside EnvGuard: the real debugpy adapter for debug type `debugpy` (see its extension.js).
 const debugpyExtension = path.join(here, 'debugpy-extension');
+/** What runTests starts instead of a downloaded VS Code: this machine's offline host. */
+const offlineCode = path.join(root, 'test', 'host', 'code-offline.mjs');
 const only = process.argv.slice(2);
 
 ensureHostTools();
@@ -93,15 +101,25 @@ async function startCloudVaults(certDir) {
   };
 }
 
-async function suite(name, trust, extraEnv = {}, setUp = () => {}) {
+/**
+ * One mocha session through runTests. `code` is the VS Code to start (the offline host unless
+ * desktop VS Code is given). runTests always passes --disable-workspace-trust; the restricted session
+ * asks the offline host to keep trust on (ENVGUARD_HOST_WORKSPACE_TRUST), which desktop VS Code
+ * cannot be asked.
+ */
+async function suite(name, trust, extraEnv = {}, setUp = () => {}, code = offlineCode) {
   const { runDir, workspace, vault } = prepare(name);
   setUp(workspace);
   const resultsFile = path.join(runDir, 'results.json');
   let error;
   try {
-    await runHost({ runDir, workspace, extensionPath: root, installed: [debugpyExtension], testsEntry, trust,
+    await runTests({
+      vscodeExecutablePath: code, extensionDevelopmentPath: [root, debugpyExtension], extensionTestsPath: testsEntry,
+      launchArgs: [workspace, `--user-data-dir=${path.join(runDir, 'user-data')}`, `--extensions-dir=${path.join(runDir, 'extensions')}`],
       // An automation vault (no approvals): these suites test what happens once a release is approved; the gate's own tests use a passphrase vault.
-      env: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ENVGUARD_KEY_STORE: 'automation', ...extraEnv } });
+      extensionTestsEnv: { ENVGUARD_SUITE: name, ENVGUARD_TEST_RESULTS: resultsFile, ENVGUARD_HOME: vault, ENVGUARD_KEY_STORE: 'automation',
+        ...(trust ? {} : { ENVGUARD_HOST_WORKSPACE_TRUST: 'on' }), ...extraEnv },
+    });
   } catch (e) {
     error = e;
   }
@@ -114,6 +132,18 @@ async function suite(name, trust, extraEnv = {}, setUp = () => {}) {
   if (ran.length === 0 || (error && !ran.some((r) => r.state === 'failed'))) {
     results.push({ title: `[${name}] the session itself`, state: 'failed' });
     console.log(`  ✗ [${name}] the session did not complete: ${error?.message ?? 'no results'}\n${serverLogTail(runDir)}`);
+  }
+}
+
+/** Key Vault, AWS and HashiCorp test servers around a session of the main suite. */
+async function withVaultServers(session) {
+  const keyVault = await startKeyVault();
+  const cloud = await startCloudVaults(path.dirname(keyVault.env.NODE_EXTRA_CA_CERTS));
+  try {
+    await session({ ...keyVault.env, ...cloud.env });
+  } finally {
+    keyVault.stop();
+    cloud.stop();
   }
 }
 
@@ -399,17 +429,24 @@ async function ui(name, lastAttempt) {
 }
 
 console.log('Integration tests in a real VS Code extension host');
-if (only.length === 0 || only.includes('main')) {
-  const keyVault = await startKeyVault();
-  const cloud = await startCloudVaults(path.dirname(keyVault.env.NODE_EXTRA_CA_CERTS));
-  try {
-    await suite('main', true, { ...keyVault.env, ...cloud.env });
-  } finally {
-    keyVault.stop();
-    cloud.stop();
-  }
-}
+if (only.length === 0 || only.includes('main')) await withVaultServers((env) => suite('main', true, env));
 if (only.length === 0 || only.includes('restricted')) await suite('restricted', false, {}, prepareHostileRepository);
+if (only.length === 0 || only.includes('desktop')) {
+  const desktop = await desktopVsCode(root);
+  if (desktop.skipped) {
+    results.push({ title: '[desktop] the main suite in desktop VS Code', state: 'pending' });
+    console.log(`  - [desktop] the main suite in desktop VS Code: skipped, ${desktop.skipped}`);
+  } else {
+    try {
+      await withVaultServers((env) => suite('desktop', true, { ...env, ...desktop.env }, () => {}, desktop.executable));
+    } finally {
+      desktop.stop();
+    }
+  }
+  // runTests turns workspace trust off in every VS Code it starts; only the offline host can turn it back on.
+  results.push({ title: '[desktop] the restricted suite in desktop VS Code', state: 'pending' });
+  console.log('  - [desktop] the restricted suite in desktop VS Code: skipped, runTests always passes --disable-workspace-trust (the offline host runs it)');
+}
 // A browser driving a workbench on a shared 2-core machine: a session that breaks down before its
 // checks (not a failed check) gets one more try, in a fresh workspace.
 if (only.length === 0 || only.includes('ui')) {

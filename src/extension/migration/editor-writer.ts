@@ -22,9 +22,23 @@ export const editorFileWriter: FileWriter = async (file, edits) => {
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start - shift), doc.positionAt(change.end - shift)), change.text);
   }
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`${file.label} could not be edited; it is unchanged`);
-  const edited = doc.getText();
-  // save() answers false when another save (the [dotenv] auto save) wrote the document first: then it is clean and holds the edit.
-  if (!(await doc.save()) && (doc.isDirty || doc.getText() !== edited)) {
+  if (!(await saveEdit(doc, doc.getText()))) {
     throw new Error(`${file.label} holds the references in the editor but could not be saved: save it to finish (the values are already in the vault)`);
   }
 };
+
+/** How long another save of the document (an auto save) may take before this one tries again. */
+const OTHER_SAVE_WAIT_MS = 5000;
+
+/**
+ * Saves the edited document. save() answers false when another save got there first (the [dotenv]
+ * auto save, fired by the edit itself): that save may have finished (the document is clean) or still
+ * be writing (still dirty). Waits for it, then checks that what was saved is the edit; if it never
+ * finished, saves once more.
+ */
+async function saveEdit(doc: vscode.TextDocument, edited: string): Promise<boolean> {
+  if (await doc.save()) return true;
+  for (let waited = 0; doc.isDirty && waited < OTHER_SAVE_WAIT_MS; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (doc.isDirty && !(await doc.save())) return false;
+  return !doc.isDirty && doc.getText() === edited;
+}

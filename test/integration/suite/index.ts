@@ -6,7 +6,9 @@ import Mocha from 'mocha';
 interface Result { title: string; state: 'passed' | 'failed' | 'pending'; error?: string }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // ENVGUARD_TEST_GREP runs the tests whose titles match (while working on one: `ENVGUARD_TEST_GREP=race node test/integration/run.mjs main`).
+  const grep = process.env.ENVGUARD_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'envguard-integration', mocha);
   // Required here, after mocha has put describe/it on the global object.
   /* eslint-disable @typescript-eslint/no-require-imports */

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
 import { parseProjectConfig } from '../../../src/core/config/project-config';
-import { activateExtension, envGuardDiagnostics, hoverOnKey, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged } from './helpers';
+import { activateExtension, envGuardDiagnostics, extensionLog, hoverOnKey, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged, workspaceRoot } from './helpers';
+
+/** A fake token the race test writes (random-looking, flagged under a TOKEN key). */
+const RACE_VALUE = 'Rc7Qv2Lm9Xw4Tz8Hb3Np6Kd1Fs5Gy0Ae';
 
 async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeAction[]> {
   const diagnostic = envGuardDiagnostics(uri).find((d) => d.message.startsWith(`${key} `));
@@ -94,6 +99,34 @@ describe('quick fixes', () => {
     assert.deepEqual(info?.tags, { 'envguard-project': 'workspace', 'envguard-environment': 'prod', 'envguard-source-file': 'config/prod.env', 'envguard-source-key': 'SMTP_PASSWORD' });
     assert.ok(info?.owner, 'the secret belongs to the project the migration registered');
     await waitForFlagged('config/prod.env', []);
+  });
+
+  it('moves the values of an open file while another save of it wins the race (an auto save): no error, the references saved', async () => {
+    const file = path.join(workspaceRoot(), 'race', '.env');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `RACE_API_TOKEN=${RACE_VALUE}\nPORT=3000\n`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    await waitForFlagged('race/.env', ['RACE_API_TOKEN']);
+    // The [dotenv] auto save, at its worst moment: the references have just landed in the editor, and
+    // something else saves the document before the migration's own save() (which then answers false).
+    let racing: Thenable<boolean> | undefined;
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === doc && racing === undefined && doc.getText().includes('envguard://')) racing = doc.save();
+    });
+    const logBefore = extensionLog().length;
+    try {
+      await vscode.commands.executeCommand('envguard.migrateFile', doc.uri);
+    } finally {
+      listener.dispose();
+    }
+    assert.ok(racing !== undefined, 'the racing save ran');
+    await racing;
+    const log = extensionLog().slice(logBefore);
+    assert.doesNotMatch(log, /could not be saved|was not rewritten/, log);
+    assert.match(readFileSync(file, 'utf8'), /^RACE_API_TOKEN=envguard:\/\/local\/workspace\/default\/race\/RACE_API_TOKEN\nPORT=3000\n$/);
+    assert.equal(doc.isDirty, false, 'the document is saved');
+    assert.deepEqual(filesContaining(RACE_VALUE), []);
   });
 
   it('"not a secret" allows the key in .envguard.json, which the CLI reads too', async () => {
