@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
   const vault = new VaultAccess(settings, projects, keyAgent, log);
   const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
-  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState };
+  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState, extension: { path: context.extensionPath, storageDir: context.globalStorageUri.fsPath } };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {
