@@ -139,3 +139,17 @@ export function isOnPathList(dir: string, pathVariable: string | undefined, plat
   const wanted = normalise(dir);
   return (pathVariable ?? '').split(platform === 'win32' ? ';' : ':').filter((folder) => folder !== '').some((folder) => normalise(folder) === wanted);
 }
+
+/**
+ * After an update the extension lives in another folder (and VS Code's runtime may have moved): an
+ * installed launcher of ours is rewritten to point to this one. Nothing is done when none is installed.
+ * Returns whether it was rewritten.
+ */
+export async function refreshLauncher(place: LauncherPlace, platform: NodeJS.Platform, runtime: string, cli: string): Promise<boolean> {
+  if ((await entryOwner(place)) !== 'ours') return false;
+  const wanted = launcherText(platform, runtime, cli);
+  if ((await readFile(place.launcher, 'utf8').catch(() => undefined)) === wanted) return false;
+  await writeFileAtomic(place.launcher, wanted);
+  if (platform !== 'win32') await chmod(place.launcher, 0o755);
+  return true;
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SecretCodeActions } from './code-actions';
 import { registerCommands } from './commands/register';
+import { refreshInstalledCli } from './commands/install-cli';
 import { SecretDiagnostics } from './diagnostics';
 import { EnvFileIndex } from './env-files';
 import { ReferenceHover } from './hover';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     await diagnostics.settled();
     log.info(readyLine(diagnostics.tally, vscode.workspace.isTrusted));
   })().catch((error: unknown) => { log.error(`The first scan failed: ${messageOf(error)}`); });
+  void ready.then(() => refreshInstalledCli(services));
   return { ready };
 }
 

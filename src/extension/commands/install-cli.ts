@@ -2,7 +2,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isOnPath } from '../../core/ai-ignore/apply';
-import { installLauncher, isOnPathList, launcherPlace, uninstallLauncher, type LauncherPlace } from '../cli-launcher';
+import { installLauncher, isOnPathList, launcherPlace, refreshLauncher, uninstallLauncher, type LauncherPlace } from '../cli-launcher';
+import { messageOf } from '../log';
 import type { Services } from '../services';
 
 /**
@@ -56,6 +57,16 @@ export function uninstallCli(services: Services) {
           : `EnvGuard: there is no 'envguard' command of EnvGuard's in ${place.binDir}.`,
     );
   };
+}
+
+/** At startup (after the first scan): an installed launcher is pointed at this version of the extension. */
+export async function refreshInstalledCli(services: Services): Promise<void> {
+  try {
+    const cli = path.join(services.extension.path, 'dist', 'cli.js');
+    if (await refreshLauncher(placeOf(services), process.platform, process.execPath, cli)) services.log.info(`The 'envguard' command now runs ${cli}`);
+  } catch (error) {
+    services.log.warn(`The 'envguard' command in PATH could not be brought up to date: ${messageOf(error)}`);
+  }
 }
 
 function placeOf(services: Services): LauncherPlace {

@@ -41,8 +41,9 @@ export function writeIgnoreFiles(services: Services) {
         continue;
       }
       services.log.info(`${folder.name}: AI tools chosen: ${tools.length === 0 ? 'none' : tools.join(', ')} (kept in ${PROJECT_CONFIG_FILE})`);
-      const results = await applyIgnoreFiles(dir, { tools });
+      // Before writing: a `.claude` folder EnvGuard is about to create says nothing about Claude Code's use here.
       const usesClaude = tools.includes('claude-code') && existsSync(path.join(dir, '.claude'));
+      const results = await applyIgnoreFiles(dir, { tools });
       if (usesClaude && (await claudeSandboxState(dir, process.env)) === false && (await askForSandbox(folder.name))) {
         results.push(...(await applyIgnoreFiles(dir, { enableSandbox: true, tools })).filter((result) => result.path === '.claude/settings.local.json'));
       }

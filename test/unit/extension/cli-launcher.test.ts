@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { entryOwner, installLauncher, isOnPathList, launcherPlace, launcherText, LAUNCHER_MARK, uninstallLauncher } from '../../../src/extension/cli-launcher';
+import { entryOwner, installLauncher, isOnPathList, launcherPlace, launcherText, LAUNCHER_MARK, refreshLauncher, uninstallLauncher } from '../../../src/extension/cli-launcher';
 import { CLI } from '../support/cli';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -74,6 +74,17 @@ describe('the envguard launcher on PATH (extension)', function () {
     const run = spawnSync(place.entry, ['--version'], { encoding: 'utf8' });
     assert.equal(run.status, 127);
     assert.match(run.stderr, /gone's\/dist\/cli\.js: the EnvGuard extension is no longer there .*Install 'envguard' Command in PATH/);
+  });
+
+  (posix ? it : it.skip)('after an update, an installed launcher is pointed at the extension\'s new folder; none is not created', async () => {
+    const { home, storageDir } = newHome();
+    const place = launcherPlace({ platform: process.platform, home, storageDir });
+    assert.equal(await refreshLauncher(place, process.platform, process.execPath, CLI), false);
+    assert.ok(!existsSync(place.entry));
+    await installLauncher(place, process.platform, process.execPath, path.join(home, 'envguard.envguard-0.0.9', 'dist', 'cli.js'));
+    assert.equal(await refreshLauncher(place, process.platform, process.execPath, CLI), true);
+    assert.equal(spawnSync(place.entry, ['--version'], { encoding: 'utf8' }).stdout, `${version}\n`);
+    assert.equal(await refreshLauncher(place, process.platform, process.execPath, CLI), false);
   });
 
   it('writes a .cmd in a per-user folder on Windows, recognised by its mark', () => {
