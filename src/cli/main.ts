@@ -94,11 +94,26 @@ function dropOutputWhenReaderLeaves(stream: NodeJS.WriteStream): void {
   });
 }
 
+/**
+ * VS Code's `code` command runs its CLI as `ELECTRON_RUN_AS_NODE=1 "$ELECTRON" cli.js
+ * --ms-enable-electron-run-as-node "$@"` (Microsoft's Electron wants the flag), and so does the
+ * launcher the extension puts on PATH: the flag is the runtime's, not an argument of a command, and
+ * the variable is not passed on to the programs the CLI runs (an Electron app would start as Node).
+ */
+export const ELECTRON_RUN_AS_NODE_FLAG = '--ms-enable-electron-run-as-node';
+
+export function commandLineArguments(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  if (argv[0] !== ELECTRON_RUN_AS_NODE_FLAG) return [...argv];
+  delete env['ELECTRON_RUN_AS_NODE'];
+  return argv.slice(1);
+}
+
 if (require.main === module) {
   dropOutputWhenReaderLeaves(process.stdout);
   dropOutputWhenReaderLeaves(process.stderr);
+  const args = commandLineArguments(process.argv.slice(2), process.env);
   const io: CliIO = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY) };
-  main(process.argv.slice(2), io).then(
+  main(args, io).then(
     (code) => { process.exitCode = code; },
     (error: unknown) => { process.stderr.write(`envguard: ${String(error)}\n`); process.exitCode = EXIT_USAGE; },
   );

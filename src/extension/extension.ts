@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SecretCodeActions } from './code-actions';
 import { registerCommands } from './commands/register';
+import { refreshInstalledCli } from './commands/install-cli';
 import { SecretDiagnostics } from './diagnostics';
 import { EnvFileIndex } from './env-files';
 import { ReferenceHover } from './hover';
@@ -43,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
   const vault = new VaultAccess(settings, projects, keyAgent, log);
   const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
-  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState };
+  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState, extension: { path: context.extensionPath, storageDir: context.globalStorageUri.fsPath } };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
 
   const rescan = async (): Promise<void> => {
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     await diagnostics.settled();
     log.info(readyLine(diagnostics.tally, vscode.workspace.isTrusted));
   })().catch((error: unknown) => { log.error(`The first scan failed: ${messageOf(error)}`); });
+  void ready.then(() => refreshInstalledCli(services));
   return { ready };
 }
 

@@ -18,4 +18,6 @@ export interface Services {
   readonly keyAgent: ExtensionKeyAgent;
   /** The user's extension state (which projects were told how to run with secrets): never a value. */
   readonly globalState: vscode.Memento;
+  /** Where the extension is installed (its dist/cli.js), and its global storage folder (the CLI's launcher). */
+  readonly extension: { readonly path: string; readonly storageDir: string };
 }

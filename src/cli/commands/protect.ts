@@ -1,11 +1,14 @@
 /**
- * `envguard protect [DIR] [--check] [--enable-sandbox]` (also `envguard ignore`): writes (or checks)
- * the AI tools' controls in DIR: ignore files, settings, hooks. The core computes and writes; this
- * adapter resolves DIR, asks before turning Claude Code's sandbox on, and prints the report.
+ * `envguard protect [DIR] [--tools LIST] [--check] [--enable-sandbox]` (also `envguard ignore`):
+ * writes (or checks) the AI tools' controls in DIR: ignore files, settings, hooks, for the tools the
+ * project chose (`.envguard.json` "aiTools", set by --tools). The core computes and writes; this
+ * adapter resolves DIR and the choice, asks before turning Claude Code's sandbox on, and prints the report.
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { applyIgnoreFiles, checkTools, claudeSandboxState, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
+import { AI_TOOL_IDS, applyIgnoreFiles, checkTools, claudeSandboxState, isAiToolId, type AiToolId, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
+import { saveAiToolChoice } from '../../core/config/ai-tools';
+import { PROJECT_CONFIG_FILE, readProjectConfigFile } from '../../core/config/project-config';
 import { parseCommandArgs, parseFormat } from '../args';
 import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
@@ -22,15 +25,24 @@ export function protectCommand(name: string): Command {
     if (check && values['enable-sandbox'] === true) throw new CliError('--check writes nothing: drop --enable-sandbox');
 
     const json = parseFormat(values.format, protectCommandTable.options.format.choices) === 'json';
-    const enableSandbox = check ? false : values['enable-sandbox'] === true || (!json && (await askForSandbox(dir, io)));
-    const results = await applyIgnoreFiles(dir, { check, enableSandbox });
-    const tools = check ? await checkTools(dir, io.env) : undefined;
-    const notes = !check && !enableSandbox && (await claudeSandboxState(dir, io.env)) === false
+    const given = values.tools === undefined ? undefined : parseToolList(values.tools);
+    // A choice given on the command line is kept (not by --check, which writes nothing), so that CI checks the same tools.
+    const saved = given !== undefined && !check && (await saveAiToolChoice(dir, given));
+    const choice = given ?? (await readProjectConfigFile(dir))?.aiTools;
+    const claudeChosen = choice === undefined || choice.includes('claude-code');
+    const enableSandbox = check || !claudeChosen ? false : values['enable-sandbox'] === true || (!json && (await askForSandbox(dir, io)));
+    const results = await applyIgnoreFiles(dir, { check, enableSandbox, tools: choice });
+    const tools = check ? await checkTools(dir, io.env, choice) : undefined;
+    const notes = !check && claudeChosen && !enableSandbox && (await claudeSandboxState(dir, io.env)) === false
       ? [`Claude Code's sandbox is off here, so a script the agent runs can still open env files; 'envguard ${name} --enable-sandbox' turns it on for you`]
       : [];
+    if (values['enable-sandbox'] === true && !claudeChosen) notes.push("--enable-sandbox did nothing: Claude Code is not among the chosen tools");
+    if (saved) notes.push(`the choice of tools is kept in ${PROJECT_CONFIG_FILE} ("aiTools"), so that 'envguard ${name} --check' checks the same tools`);
+    const chosenIds = choice === undefined ? [...AI_TOOL_IDS] : AI_TOOL_IDS.filter((id) => choice.includes(id));
     if (json) {
-      io.stdout.write(jsonDocument({ directory: dir, check, files: results.map((r) => ({ path: r.path, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) })), ...(tools ? { tools } : {}), notes }));
+      io.stdout.write(jsonDocument({ directory: dir, check, chosenTools: chosenIds, files: results.map((r) => ({ path: r.path, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) })), ...(tools ? { tools } : {}), notes }));
     } else {
+      io.stdout.write(`tools chosen: ${choice === undefined ? `all (set "aiTools" in ${PROJECT_CONFIG_FILE} or use --tools to choose)` : chosenIds.length === 0 ? 'none' : chosenIds.join(', ')}\n`);
       for (const result of results) io.stdout.write(`${reportLine(result)}\n`);
       io.stdout.write(`${summary(results, check, name)}\n`);
       if (tools) printTools(tools, io);
@@ -41,6 +53,16 @@ export function protectCommand(name: string): Command {
     if (results.some((result) => result.status === 'missing' || result.status === 'stale')) return EXIT_FOUND;
     return EXIT_OK;
   };
+}
+
+/** `--tools claude-code,cursor` or `--tools all`: every id checked, an unknown one named with the list to choose from. */
+function parseToolList(value: string): AiToolId[] {
+  const words = value.split(',').map((word) => word.trim()).filter((word) => word !== '');
+  if (words.length === 1 && words[0] === 'all') return [...AI_TOOL_IDS];
+  const unknown = words.filter((word) => !isAiToolId(word));
+  if (unknown.length > 0) throw new CliError(`--tools: unknown tool ${unknown.map((word) => `'${word}'`).join(', ')}; the tools are ${AI_TOOL_IDS.join(', ')} (or 'all')`);
+  if (words.length === 0) throw new CliError(`--tools needs at least one tool: ${AI_TOOL_IDS.join(', ')} (or 'all')`);
+  return words.filter(isAiToolId);
 }
 
 /** At a terminal, asks whether to turn Claude Code's sandbox on when it is off (never without a yes). */
@@ -61,11 +83,11 @@ async function projectDirectory(cwd: string, argument: string): Promise<string> 
 }
 
 function reportLine(result: FileResult): string {
-  return result.status === 'error' ? `error ${result.path}: ${result.reason ?? 'unknown error'}` : `${result.status} ${result.path}`;
+  return result.reason !== undefined || result.status === 'error' ? `${result.status} ${result.path}: ${result.reason ?? 'unknown error'}` : `${result.status} ${result.path}`;
 }
 
-const WRITE_ORDER: readonly FileStatus[] = ['created', 'updated', 'unchanged', 'error'];
-const CHECK_ORDER: readonly FileStatus[] = ['missing', 'stale', 'unchanged', 'error'];
+const WRITE_ORDER: readonly FileStatus[] = ['created', 'updated', 'unchanged', 'error', 'not-chosen'];
+const CHECK_ORDER: readonly FileStatus[] = ['missing', 'stale', 'unchanged', 'error', 'not-chosen'];
 
 /** e.g. `22 files: 20 created, 2 unchanged` or, when checking, `22 files: 1 stale, 21 unchanged; run 'envguard protect' to update`. */
 function summary(results: readonly FileResult[], check: boolean, name: string): string {
@@ -83,6 +105,7 @@ const LEVEL_LABEL: Readonly<Record<ToolStatus['level'], string>> = {
   'not-protected': 'not protected',
   'honours-nothing': 'honours nothing',
   unknown: 'unknown',
+  'not-chosen': 'not chosen',
 };
 
 function printTools(statuses: readonly ToolStatus[], io: CliIO): void {

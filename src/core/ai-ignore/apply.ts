@@ -4,17 +4,21 @@
  * project: a managed file (or its folder, `.vscode`, `.claude`) that is a symbolic link leading out
  * of it is reported and neither read nor written; links that stay inside are written through.
  */
-import { access, constants, readFile } from 'node:fs/promises';
+import { access, constants, lstat, readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeFsError as describe, errorCode } from '../files/fs-errors';
 import { OutsideProjectError, realPathInside, writeProjectFile } from '../files/project-files';
 import { claudeLocalSandboxText, claudeSandboxEnabled, CLAUDE_LOCAL_SETTINGS_PATH, CLAUDE_SETTINGS_PATH } from './claude-settings';
-import { changeTo, MANAGED_PATHS, planFile, type PlannedChange } from './plan';
+import { changeTo, managedPaths, MANAGED_PATHS, planFile, type PlannedChange } from './plan';
 import { toolStatuses, type ToolStatus } from './status';
+import { AI_TOOL_INFO, AI_TOOLS, chosenTools, type AiToolId } from './tools';
 
-/** created/updated/unchanged when writing; missing/stale/unchanged when checking; error in both. */
-export type FileStatus = 'created' | 'updated' | 'unchanged' | 'missing' | 'stale' | 'error';
+/**
+ * created/updated/unchanged when writing; missing/stale/unchanged when checking; error in both;
+ * not-chosen in both: a file of a tool the project did not choose, which is there and left as it is.
+ */
+export type FileStatus = 'created' | 'updated' | 'unchanged' | 'missing' | 'stale' | 'error' | 'not-chosen';
 
 export interface FileResult {
   /** Relative to the project folder, `/`-separated. */
@@ -32,13 +36,25 @@ export interface ApplyOptions {
    * (`--enable-sandbox`, the terminal question, the extension's dialog).
    */
   readonly enableSandbox?: boolean;
+  /** The tools whose files are written or checked (`.envguard.json` "aiTools"); undefined: every tool. */
+  readonly tools?: readonly AiToolId[] | undefined;
 }
 
-/** Brings every managed file of `dir` up to date (or, with `check`, reports which are not). */
+const LEFT_AS_IS = "its tool is not chosen: EnvGuard's controls there are left as they are (remove them yourself if you no longer want them)";
+
+/**
+ * Brings the managed files of the chosen tools in `dir` up to date (or, with `check`, reports which
+ * are not). The files of tools not chosen are never written or deleted: those that hold EnvGuard's
+ * controls are reported as not-chosen, so that the user knows they are still there.
+ */
 export async function applyIgnoreFiles(dir: string, options: ApplyOptions = {}): Promise<FileResult[]> {
   const check = options.check === true;
-  const results = await Promise.all(MANAGED_PATHS.map((relative) => syncFile(dir, relative, check, (current) => planFile(relative, current))));
-  if (options.enableSandbox === true && !check) {
+  const chosen = managedPaths(options.tools);
+  const results = await Promise.all(chosen.map((relative) => syncFile(dir, relative, check, (current) => planFile(relative, current))));
+  const others = MANAGED_PATHS.filter((relative) => !chosen.includes(relative));
+  const left = await Promise.all(others.map(async (relative) => ((await holdsControls(dir, relative)) ? relative : undefined)));
+  results.push(...left.filter((relative) => relative !== undefined).map((relative): FileResult => ({ path: relative, status: 'not-chosen', reason: LEFT_AS_IS })));
+  if (options.enableSandbox === true && !check && chosenTools(options.tools).has('claude-code')) {
     results.push(await syncFile(dir, CLAUDE_LOCAL_SETTINGS_PATH, false, (current) => changeTo(CLAUDE_LOCAL_SETTINGS_PATH, current, claudeLocalSandboxText(current))));
   }
   return results;
@@ -88,6 +104,39 @@ async function readText(file: string): Promise<string | undefined> {
   return text;
 }
 
+/** Whether a managed file holds EnvGuard's controls: they are all there, or it names envguard (a managed block, a hook). */
+async function holdsControls(dir: string, relative: string): Promise<boolean> {
+  try {
+    const text = await readText(realPathInside(dir, path.join(dir, ...relative.split('/')), relative));
+    return text !== undefined && (/envguard/i.test(text) || planFile(relative, text).action === 'unchanged');
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `relative` (a file or folder) exists in `dir`, a dangling link included. */
+async function exists(dir: string, relative: string): Promise<boolean> {
+  try {
+    await lstat(path.join(dir, ...relative.split('/')));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The tools that look used in `dir`: one of their markers (their folder, their instructions file) or
+ * one of their ignore files is there. The editor's picker starts from these when nothing was chosen.
+ */
+export async function detectTools(dir: string): Promise<AiToolId[]> {
+  const ignoreFiles = (id: AiToolId): string[] => AI_TOOLS.filter((row) => row.tool === id && row.format.kind === 'ignore-file').map((row) => row.path);
+  const found = await Promise.all(AI_TOOL_INFO.map(async (info) => {
+    const signs = await Promise.all([...info.markers, ...ignoreFiles(info.id)].map((relative) => exists(dir, relative)));
+    return signs.includes(true) ? info.id : undefined;
+  }));
+  return found.filter((id) => id !== undefined);
+}
+
 /** Where the user's own settings of the tools live (read for --check, never written). */
 function userSettingsPaths(env: NodeJS.ProcessEnv): { claude: string; codex: string } {
   const home = env['HOME'] ?? env['USERPROFILE'] ?? os.homedir();
@@ -118,13 +167,13 @@ async function projectTexts(dir: string): Promise<{ files: Record<string, string
   return { files, unreadable };
 }
 
-/** What each AI tool's controls cover in `dir` (`envguard protect --check`). */
-export async function checkTools(dir: string, env: NodeJS.ProcessEnv): Promise<ToolStatus[]> {
+/** What each chosen AI tool's controls cover in `dir` (`envguard protect --check`); the others are not chosen. */
+export async function checkTools(dir: string, env: NodeJS.ProcessEnv, tools?: readonly AiToolId[]): Promise<ToolStatus[]> {
   const user = userSettingsPaths(env);
   const [{ files, unreadable }, userClaudeSettings, userCodexConfig, envguardOnPath] = await Promise.all([
     projectTexts(dir), readOptional(user.claude), readOptional(user.codex), isOnPath('envguard', env),
   ]);
-  return toolStatuses({ files, unreadable, userClaudeSettings, userCodexConfig, envguardOnPath });
+  return toolStatuses({ files, unreadable, userClaudeSettings, userCodexConfig, envguardOnPath }, tools);
 }
 
 /** Whether Claude Code's sandbox is on for `dir`: local, then project, then user settings decide. */

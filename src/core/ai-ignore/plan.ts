@@ -9,7 +9,7 @@ import { cursorHooksText, geminiSettingsText, windsurfHooksText } from './hook-s
 import { writeManagedBlock } from './managed-block';
 import { ignoreFileLines } from './patterns';
 import type { TextEdit } from '../files/text-format';
-import { AI_TOOLS, type FileFormat } from './tools';
+import { AI_TOOLS, chosenTools, type AiToolId, type FileFormat } from './tools';
 import { vscodeSettingsText } from './vscode-settings';
 import { zedSettingsText } from './zed-settings';
 
@@ -17,6 +17,12 @@ export const GITIGNORE_PATH = '.gitignore';
 
 /** Every file EnvGuard manages, relative to the project folder and `/`-separated, in report order. */
 export const MANAGED_PATHS: readonly string[] = [...AI_TOOLS.map((tool) => tool.path), GITIGNORE_PATH];
+
+/** The files of the chosen tools (all when `choice` is undefined), and `.gitignore`, in report order. */
+export function managedPaths(choice: readonly AiToolId[] | undefined): string[] {
+  const chosen = chosenTools(choice);
+  return [...AI_TOOLS.filter((row) => chosen.has(row.tool)).map((row) => row.path), GITIGNORE_PATH];
+}
 
 /** Current text of each managed file by path; a missing key or undefined means the file does not exist. */
 export type CurrentFiles = Readonly<Partial<Record<string, string | undefined>>>;
@@ -26,8 +32,8 @@ export type PlannedChange =
   | { readonly path: string; readonly action: 'unchanged' }
   | { readonly path: string; readonly action: 'error'; readonly reason: string };
 
-export function planIgnoreFiles(current: CurrentFiles): PlannedChange[] {
-  return MANAGED_PATHS.map((path) => planFile(path, current[path]));
+export function planIgnoreFiles(current: CurrentFiles, choice?: readonly AiToolId[]): PlannedChange[] {
+  return managedPaths(choice).map((path) => planFile(path, current[path]));
 }
 
 /** The change for one managed file (one of MANAGED_PATHS) given its current text. */

@@ -5,6 +5,7 @@ import { DIALECTS, isDialectName } from '../dotenv/dialects';
 import type { DialectName } from '../dotenv/grammar';
 import { describeFsError, errorCode } from '../files/fs-errors';
 import { parseJsoncObject } from '../files/jsonc';
+import { AI_TOOL_IDS, isAiToolId, type AiToolId } from '../ai-ignore/tools';
 
 /** How one environment's files are found and where its secrets go (`.envguard.json` `environments`). */
 export interface EnvironmentConfig {
@@ -44,6 +45,8 @@ export interface ProjectConfig {
   readonly exclude?: string[];
   /** Which program reads the env files below (a nested `.envguard.json` may say it for its folder). */
   readonly loader?: LoaderSetting;
+  /** The AI tools `envguard protect` writes and checks controls for (ids of core/ai-ignore/tools.ts); absent: every tool. */
+  readonly aiTools?: AiToolId[];
 }
 
 export const PROJECT_CONFIG_FILE = '.envguard.json';
@@ -109,6 +112,7 @@ export function parseProjectConfig(text: string): ProjectConfig {
   checkEnvironments(config.environments);
   checkShare(config.share);
   checkApproval(config.approval, '"approval"');
+  checkAiTools(config.aiTools);
   return config; // shape checked field by field above
 }
 
@@ -124,6 +128,15 @@ function checkEnvironments(value: unknown): void {
     }
     checkApproval(environment.approval, `environments.${name}.approval`);
     checkLoader(environment.loader, `environments.${name}.loader`);
+  }
+}
+
+function checkAiTools(value: unknown): void {
+  if (value === undefined) return;
+  if (!isStringList(value)) throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "aiTools" must be a list of tool ids (${AI_TOOL_IDS.join(', ')})`);
+  const unknown = value.filter((id) => !isAiToolId(id));
+  if (unknown.length > 0) {
+    throw new ProjectConfigError(`${PROJECT_CONFIG_FILE}: "aiTools" names ${unknown.length === 1 ? 'an unknown tool' : 'unknown tools'} ${unknown.map((id) => JSON.stringify(id)).join(', ')}: the tools are ${AI_TOOL_IDS.join(', ')}`);
   }
 }
 

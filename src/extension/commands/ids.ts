@@ -12,6 +12,8 @@ export const CommandIds = {
   shareSecret: 'envguard.shareSecret',
   unlockVault: 'envguard.unlockVault',
   lockVault: 'envguard.lockVault',
+  installCli: 'envguard.installCli',
+  uninstallCli: 'envguard.uninstallCli',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',

@@ -17,6 +17,7 @@ import { writeIgnoreFiles } from './write-ignore-files';
 import { shareSecret } from './share-secret';
 import { unlockVault } from './unlock-vault';
 import { lockVault } from './lock-vault';
+import { installCli, uninstallCli } from './install-cli';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -38,6 +39,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.shareSecret]: shareSecret(services),
     [CommandIds.unlockVault]: unlockVault(services),
     [CommandIds.lockVault]: lockVault(services),
+    [CommandIds.installCli]: installCli(services),
+    [CommandIds.uninstallCli]: uninstallCli(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

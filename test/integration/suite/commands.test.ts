@@ -1,15 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AI_TOOL_IDS } from '../../../src/core/ai-ignore/tools';
+import { parseProjectConfig } from '../../../src/core/config/project-config';
 import { openLocalVault } from '../../../src/core/vault/local';
-import { acceptPickerOf, activateExtension, filesContaining, hoverOnKey, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
+import { acceptPickerOf, activateExtension, extensionLog, filesContaining, hoverOnKey, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
 
 describe('commands', () => {
   before(activateExtension);
 
-  it('EnvGuard: Protect Env Files from AI Tools hides env files from the AI tools', async () => {
-    await vscode.commands.executeCommand('envguard.writeIgnoreFiles');
+  it('EnvGuard: Protect Env Files from AI Tools hides env files from the AI tools picked (all, when none is found or saved)', async () => {
+    // The picker lists every tool, all picked (the folder shows no tool's own folder); accepting it is the user's choice.
+    await acceptPickerOf('envguard.writeIgnoreFiles');
+    const config = readText('.envguard.json');
+    assert.match(config, /integration tests' project/, 'the comments of .envguard.json are kept');
+    assert.deepEqual((parseProjectConfig(config).aiTools ?? []).length, AI_TOOL_IDS.length, 'the choice is kept in .envguard.json');
     for (const file of ['.cursorignore', '.aiexclude', '.codeiumignore', '.aiderignore']) {
       assert.ok(existsSync(path.join(workspaceRoot(), file)), file);
       assert.match(readText(file), /^\.env$/m, `${file} lists .env`);
@@ -19,6 +25,21 @@ describe('commands', () => {
     // The workspace settings keep their comments (jsonc edit) and gain Copilot's dotenv switch.
     assert.match(readText('.vscode/settings.json'), /Quicker re-checks/);
     assert.match(readText('.vscode/settings.json'), /"dotenv": false/);
+  });
+
+  it('the picker starts from the choice kept in .envguard.json; the files of tools left out stay, untouched', async () => {
+    const original = readText('.envguard.json');
+    const roo = readText('.rooignore');
+    const config = path.join(workspaceRoot(), '.envguard.json');
+    writeFileSync(config, original.replace(/\n}\s*$/, ',\n  "aiTools": ["cursor"]\n}\n'));
+    try {
+      await acceptPickerOf('envguard.writeIgnoreFiles');
+      assert.deepEqual(parseProjectConfig(readText('.envguard.json')).aiTools, ['cursor']);
+      assert.equal(readText('.rooignore'), roo);
+      await waitFor('the log to say .rooignore is left', () => (/\.rooignore: not-chosen/.test(extensionLog()) ? true : undefined));
+    } finally {
+      writeFileSync(config, original);
+    }
   });
 
   it('EnvGuard: Move Secrets in the Workspace shows the plan in a picker and moves what is picked', async () => {

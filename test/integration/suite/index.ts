@@ -23,6 +23,7 @@ export function run(): Promise<void> {
     require('./cloud-vaults.test');
     require('./projects.test');
     require('./debug.test');
+    require('./install-cli.test');
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   const results: Result[] = [];

@@ -3,7 +3,7 @@
  * per-tool report of --check, the sandbox only when asked, the user's own settings merged into.
  */
 import * as assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeProject, runCli } from '../support/cli';
 
@@ -113,5 +113,65 @@ describe('envguard protect (CLI)', function () {
     const usage = await runCli(['protect', '--check', '--enable-sandbox'], { cwd: dir, env });
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--check writes nothing/);
+  });
+
+  it('--tools writes the chosen tools only and keeps the choice, so --check in CI checks the same tools', async () => {
+    const dir = folder({ '.envguard.json': '{\n  // the shop\n  "project": "shop"\n}\n' });
+    const env = environment({ envguardOnPath: true });
+    const write = await runCli(['protect', '--tools', 'claude-code,cursor'], { cwd: dir, env });
+    assert.equal(write.code, 0, write.stderr);
+    assert.match(write.stdout, /^tools chosen: claude-code, cursor$/m);
+    assert.match(write.stdout, /note: the choice of tools is kept in \.envguard\.json/);
+    const config = readFileSync(path.join(dir, '.envguard.json'), 'utf8');
+    assert.match(config, /\/\/ the shop/);
+    assert.deepEqual(JSON.parse(config.replace(/\/\/.*$/gm, '')), { project: 'shop', aiTools: ['claude-code', 'cursor'] });
+    for (const file of ['.cursorignore', '.cursor/hooks.json', '.claude/settings.json', '.gitignore']) assert.ok(existsSync(path.join(dir, file)), file);
+    for (const file of ['.aiexclude', '.rooignore', '.codex', '.zed', '.vscode']) assert.ok(!existsSync(path.join(dir, file)), file);
+
+    // CI: a plain --check reads the choice; the tools left out are "not chosen", and not a failure.
+    const check = await runCli(['protect', '--check'], { cwd: dir, env });
+    assert.equal(check.code, 0, check.stdout);
+    assert.match(check.stdout, /4 files: 4 unchanged/);
+    assert.match(toolLine(check.stdout, 'Cursor'), /^protected/);
+    assert.match(toolLine(check.stdout, 'Zed'), /^not chosen/);
+    assert.match(toolLine(check.stdout, 'Roo Code'), /^not chosen/);
+    const json = JSON.parse((await runCli(['protect', '--check', '--format', 'json'], { cwd: dir, env })).stdout) as { chosenTools: string[]; tools: { id: string; level: string }[] };
+    assert.deepEqual(json.chosenTools, ['claude-code', 'cursor']);
+    assert.equal(json.tools.find((tool) => tool.id === 'codex')?.level, 'not-chosen');
+
+    // --check --tools checks other tools for once, and saves nothing.
+    const other = await runCli(['protect', '--check', '--tools', 'zed'], { cwd: dir, env });
+    assert.equal(other.code, 1);
+    assert.match(other.stdout, /^missing \.zed\/settings\.json$/m);
+    assert.equal(readFileSync(path.join(dir, '.envguard.json'), 'utf8'), config);
+  });
+
+  it('narrowing the choice leaves the files of the tools left out, and says so', async () => {
+    const dir = folder();
+    const env = environment({ envguardOnPath: true });
+    assert.equal((await runCli(['protect'], { cwd: dir, env })).code, 0);
+    const roo = readFileSync(path.join(dir, '.rooignore'), 'utf8');
+    const narrowed = await runCli(['protect', '--tools', 'aider'], { cwd: dir, env });
+    assert.equal(narrowed.code, 0, narrowed.stderr);
+    assert.match(narrowed.stdout, /^not-chosen \.rooignore: its tool is not chosen: EnvGuard's controls there are left as they are/m);
+    assert.match(narrowed.stdout, /files: 2 unchanged, 19 not-chosen/);
+    assert.equal(readFileSync(path.join(dir, '.rooignore'), 'utf8'), roo);
+    assert.equal((await runCli(['protect', '--check'], { cwd: dir, env })).code, 0);
+    // Back to every tool.
+    assert.match((await runCli(['protect', '--tools', 'all'], { cwd: dir, env })).stdout, /^tools chosen: claude-code, copilot, cursor, codex/m);
+  });
+
+  it('names an unknown tool, on the command line and in .envguard.json', async () => {
+    const dir = folder();
+    const env = environment({ envguardOnPath: true });
+    const usage = await runCli(['protect', '--tools', 'claude,cursor'], { cwd: dir, env });
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--tools: unknown tool 'claude'; the tools are claude-code, copilot, cursor/);
+    assert.ok(!existsSync(path.join(dir, '.envguard.json')));
+    writeFileSync(path.join(dir, '.envguard.json'), '{ "aiTools": ["cursor", "copilots"] }\n');
+    const config = await runCli(['protect', '--check'], { cwd: dir, env });
+    assert.equal(config.code, 2);
+    assert.match(config.stderr, /"aiTools" names an unknown tool "copilots": the tools are claude-code, copilot/);
+    assert.ok(!existsSync(path.join(dir, '.cursorignore')));
   });
 });
