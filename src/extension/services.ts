@@ -3,6 +3,7 @@ import type { SecretDiagnostics } from './diagnostics';
 import type { EnvFileIndex } from './env-files';
 import type { ExtensionKeyAgent } from './key-agent';
 import type { Log } from './log';
+import type { ReferenceDecorations } from './references/reference-decorations';
 import type { ExtensionProjects } from './projects';
 import type { Settings } from './settings';
 import type { VaultAccess } from './vault-access';
@@ -18,4 +19,8 @@ export interface Services {
   readonly keyAgent: ExtensionKeyAgent;
   /** The user's extension state (which projects were told how to run with secrets): never a value. */
   readonly globalState: vscode.Memento;
+  /** The labels after references: refreshed once a value was set. */
+  readonly decorations: ReferenceDecorations;
+  /** How long a revealed value copied to the clipboard stays there (references/clipboard.ts). */
+  readonly clipboardClearMs: number;
 }

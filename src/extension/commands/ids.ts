@@ -12,6 +12,9 @@ export const CommandIds = {
   shareSecret: 'envguard.shareSecret',
   unlockVault: 'envguard.unlockVault',
   lockVault: 'envguard.lockVault',
+  /** On a reference: a hover link, a code action, or the palette on the cursor's line. */
+  revealSecret: 'envguard.revealSecret',
+  setSecretValue: 'envguard.setSecretValue',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',

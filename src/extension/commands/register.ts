@@ -17,6 +17,8 @@ import { writeIgnoreFiles } from './write-ignore-files';
 import { shareSecret } from './share-secret';
 import { unlockVault } from './unlock-vault';
 import { lockVault } from './lock-vault';
+import { revealSecret } from './reveal-secret';
+import { setSecretValue } from './set-secret-value';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -38,6 +40,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.shareSecret]: shareSecret(services),
     [CommandIds.unlockVault]: unlockVault(services),
     [CommandIds.lockVault]: lockVault(services),
+    [CommandIds.revealSecret]: revealSecret(services),
+    [CommandIds.setSecretValue]: setSecretValue(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -21,6 +21,7 @@ export function run(): Promise<void> {
     require('./cloud-vaults.test');
     require('./projects.test');
     require('./debug.test');
+    require('./references.test');
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   const results: Result[] = [];
