@@ -3,6 +3,7 @@
 // cleared), Set New Value in two password boxes, and Reveal denied.
 import { modalDialog, pick } from './ui-support.mjs';
 
+/* global document, getComputedStyle, navigator -- the functions given to page.evaluate run in the workbench page */
 /** What the editor shows after each reference: the decorations' after-text (CSS `::after` content). */
 export async function referenceLabelsShown(page) {
   return page.evaluate(() => {
@@ -31,6 +32,11 @@ export async function labelsFlow(page, file, pattern, screenshot) {
   await pick(page, { open: 'Control+P', type: file, row: '.env' });
   await page.waitForSelector('.tab.active[aria-label^=".env"]', { timeout: 15_000 });
   const labels = await waitForLabel(page, pattern);
+  // Room for the line and its label: the side bars closed (best effort: a workbench without them is fine).
+  for (const command of ['View: Close Primary Side Bar', 'View: Close Secondary Side Bar']) {
+    await pick(page, { open: 'F1', type: command, row: command.slice(6) }).catch(() => page.keyboard.press('Escape'));
+  }
+  await page.waitForTimeout(500);
   await page.screenshot({ path: screenshot });
   return { labels };
 }

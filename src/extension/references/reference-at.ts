@@ -25,9 +25,18 @@ export async function referenceAt(diagnostics: SecretDiagnostics, target?: vscod
   const at = typeof line === 'number' ? line : editor?.document === doc ? editor.selection.active.line : undefined;
   if (at === undefined) return undefined;
   const { document } = await diagnostics.analysisOf(doc);
-  for (let i = 0; i < document.entryCount; i++) {
+  // Entries are in file order: the one on `at` is among the last that start on or before it (the
+  // lightbulb asks at every cursor move: a big file is searched, not walked).
+  let lo = 0;
+  let hi = document.entryCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (document.entryAt(mid).line - 1 <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
     const entry = document.entryAt(i);
-    if (at < entry.line - 1 || at > entry.valueEndLine - 1) continue;
+    if (at > entry.valueEndLine - 1) break;
     const reference = parseReference(entry.value);
     if (!reference) continue;
     return {
