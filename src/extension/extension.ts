@@ -18,6 +18,11 @@ import { ExtensionKeyAgent } from './key-agent';
 import { fileContextOf } from './file-context';
 import { ENV_FILE_GLOB } from '../core/files/env-file-filter';
 import { LOADER_SIGNAL_FILES } from '../core/project/loaders';
+import { ReferenceDecorations } from './references/reference-decorations';
+import { ReferenceInfo } from './references/reference-info';
+import { ReferenceCodeActions } from './references/reference-actions';
+import { clipboardClearDelay } from './references/clipboard';
+import { testCommands } from './test-commands';
 
 /** What `activate` returns: tests (and other extensions) can wait for the first scan. */
 export interface EnvGuardApi {
@@ -44,8 +49,10 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const keyAgent = new ExtensionKeyAgent(() => projects.home(), context.extensionPath, context.environmentVariableCollection, log);
   const vault = new VaultAccess(settings, projects, keyAgent, log);
   const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
-  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState, extension: { path: context.extensionPath, storageDir: context.globalStorageUri.fsPath } };
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
+  const isEnvDocument = async (doc: vscode.TextDocument): Promise<boolean> => vscode.languages.match(selector, doc) > 0 || files.has(doc.uri) || files.accepts(doc.uri, doc.languageId);
+  const decorations = new ReferenceDecorations(isEnvDocument, diagnostics, settings, new ReferenceInfo(vault, projects), log);
+  const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState, decorations, clipboardClearMs: clipboardClearDelay(context.extensionMode), extension: { path: context.extensionPath, storageDir: context.globalStorageUri.fsPath } };
 
   const rescan = async (): Promise<void> => {
     settings.invalidate();
@@ -58,9 +65,11 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const loaderWatcher = vscode.workspace.createFileSystemWatcher(`**/{${LOADER_SIGNAL_FILES.join(',')}}`);
   const loaderChanged = (uri: vscode.Uri): void => { if (!uri.path.includes('/node_modules/')) void rescan(); };
   context.subscriptions.push(
-    log, files, diagnostics, keyAgent, new SecretStatus(files, diagnostics),
+    log, files, diagnostics, keyAgent, new SecretStatus(files, diagnostics), decorations,
     ...registerCommands(services),
+    ...testCommands(context.extensionMode, decorations),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(diagnostics), SecretCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(selector, new ReferenceCodeActions(diagnostics), ReferenceCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector, new ReferenceHover(diagnostics, vault, projects)),
     vscode.debug.registerDebugConfigurationProvider('*', new ReferenceResolvingDebugProvider(services)),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new SecretTaskProvider(services)),
@@ -81,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const ready = (async () => {
     await files.refresh();
     await diagnostics.checkOpenDocuments();
+    decorations.refreshVisible();
     // The files nobody opened are checked from disk as the index reports them: wait for those too.
     await diagnostics.settled();
     log.info(readyLine(diagnostics.tally, vscode.workspace.isTrusted));

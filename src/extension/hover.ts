@@ -7,6 +7,7 @@ import type { VaultAccess } from './vault-access';
 import type { ExtensionProjects } from './projects';
 import { fileContextOf } from './file-context';
 import { codeSpan, markdownProse } from './markdown';
+import { REFERENCE_LINK_COMMANDS, referenceCommandLinks } from './references/reference-actions';
 
 /**
  * On a reference: which vault and secret it names (once) and, from the vault's metadata, its version
@@ -33,6 +34,11 @@ export class ReferenceHover implements vscode.HoverProvider {
     if (!isTrusted()) {
       text.appendMarkdown('\n\n_Restricted Mode: the vault is not asked._');
       return new vscode.Hover(text, range);
+    }
+    if (reference.kind !== 'onepassword' && reference.kind !== 'vals') {
+      // Links run only these two commands, with this file and line; they never put a value in the hover.
+      text.isTrusted = { enabledCommands: REFERENCE_LINK_COMMANDS };
+      text.appendMarkdown(`\n\n${referenceCommandLinks(doc.uri, entry.valueEndLine - 1)}`);
     }
     // The local vault needs no sign-in; another vault only once it is open (a hover never starts a sign-in).
     const opening = this.vault.openWithoutSignIn(reference);

@@ -109,6 +109,11 @@ export class Settings {
     return Number.isFinite(value) && value >= 0 ? Math.min(value, 5000) : 200;
   }
 
+  /** `envguard.decorations.references`: the vault, version and age after each reference. */
+  referenceDecorations(): boolean {
+    return vscode.workspace.getConfiguration('envguard').get<boolean>('decorations.references', true) !== false;
+  }
+
   vault(): VaultChoice {
     const value = vscode.workspace.getConfiguration('envguard').get<string>('vault.provider', 'local');
     return VAULT_CHOICES.includes(value) ? (value as VaultChoice) : 'local';

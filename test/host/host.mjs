@@ -42,7 +42,7 @@ async function waitForHttp(url, child, timeoutMs) {
  * the Playwright page and resolves to its return value. `installed` lists extension folders to load as
  * if installed (the workbench's payload keeps one development extension only: it is read into a Map).
  */
-export async function runHost({ runDir, workspace, extensionPath, installed = [], testsEntry, trust = true, env = {}, drive, timeoutMs = 300_000, viewport }) {
+export async function runHost({ runDir, workspace, extensionPath, installed = [], testsEntry, trust = true, env = {}, drive, timeoutMs = 300_000, viewport, permissions }) {
   const port = await freePort();
   const dirs = Object.fromEntries(['server-data', 'user-data', 'extensions', 'home', 'tmp'].map((name) => [name, path.join(runDir, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
@@ -70,7 +70,8 @@ export async function runHost({ runDir, workspace, extensionPath, installed = []
     // Imported here: the tools are installed by ensureHostTools, after this module loaded.
     const { chromium } = await import('./tools/node_modules/playwright-core/index.mjs');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage(viewport ? { viewport } : {});
+    // `permissions`: e.g. the clipboard, which a session reads as the user's other programs would.
+    const page = await browser.newPage({ ...(viewport ? { viewport } : {}), ...(permissions ? { permissions } : {}) });
     // The extension host's console and uncaught errors reach the browser: keep them with the server's log.
     page.on('console', (message) => { if (message.type() === 'error') log.write(`[browser console] ${message.text()}\n`); });
     page.on('pageerror', (error) => log.write(`[browser error] ${error.message}\n`));

@@ -2,15 +2,22 @@
 // ENVGUARD_KEY_STORE=automation) set up beforehand at the session's own ENVGUARD_HOME. Chromium plays
 // the human: types the passphrase into the password box, then answers the dialog that
 // `envguard run` in a VS Code terminal raises (Allow Once, screenshot; then Deny), and presses F5 on
-// a launch with a reference, which needs no dialog. The release log must show all of it, by name.
+// a launch with a reference, which needs no dialog. Then the reference UI (reference-flows.mjs): the
+// labels after gate/.env's reference, Reveal (approved: masked, Show, Copy, the clipboard cleared;
+// denied: nothing), Set New Value in password boxes. The release log must show all of it, by name.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runHost, serverLogTail } from '../host/host.mjs';
 import { attemptFlow, filesHolding, modalDialog, pick } from './ui-support.mjs';
+import { labelsFlow, revealFlow, setValueFlow } from './reference-flows.mjs';
 
 /** The fake value behind the reference: it may reach the approved program and the F5 debuggee, and nothing else. */
 const GATE_TOKEN = 'Gq7-Vm2Xw9-Lt4Rk8-approval-fake';
+/** What Set New Value stores as the secret's second version. */
+const NEW_GATE_TOKEN = 'Nv4-Hs8Qw2Zk7-Rp3Lm6-rotated-fake';
+/** The copied value's time on the clipboard, shortened for the test (the extension reads it only outside a user's installation). */
+const CLIPBOARD_CLEAR_MS = 3000;
 const ENV_FILE = 'gate/.env';
 const LAUNCH = 'print env (approval gate)';
 
@@ -113,12 +120,17 @@ function envguard(root, runDir, vault, args) {
  */
 export async function gateSession(name, lastAttempt, { root, runs, prepare, results }) {
   const { runDir, workspace, vault } = prepare(name);
-  const screenshots = { unlock: path.join(runs, 'unlock-passphrase.png'), allow: path.join(runs, 'approval-dialog.png'), deny: path.join(runs, 'approval-denied.png'), f5: path.join(runs, 'approval-f5.png') };
+  const screenshots = { unlock: path.join(runs, 'unlock-passphrase.png'), allow: path.join(runs, 'approval-dialog.png'), deny: path.join(runs, 'approval-denied.png'), f5: path.join(runs, 'approval-f5.png'),
+    labels: path.join(runs, 'reference-labels.png'), reveal: path.join(runs, 'reveal-masked.png'), setValue: path.join(runs, 'set-new-value.png'), revealDenied: path.join(runs, 'reveal-denied.png') };
   const titles = {
     unlock: '[gate] EnvGuard: Unlock the Local Vault asks for the passphrase in a password box (screenshot); the typed passphrase unlocks it',
     allow: '[gate] envguard run in a VS Code terminal raises the approval dialog naming command and secret (screenshot); Allow Once: the program receives the value',
     deny: '[gate] the same command again: Deny, and envguard run exits 3 without running the program',
     f5: '[gate] F5 on a launch with a reference: no dialog (the launch is the approval), the debuggee receives the value',
+    labels: '[gate] a migrated file reads at a glance: after the reference, "local · v1 · <age>" from the vault\'s metadata once unlocked (screenshot)',
+    reveal: '[gate] Reveal Secret Value… asks in the approval dialog; Allow Once shows the value masked with its length (screenshot), Show shows it, Copy puts it on the clipboard, which is cleared after the delay',
+    setValue: '[gate] Set New Value… takes the value twice in password boxes and stores a new version: the label says v2, and Reveal then gives the new value',
+    revealDenied: '[gate] Reveal denied in the approval dialog: no dialog with the value appears',
     log: '[gate] envguard vault log records the unlock, the approval in VS Code and its release, the denial, and the F5 release (approved by the launch), by name; the value is nowhere VS Code keeps data',
   };
   const report = (key, ok, detail) => {
@@ -131,7 +143,8 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
   try {
     const { passphrase, f5Out } = prepareGate(root, runDir, workspace, vault);
     const seen = await runHost({
-      runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault }, viewport: { width: 1280, height: 720 },
+      runDir, workspace, extensionPath: root, trust: true, env: { ENVGUARD_HOME: vault, ENVGUARD_TEST_CLIPBOARD_CLEAR_MS: String(CLIPBOARD_CLEAR_MS) }, viewport: { width: 1280, height: 720 },
+      permissions: ['clipboard-read', 'clipboard-write'], timeoutMs: 540_000,
       drive: async (page) => {
         let unlock;
         try {
@@ -147,11 +160,19 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
         const allow = await attempt(() => terminalRunFlow(page, root, { out: allowOut, exitFile: path.join(runDir, 'gate-allow.exit'), answer: 'Allow Once', screenshot: screenshots.allow }), screenshots.allow);
         const deny = await attempt(() => terminalRunFlow(page, root, { out: denyOut, exitFile: path.join(runDir, 'gate-deny.exit'), answer: 'Deny', screenshot: screenshots.deny }), screenshots.deny);
         const f5 = await attempt(() => f5Flow(page, f5Out, screenshots.f5), screenshots.f5);
+        const labels = await attempt(() => labelsFlow(page, ENV_FILE, /^local · v1 · /, screenshots.labels), screenshots.labels);
+        const reveal = await attempt(() => revealFlow(page, { answer: 'Allow Once', then: 'copy', screenshot: screenshots.reveal }), screenshots.reveal);
+        const setValue = await attempt(async () => {
+          const set = await setValueFlow(page, NEW_GATE_TOKEN, /^local · v2 · /);
+          await page.screenshot({ path: screenshots.setValue });
+          return { ...set, revealed: await revealFlow(page, { answer: 'Allow Once' }) };
+        }, screenshots.setValue);
+        const revealDenied = await attempt(() => revealFlow(page, { answer: 'Deny', screenshot: screenshots.revealDenied }), screenshots.revealDenied);
         const log = await envguard(root, runDir, vault, ['vault', 'log', '--json']);
-        return { unlock, allow, deny, f5, log };
+        return { unlock, allow, deny, f5, labels, reveal, setValue, revealDenied, log };
       },
     }).finally(() => envguard(root, runDir, vault, ['lock'])); // the key agent outlives the window: forget the key now
-    const { unlock, allow, deny, f5, log } = seen;
+    const { unlock, allow, deny, f5, labels, reveal, setValue, revealDenied, log } = seen;
     report('unlock', /Unlock the Local Vault/.test(unlock.title) && /passphrase/i.test(unlock.title), `seen: ${JSON.stringify(unlock)}`);
     report('allow', !allow.error && /allow .*to receive 1 secret/.test(allow.message) && allow.message.includes('GATE_TOKEN') && allow.message.includes('print-env.js')
       && allow.exit === '0' && allow.received?.GATE_TOKEN === GATE_TOKEN && allow.received?.PORT === '3000',
@@ -160,19 +181,31 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
       `seen: ${JSON.stringify({ ...deny, received: deny.received && Object.keys(deny.received) })}`);
     report('f5', !f5.error && f5.dialogs === 0 && f5.received?.GATE_TOKEN === GATE_TOKEN && f5.received?.PORT === '3000',
       `seen: ${JSON.stringify({ ...f5, received: f5.received && Object.keys(f5.received) })}`);
+    report('labels', !labels.error && labels.labels.some((l) => /^local · v1 · (just now|\d+ minutes? ago)$/.test(l)), `seen: ${JSON.stringify(labels)}`);
+    const secretFree = (text) => typeof text === 'string' && !text.includes(GATE_TOKEN) && !text.includes(NEW_GATE_TOKEN);
+    report('reveal', !reveal.error && /Reveal Secret Value in VS Code to receive 1 secret/.test(reveal.approvalText) && reveal.approvalText.includes('GATE_TOKEN')
+      && secretFree(reveal.masked) && reveal.masked.includes(`(${GATE_TOKEN.length} characters)`) && reveal.plain.includes(GATE_TOKEN)
+      && reveal.copied === GATE_TOKEN && reveal.clearedTo === '', `seen: ${JSON.stringify({ ...reveal, plain: reveal.plain && '(withheld)', copied: reveal.copied && reveal.copied.length })}`);
+    report('setValue', !setValue.error && /Set New Value of GATE_TOKEN/.test(setValue.firstPrompt) && secretFree(setValue.firstPrompt)
+      && setValue.revealed?.plain?.includes(NEW_GATE_TOKEN) && !setValue.revealed.plain.includes(GATE_TOKEN)
+      && readFileSync(path.join(workspace, ENV_FILE), 'utf8').includes('GATE_TOKEN=envguard://local/'), `seen: ${JSON.stringify({ ...setValue, revealed: setValue.revealed && { ...setValue.revealed, plain: '(withheld)' } })}`);
+    report('revealDenied', !revealDenied.error && revealDenied.approvalText?.includes('GATE_TOKEN') && revealDenied.valueDialogs === 0, `seen: ${JSON.stringify(revealDenied)}`);
     const records = log.code === 0 ? JSON.parse(log.stdout).records : [];
     const named = (r) => r.names?.some((n) => n.endsWith('/GATE_TOKEN'));
     const has = (event, test) => records.some((r) => r.event === event && named(r) && test(r));
+    const reveals = (event) => records.filter((r) => r.event === event && named(r) && r.requester?.purpose === 'reveal').length;
     // Where VS Code and the session keep data (the vault is encrypted; the programs' own out files hold the value by design).
     const leaks = [path.join(runDir, 'user-data'), path.join(runDir, 'server-data'), path.join(runDir, 'home'), path.join(runDir, 'tmp'), path.join(runDir, 'server.log'), vault]
-      .flatMap((dir) => filesHolding(dir, [GATE_TOKEN])).map((f) => path.relative(runDir, f));
+      .flatMap((dir) => filesHolding(dir, [GATE_TOKEN, NEW_GATE_TOKEN])).map((f) => path.relative(runDir, f));
     // F5 is the approval itself: its release names the debug launch as what approved it, with no approval of its own before.
     report('log', log.code === 0 && records.some((r) => r.event === 'unlocked')
       && has('approved', (r) => r.channel === 'vscode' && r.scope === 'once') && has('released', (r) => r.channel === 'vscode')
       && has('denied', (r) => /denied it in VS Code/.test(r.reason ?? '')) && has('released', (r) => r.channel === 'debug-launch')
-      && records.filter((r) => r.event === 'released' && named(r)).length === 2
+      && records.filter((r) => r.event === 'released' && named(r) && r.requester?.purpose !== 'reveal').length === 2
+      // Each Reveal is a release of its own, approved in VS Code; the denied one is recorded as denied.
+      && reveals('released') === 2 && reveals('approved') === 2 && reveals('denied') === 1
       && !log.stdout.includes(GATE_TOKEN) && !log.stderr.includes(GATE_TOKEN) && leaks.length === 0,
-    `seen: exit ${log.code}, ${log.stderr.trim()}; events ${JSON.stringify(records.map((r) => [r.event, r.channel, r.names]))}; value found in ${JSON.stringify(leaks)}`);
+    `seen: exit ${log.code}, ${log.stderr.trim()}; events ${JSON.stringify(records.map((r) => [r.event, r.channel, r.requester?.purpose, r.names]))}; value found in ${JSON.stringify(leaks)}`);
   } catch (error) {
     console.log(`  ${lastAttempt ? '✗' : '-'} the gate session broke down: ${error.message.split('\n')[0]} (screenshot: ${path.relative(root, path.join(runs, `${name}-failure.png`))})\n${serverLogTail(runDir)}`);
     if (!lastAttempt) return false;

@@ -12,7 +12,8 @@
 //               unsaved changes: the save-first dialog (screenshot), Cancel, then Save and Continue;
 //               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
 //   gate        a passphrase vault: unlock in the password box, `envguard run` in a terminal raises
-//               the approval dialog (screenshot), Allow Once, then Deny; F5 needs no dialog (gate-session.mjs)
+//               the approval dialog (screenshot), Allow Once, then Deny; F5 needs no dialog (gate-session.mjs);
+//               the reference UI: labels (screenshot), Reveal masked (screenshot), Copy, Set New Value
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

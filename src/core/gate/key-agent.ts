@@ -298,7 +298,8 @@ export class KeyAgent {
     const values = releasable.flatMap(({ i }) => { const r = read.results[i]!; return r.ok && r.value !== '' ? [r.value] : []; });
     const scopes = [...new Set(releasable.map(({ i }) => read.scopes[i]!))];
     const names = releasable.map(({ item }) => item.name);
-    const policy = await policyOf(scopes, this.policies, items.flatMap((item) => (item.requester ? [item.requester.root] : [])));
+    // A reveal shows the value to whoever is at the screen: asked each time, never covered by a session.
+    const policy = purpose === 'reveal' ? 'every-time' : await policyOf(scopes, this.policies, items.flatMap((item) => (item.requester ? [item.requester.root] : [])));
     const windowScope = fromChannel ? `vscode-window:${fromChannel.id}/${purpose}` : undefined;
     const intent = this.unlockIntent;
     const unlockedForIt = !fromChannel && intent !== undefined && intent.pid === client.pid && Date.now() < intent.until && names.every((n) => intent.names.has(n));

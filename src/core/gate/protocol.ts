@@ -50,9 +50,10 @@ export interface ReleaseItem {
 /**
  * Why the values are wanted: a command run through `envguard run`, a debug launch (F5), a task or the
  * secrets terminal. 'verify' releases nothing: each reference is checked (readable, owned by the
- * asking project) and its value withheld, so no approval is needed.
+ * asking project) and its value withheld, so no approval is needed. 'reveal' is the editor showing a
+ * value to the human (EnvGuard: Reveal Secret Value): asked every time, whatever the policy.
  */
-export type ReleasePurpose = 'run' | 'debug-launch' | 'task' | 'terminal' | 'delete' | 'verify';
+export type ReleasePurpose = 'run' | 'debug-launch' | 'task' | 'terminal' | 'delete' | 'verify' | 'reveal';
 
 export type AgentRequest =
   | { readonly op: 'status' }
@@ -84,6 +85,7 @@ export interface WireWrite {
 export interface WireInfo {
   readonly name: string;
   readonly version: string;
+  readonly versionNumber?: number;
   readonly createdOn: string;
   readonly enabled: boolean;
   readonly tags: Readonly<Record<string, string>>;

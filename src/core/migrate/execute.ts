@@ -36,7 +36,7 @@ export interface ExecuteOptions {
 export const INTERRUPTED = 'the migration was interrupted before its turn';
 
 /** Every FileWriter's first step: refuses, naming the real path, a rewrite that would leave the file's project through a link. */
-export function assertInsideProject(file: PlannedFile): void {
+export function assertInsideProject(file: Pick<PlannedFile, 'project' | 'path' | 'label'>): void {
   try {
     realPathInside(file.project, file.path, file.label);
   } catch (error) {

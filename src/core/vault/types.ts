@@ -4,6 +4,8 @@ import type { VaultReference } from '../references';
 export interface SecretInfo {
   readonly name: string;
   readonly version: string;
+  /** Where the vault counts its versions (the local vault): which one this is, from 1. */
+  readonly versionNumber?: number;
   readonly createdOn: Date;
   readonly enabled: boolean;
   /** Where the secret came from (`envguard-project`, `envguard-environment`, `envguard-source-file`, `envguard-source-key`): never a value. */

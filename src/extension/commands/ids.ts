@@ -14,6 +14,9 @@ export const CommandIds = {
   lockVault: 'envguard.lockVault',
   installCli: 'envguard.installCli',
   uninstallCli: 'envguard.uninstallCli',
+  /** On a reference: a hover link, a code action, or the palette on the cursor's line. */
+  revealSecret: 'envguard.revealSecret',
+  setSecretValue: 'envguard.setSecretValue',
   /** Quick fix targets: hidden from the palette. */
   migrateValue: 'envguard.migrateValue',
   allowKey: 'envguard.allowKey',

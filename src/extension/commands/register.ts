@@ -18,6 +18,8 @@ import { shareSecret } from './share-secret';
 import { unlockVault } from './unlock-vault';
 import { lockVault } from './lock-vault';
 import { installCli, uninstallCli } from './install-cli';
+import { revealSecret } from './reveal-secret';
+import { setSecretValue } from './set-secret-value';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -41,6 +43,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandIds.lockVault]: lockVault(services),
     [CommandIds.installCli]: installCli(services),
     [CommandIds.uninstallCli]: uninstallCli(services),
+    [CommandIds.revealSecret]: revealSecret(services),
+    [CommandIds.setSecretValue]: setSecretValue(services),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -11,6 +11,7 @@ export function unlockVault(services: Services) {
       return false;
     }
     await services.keyAgent.access(true).ensureUnlocked();
+    services.decorations.refresh(); // "local · locked" becomes each secret's version and age
     void vscode.window.showInformationMessage('EnvGuard: the local vault is unlocked. Programs that ask for secrets are approved here, in a dialog.');
     return true;
   };

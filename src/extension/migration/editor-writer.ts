@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
-import { assertInsideProject, writeFileAtomically, type FileWriter } from '../../core/migrate';
+import type { ValueEdits } from '../../core/dotenv';
+import { assertInsideProject, writeFileAtomically, type FileWriter, type PlannedFile } from '../../core/migrate';
+
+/** What an edit of an open document needs of a file: where it is, its project, its label and the text the edits were planned on. */
+export type EditedFile = Pick<PlannedFile, 'path' | 'project' | 'label' | 'text'>;
 
 /**
  * How a migration rewrites a file from VS Code. An open document is edited through the editor,
@@ -10,6 +14,15 @@ import { assertInsideProject, writeFileAtomically, type FileWriter } from '../..
 export const editorFileWriter: FileWriter = async (file, edits) => {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file.path);
   if (!doc) return writeFileAtomically(file, edits);
+  return editOpenDocument(doc, file, edits.changes);
+};
+
+/**
+ * Applies `changes` (offsets in `file.text`, the text they were planned on) to the open document
+ * through the editor and saves it; refuses when the document no longer holds that text, or when its
+ * real path leaves the project. Set New Value moves a version pin this way too.
+ */
+export async function editOpenDocument(doc: vscode.TextDocument, file: EditedFile, changes: ValueEdits['changes']): Promise<void> {
   assertInsideProject(file); // saving an open document writes through a symbolic link too
   const text = doc.getText();
   // The editor drops a UTF-8 BOM that the file (and so the plan's offsets) keeps.
@@ -18,14 +31,14 @@ export const editorFileWriter: FileWriter = async (file, edits) => {
     throw new Error(`${file.label} was edited in the editor while the values were stored; it was not rewritten (save it and run the migration again)`);
   }
   const edit = new vscode.WorkspaceEdit();
-  for (const change of edits.changes) {
+  for (const change of changes) {
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start - shift), doc.positionAt(change.end - shift)), change.text);
   }
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`${file.label} could not be edited; it is unchanged`);
   if (!(await saveEdit(doc, doc.getText()))) {
     throw new Error(`${file.label} holds the references in the editor but could not be saved: save it to finish (the values are already in the vault)`);
   }
-};
+}
 
 /** How long another save of the document (an auto save) may take before this one tries again. */
 const OTHER_SAVE_WAIT_MS = 5000;

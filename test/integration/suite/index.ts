@@ -24,6 +24,7 @@ export function run(): Promise<void> {
     require('./projects.test');
     require('./debug.test');
     require('./install-cli.test');
+    require('./references.test');
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   const results: Result[] = [];

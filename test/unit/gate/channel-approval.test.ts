@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readReleaseLog, type ApprovalDecision, type ApprovalView } from '../../../src/core/gate';
+import { agentReleaseGate, readReleaseLog, type ApprovalDecision, type ApprovalView } from '../../../src/core/gate';
+import { resolveReferences } from '../../../src/core/resolve';
 import { gateKey } from '../../../src/core/gate/derived-keys';
 import { readWrappedKey, unwrapKey } from '../../../src/core/vault/local/wrapped-key';
 import { CLI, type CliResult } from '../support/cli';
@@ -168,6 +169,26 @@ describe('gate: approvals through a window\'s channel', function () {
     const results = await both;
     assert.deepEqual(results.map((r) => r.code), [0, 0]);
     assert.equal(asked.length, 1);
+  });
+
+  // The editor's Reveal Secret Value: the window asks for itself; a value shown to whoever is at the screen is asked about each time.
+  it('a Reveal from the window is asked every time, even answered "for this session", and each release is recorded as a reveal', async () => {
+    const credential = (channel as unknown as { credential: { id: string; secret: string } }).credential;
+    const gate = agentReleaseGate({
+      client: vault.client, ensureUnlocked: () => Promise.resolve(),
+      clientInfo: () => ({ pid: process.pid, cwd: vault.project, terminal: false }), channel: () => Promise.resolve(credential),
+    });
+    const reference = /^DB_PASSWORD=(.*)$/m.exec(readFileSync(path.join(vault.project, '.env'), 'utf8'))![1]!;
+    const reveal = () => resolveReferences([{ key: 'DB_PASSWORD', value: reference, origin: '.env', requester: { root: vault.project } }], [], { gate, purpose: 'reveal', label: 'EnvGuard: Reveal Secret Value (DB_PASSWORD in .env)' });
+    answer = 'session';
+    assert.equal((await reveal()).values.get('DB_PASSWORD'), DB_PASSWORD);
+    assert.equal((await reveal()).values.get('DB_PASSWORD'), DB_PASSWORD);
+    assert.equal(asked.length, 2, 'asked for each reveal');
+    assert.ok(asked.every((view) => view.purpose === 'reveal' && !view.sessionAllowed));
+    const key = (await unwrapKey((await readWrappedKey(vault.home))!, PASSPHRASE))!;
+    const { records } = await readReleaseLog(vault.home, gateKey(key, 'release log'));
+    assert.equal(records.filter((r) => r.event === 'released' && r.requester?.purpose === 'reveal').length, 2);
+    assert.ok(!JSON.stringify(records).includes(DB_PASSWORD));
   });
 
   it('envguard lock ends every approval: the key is forgotten and the next run is refused', async () => {

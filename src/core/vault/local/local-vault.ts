@@ -358,6 +358,7 @@ function toInfo(name: string, secret: StoredSecret, entry: StoredVersion): Secre
     name,
     ...(secret.owner !== undefined ? { owner: secret.owner } : {}),
     version: entry.version,
+    versionNumber: secret.versions.indexOf(entry) + 1,
     createdOn: new Date(entry.createdOn),
     enabled: entry.enabled,
     tags: copyTags(entry.tags),
