@@ -44,6 +44,8 @@ export class SecretDiagnostics implements vscode.Disposable {
   private readonly contexts = new Map<string, { generation: number; context: Promise<FileContext | undefined> }>();
   /** Per file on disk: the number of its latest check (see checkUri). */
   private readonly diskChecks = new Map<string, number>();
+  /** Per file: the diagnostics last published, by what they show (diagnosticIdentity), and what they were made with. */
+  private readonly published = new Map<string, { context: FileContext | undefined; bom: number; diagnostics: Map<string, vscode.Diagnostic> }>();
   /** Checks of files on disk started by the index and not finished yet (see settled). */
   private readonly pending = new Set<Promise<void>>();
 
@@ -233,13 +235,26 @@ export class SecretDiagnostics implements vscode.Disposable {
   /** `bom`: 1 when the analysed text starts with a byte order mark the editor does not count. */
   private publish(uri: vscode.Uri, findings: readonly Finding[], context?: FileContext, bom = 0): void {
     const base = this.settings.severity();
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(uri, finding, diagnosticSeverity(base, finding), context, bom)));
+    // An edit changes a few findings of a big file: the diagnostics of the others are the ones published last time.
+    const key = uri.toString();
+    const last = this.published.get(key);
+    const reusable = last !== undefined && last.context === context && last.bom === bom ? last.diagnostics : undefined;
+    const diagnostics = new Map<string, vscode.Diagnostic>();
+    this.collection.set(uri, findings.map((finding) => {
+      const severity = diagnosticSeverity(base, finding);
+      const identity = diagnosticIdentity(finding, severity);
+      const diagnostic = reusable?.get(identity) ?? toDiagnostic(uri, finding, severity, context, bom);
+      diagnostics.set(identity, diagnostic);
+      return diagnostic;
+    }));
+    this.published.set(key, { context, bom, diagnostics });
     this.secretCounts.set(uri.toString(), findings.filter((f) => isPlaintextSecretRule(f.rule)).length);
     this.fireCount();
   }
 
   private clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
+    this.published.delete(uri.toString());
     this.secretCounts.delete(uri.toString());
   }
 
@@ -277,7 +292,24 @@ function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.Diagno
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   // The code links to the rule's entry on the rules page: what the credential is and how to revoke it.
-  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleHelpUri(finding.rule)) };
+  diagnostic.code = { value: finding.rule, target: helpTarget(finding.rule) };
   if (context) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), describeFileContext(context))];
   return diagnostic;
+}
+
+/** Everything a diagnostic shows of a finding (the message names the key, never the value). */
+function diagnosticIdentity(finding: Finding, severity: vscode.DiagnosticSeverity): string {
+  return `${finding.rule}\n${severity}\n${finding.valueLine}:${finding.valueColumn}-${finding.valueEndLine}:${finding.valueEndColumn}\n${finding.message}`;
+}
+
+/** The rules page entry of each rule, parsed once (a big file has hundreds of findings of a few rules). */
+const helpTargets = new Map<string, vscode.Uri>();
+
+function helpTarget(rule: string): vscode.Uri {
+  let target = helpTargets.get(rule);
+  if (target === undefined) {
+    target = vscode.Uri.parse(ruleHelpUri(rule));
+    helpTargets.set(rule, target);
+  }
+  return target;
 }

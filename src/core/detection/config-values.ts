@@ -35,7 +35,8 @@ export function isUrlLike(value: string): boolean {
 
 export function isFilePath(value: string): boolean {
   const text = value.trim();
-  if (!FILE_PATH.test(text) && !FILE_NAME.test(text)) return false;
+  // FILE_NAME backtracks over slashes: a name without a dot (most random tokens) is not tried.
+  if (!FILE_PATH.test(text) && !(text.includes('.') && FILE_NAME.test(text))) return false;
   // Base64 may start with `/`; a path's segments are names, not long mixed-case random runs.
   return !text.split(/[\\/]/).some((segment) => segment.length >= 16 && /[a-z]/.test(segment) && /[A-Z]/.test(segment) && /\d/.test(segment));
 }
@@ -47,16 +48,17 @@ export function isFilePath(value: string): boolean {
  */
 export function isOrdinaryConfig(value: string): boolean {
   const text = value.trim();
+  // Emails need an `@`; addresses, versions and host names a dot: tokens without them skip those patterns (this runs per value).
+  const dotted = text.includes('.');
   return (
     isBooleanLike(text) ||
     DURATION.test(text) ||
     isUrlLike(text) ||
     isFilePath(text) ||
-    EMAIL.test(text) ||
-    IPV4.test(text) ||
-    VERSION.test(text) ||
+    (text.includes('@') && EMAIL.test(text)) ||
+    (dotted && (IPV4.test(text) || VERSION.test(text))) ||
     ENV_NAME.test(text) ||
-    HOSTNAME.test(text) ||
+    (dotted && HOSTNAME.test(text)) ||
     AWS_ARN.test(text) ||
     PUBLIC_KEY_TEXT.test(text) ||
     /^-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST|X509 CRL)-----/.test(text)

@@ -72,11 +72,12 @@ export async function scanTargets(targets: readonly string[], options: ScanOptio
   const sorted = [...files].sort();
   type FileResult = { file: string; findings?: Finding[]; warnings?: string[]; error?: string };
   const results: FileResult[] = [];
-  for (const file of sorted) {
+  const loadersOf = lookAhead(sorted, options.loadersOf);
+  for (const [index, file] of sorted.entries()) {
     try {
       const name = label(file);
       const { text, warnings } = readEnvFileSync(file, name);
-      const loaders = options.loadersOf ? await options.loadersOf(file) : undefined;
+      const loaders = await loadersOf(index);
       const analysis = analyzeEnvText(text, name, options.detection, loaders);
       results.push({ file, findings: analysis.findings, warnings: [...warnings, ...analysis.warnings] });
     } catch (error) {
@@ -96,4 +97,29 @@ export async function scanTargets(targets: readonly string[], options: ScanOptio
     }
   }
   return report;
+}
+
+/** How many files ahead the programs reading them are looked up (folder reads overlap instead of queuing). */
+const LOADER_LOOKAHEAD = 32;
+
+/**
+ * The loaders of `files[index]`, looked up ahead of the file being checked: each lookup reads folders
+ * (realpath, readdir, small files), and awaited one file at a time those reads left the process idle.
+ * A failed lookup fails its own file only, when that file's turn comes.
+ */
+function lookAhead(files: readonly string[], loadersOf: ScanOptions['loadersOf']): (index: number) => Promise<readonly DialectName[] | undefined> {
+  const started = new Map<number, Promise<readonly DialectName[]>>();
+  let next = 0;
+  return async (index) => {
+    if (!loadersOf) return undefined;
+    for (; next < files.length && next <= index + LOADER_LOOKAHEAD; next++) {
+      const lookup = loadersOf(files[next]!);
+      // Awaited at its file's turn, which reports its failure; until then a rejection is not unhandled.
+      lookup.catch(() => undefined);
+      started.set(next, lookup);
+    }
+    const lookup = started.get(index) ?? loadersOf(files[index]!);
+    started.delete(index);
+    return lookup;
+  };
 }
