@@ -114,7 +114,13 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   const hinted = mayHintAtSecret(key) ? view.analysis().hint : undefined;
   // Most values of a big file have no hint and are too short or spaced to be a token: they stop here.
   if (!hinted && !mayBeToken(text)) return undefined;
-  if (claimingPrefix(text) !== undefined || TELEGRAM_SHAPE.test(text)) return undefined;
+  if (claimingPrefix(text) !== undefined || TELEGRAM_SHAPE.test(text)) {
+    // A vendor's prefix that its format refused, under a key that says secret or token, with a random
+    // body (a key cut short, or of a shape the table does not know yet) is still a credential; with
+    // a placeholder body, or under no such key, it is a near-miss.
+    if (!hinted || hinted.strength !== 'strong' || isPlaceholder(text) || !highEntropyToken(text, view)) return undefined;
+    return { rule: hinted.rule, description: hinted.description, source: 'key-hint' };
+  }
   if (hinted) {
     if (view.publicContext()) return undefined;
     if (isPlaceholder(text) || isPublicIdentifier(text)) return undefined;

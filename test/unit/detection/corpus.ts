@@ -447,17 +447,22 @@ function sharpenedCases(f: Fake, add: Add): void {
     const kind = f.pick(['proj', 'svcacct', 'admin']);
     add('OPENAI_API_KEY', `sk-${kind}-${f.mixed(74, BASE64URL)}T3BlbkFJ${f.mixed(74, BASE64URL)}`, true, 'sharpened:openai');
     add('OPENAI_API_KEY', `sk-${kind}-${'x'.repeat(74)}T3BlbkFJ${'x'.repeat(74)}`, false, 'sharpened-placeholder:openai');
-    add(f.pick(['OPENAI_API_KEY', ...NEUTRAL_KEYS]), `sk-${kind}-${f.mixed(f.int(100, 160), BASE64URL)}`, false, 'sharpened-near-miss:openai');
+    add(f.pick(NEUTRAL_KEYS), `sk-${kind}-${f.mixed(f.int(100, 160), BASE64URL)}`, false, 'sharpened-near-miss:openai');
+    // Under a key that says API key or token, a random body after a refused prefix is still a credential (a key cut short, a newer shape).
+    add('OPENAI_API_KEY', `sk-${kind}-${f.mixed(f.int(100, 160), BASE64URL)}`, true, 'sharpened-hinted-near-miss:openai');
 
     // JFrog: an API key is `AKCp` + 69, a reference token `cmVmd` + 59; another case of that start is neither.
     add('ARTIFACTORY_API_KEY', `AKCp${f.alnum(69)}`, true, 'sharpened:jfrog');
     add('ARTIFACTORY_API_KEY', `AKCp${'x'.repeat(69)}`, false, 'sharpened-placeholder:jfrog');
-    add(f.pick(['ARTIFACTORY_API_KEY', 'JFROG_ACCESS_TOKEN']), f.pick([`AkCp${f.lowerAlnum(69)}`, `cmVMd${f.lowerAlnum(59)}`]), false, 'sharpened-near-miss:jfrog');
+    add(f.pick(NEUTRAL_KEYS), f.pick([`AkCp${f.lowerAlnum(69)}`, `cmVMd${f.lowerAlnum(59)}`]), false, 'sharpened-near-miss:jfrog');
+    add(f.pick(['ARTIFACTORY_API_KEY', 'JFROG_ACCESS_TOKEN']), f.pick([`AkCp${f.lowerAlnum(69)}`, `cmVMd${f.lowerAlnum(59)}`]), true, 'sharpened-hinted-near-miss:jfrog');
+    add(f.pick(['ARTIFACTORY_API_KEY', 'JFROG_ACCESS_TOKEN']), `AkCp${'x'.repeat(69)}`, false, 'sharpened-placeholder:jfrog');
 
     // Telegram: a bot id of 5 to 16 digits, a colon, and 34 or 35 characters starting with `A`.
     add('TELEGRAM_BOT_TOKEN', `${f.int(10000000, 9999999999)}:AA${f.mixed(33, BASE64URL)}`, true, 'sharpened:telegram');
     add('TELEGRAM_BOT_TOKEN', `${f.int(10000000, 9999999999)}:AA${'x'.repeat(33)}`, false, 'sharpened-placeholder:telegram');
-    add(f.pick(['TELEGRAM_BOT_TOKEN', ...NEUTRAL_KEYS]), f.pick([`${f.int(1000, 9999)}:A${f.mixed(34, BASE64URL)}`, `${f.chars(DIGITS, 17)}:A${f.mixed(34, BASE64URL)}`, `${f.int(10000000, 9999999999)}:A${f.mixed(35, BASE64URL)}`]), false, 'sharpened-near-miss:telegram');
+    add('TELEGRAM_BOT_TOKEN', `${f.int(1000, 9999)}:A${f.mixed(34, BASE64URL)}`, true, 'sharpened-hinted-near-miss:telegram');
+    add(f.pick(NEUTRAL_KEYS), f.pick([`${f.int(1000, 9999)}:A${f.mixed(34, BASE64URL)}`, `${f.chars(DIGITS, 17)}:A${f.mixed(34, BASE64URL)}`, `${f.int(10000000, 9999999999)}:A${f.mixed(35, BASE64URL)}`]), false, 'sharpened-near-miss:telegram');
 
     // Digests with an affix or joined to numbers are not tokens from the value alone; a random token is.
     add(f.pick(NEUTRAL_KEYS), f.mixed(f.int(40, 60)), true, 'sharpened:neutral-random-token');
