@@ -87,7 +87,8 @@ describe('envguard vault delete, list --deleted, recover, purge (local vault, re
       assert.match(noTerminal.stderr, /pass --yes/);
       const purged = await runCli(['vault', 'purge', 'GONE', '--yes', '--format', 'json'], { cwd: p.dir, env: env() });
       assert.equal(purged.code, 0, purged.stderr);
-      assert.deepEqual(JSON.parse(purged.stdout), { purged: 'GONE', vault: JSON.parse(purged.stdout).vault, kind: 'local' });
+      const answer = JSON.parse(purged.stdout) as { purged: string; vault: string; kind: string };
+      assert.deepEqual([answer.purged, answer.kind, Object.keys(answer).sort()], ['GONE', 'local', ['kind', 'purged', 'vault']]);
       const listed = await runCli(['vault', 'list', '--deleted'], { cwd: p.dir, env: env() });
       assert.match(listed.stdout, /0 deleted secrets/);
       const recover = await runCli(['vault', 'recover', 'GONE'], { cwd: p.dir, env: env() });
