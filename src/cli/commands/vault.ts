@@ -1,4 +1,4 @@
-import { VaultError } from '../../core/vault/types';
+import { VaultError, type VaultProvider } from '../../core/vault/types';
 import { parseCommandArgs, parseFormat } from '../args';
 import { jsonDocument } from '../format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
@@ -11,6 +11,7 @@ import { confirm, readStdin } from '../prompt';
 import { initVault, newVaultPassphrase, protectVault, showReleaseLog } from '../vault-key';
 import { readPassphrase } from '../terminal-passphrase';
 import { GatedLocalVault } from '../../core/gate';
+import { referencesToSecret, referencesWarning } from '../secret-references';
 
 const USAGE = `Usage:\n${vaultTable.synopsis.map((s) => `  envguard vault ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help vault SUBCOMMAND`;
 
@@ -36,6 +37,7 @@ export const vaultCommand: Command = async (argv, io) => {
   try {
     if (action === 'list') {
       if (name !== undefined) throw new CliError(`'vault list' takes no name\n${USAGE}`);
+      if (values.deleted) return listDeleted(io, vault, json);
       const secrets = await vault.list();
       const keyLocation = vault instanceof LocalVault || vault instanceof GatedLocalVault ? vault.keyLocation : undefined;
       const registry = vault.kind === 'local' ? await openCliRegistry(io) : undefined;
@@ -70,18 +72,31 @@ export const vaultCommand: Command = async (argv, io) => {
       return EXIT_OK;
     }
     if (action === 'delete') {
-      if (!values.yes) {
-        if (!process.stdin.isTTY || !io.isTTY) throw new CliError('no terminal to confirm on: pass --yes to delete');
-        if (!(await confirm(`Delete ${name} and all its versions from the ${vault.displayName}?`))) return EXIT_FOUND;
-      }
+      if (!values.yes && (!process.stdin.isTTY || !io.isTTY)) throw new CliError('no terminal to confirm on: pass --yes to delete');
+      // The references that would break, shown before the question (and on stderr with --yes): files, lines, keys; never values.
+      const found = await referencesToSecret(io, vault, name);
+      io.stderr.write(referencesWarning(name, found));
+      if (!values.yes && !(await confirm(`Delete ${name} and all its versions from the ${vault.displayName}?${isLocal(vault) ? ' (it can be recovered for 30 days)' : ''}`))) return EXIT_FOUND;
       await vault.delete(name);
-      io.stdout.write(`deleted ${name}\n`);
+      if (json) io.stdout.write(jsonDocument({ deleted: name, vault: vault.displayName, kind: vault.kind, references: found.sites, unreadable: found.unreadable }));
+      else io.stdout.write(`deleted ${name}${isLocal(vault) ? ` (recover it within 30 days: envguard vault recover ${name})` : ''}\n`);
       return EXIT_OK;
     }
     if (action === 'recover') {
-      if (!vault.recover) throw new CliError(`the ${vault.displayName} has no soft delete: nothing to recover`);
-      await vault.recover(name);
-      io.stdout.write(`recovered ${name}\n`);
+      if (isLocal(vault)) await vault.recover(name, { owner: await ownerOfWorkingDirectory(io) });
+      else if (vault.recover) await vault.recover(name);
+      else throw new CliError(`the ${vault.displayName} has no soft delete: nothing to recover`);
+      io.stdout.write(json ? jsonDocument({ recovered: name, vault: vault.displayName, kind: vault.kind }) : `recovered ${name}\n`);
+      return EXIT_OK;
+    }
+    if (action === 'purge') {
+      if (!isLocal(vault)) throw new CliError(`'vault purge' is for the local vault; the ${vault.displayName} purges its deleted secrets itself`);
+      if (!values.yes) {
+        if (!process.stdin.isTTY || !io.isTTY) throw new CliError('no terminal to confirm on: pass --yes to purge');
+        if (!(await confirm(`Purge the deleted secret ${name} from the ${vault.displayName}? It cannot be recovered afterwards.`))) return EXIT_FOUND;
+      }
+      await vault.purge(name);
+      io.stdout.write(json ? jsonDocument({ purged: name, vault: vault.displayName, kind: vault.kind }) : `purged ${name}\n`);
       return EXIT_OK;
     }
     throw new CliError(`unknown action '${action}'\n${USAGE}`);
@@ -93,6 +108,29 @@ export const vaultCommand: Command = async (argv, io) => {
     throw error;
   }
 };
+
+function isLocal(vault: VaultProvider): vault is LocalVault | GatedLocalVault {
+  return vault instanceof LocalVault || vault instanceof GatedLocalVault;
+}
+
+/** `vault list --deleted`: the local vault's deleted secrets, each with its deletion and purge dates. */
+async function listDeleted(io: CliIO, vault: VaultProvider, json: boolean): Promise<number> {
+  if (!isLocal(vault)) throw new CliError(`'vault list --deleted' is for the local vault; see the ${vault.displayName}'s own deleted secrets in its portal or CLI`);
+  const deleted = await vault.listDeleted();
+  const registry = await openCliRegistry(io);
+  const project = (owner: string | undefined): string | null => (owner === undefined ? null : registry.byId(owner)?.name ?? null);
+  if (json) {
+    io.stdout.write(jsonDocument({
+      vault: vault.displayName, kind: vault.kind,
+      deleted: deleted.map((d) => ({ name: d.name, version: d.version, deletedOn: d.deletedOn.toISOString(), purgeOn: d.purgeOn.toISOString(), project: project(d.owner) })),
+    }));
+    return EXIT_OK;
+  }
+  io.stdout.write(`${vault.displayName}: ${deleted.length} deleted secret${deleted.length === 1 ? '' : 's'} (recover with envguard vault recover NAME)\n`);
+  const width = Math.max(0, ...deleted.map((d) => d.name.length));
+  for (const d of deleted) io.stdout.write(`  ${d.name.padEnd(width)}  deleted ${d.deletedOn.toISOString()}  purged after ${d.purgeOn.toISOString()}  project ${project(d.owner) ?? '(none)'}\n`);
+  return EXIT_OK;
+}
 
 /** Longest value typed at the prompt: a longer one (a key file) is piped on stdin. */
 const MAX_TYPED_VALUE = 16 * 1024;

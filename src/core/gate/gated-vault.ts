@@ -2,7 +2,8 @@ import { formatLocalReference, type VaultReference } from '../references';
 import { LOCAL_MAX_VALUE_BYTES } from '../vault/local/local-vault';
 import { localNameRules } from '../vault/local/names';
 import { VaultError, type SecretCheck, type SecretInfo, type SecretMatch, type SecretValue, type SecretWrite, type SetSecretOptions, type VaultProvider } from '../vault/types';
-import type { WireError, WireInfo } from './protocol';
+import type { WireDeletedInfo, WireError, WireInfo } from './protocol';
+import type { DeletedSecretInfo } from '../vault/local/local-vault';
 import type { AgentAccess } from './release-gate';
 
 /**
@@ -63,6 +64,21 @@ export class GatedLocalVault implements VaultProvider {
   /** Deleting destroys: the key agent asks a human every time. */
   async delete(name: string): Promise<void> {
     await this.ask({ op: 'delete', name, client: this.access.clientInfo() });
+  }
+
+  /** Brings a deleted secret back (owner: the asking project; another project's secret is refused). */
+  async recover(name: string, options: { owner?: string } = {}): Promise<void> {
+    await this.ask({ op: 'recover', name, ...options });
+  }
+
+  /** Removing a deleted secret for good: the key agent asks a human, as for a delete. */
+  async purge(name: string): Promise<void> {
+    await this.ask({ op: 'purge', name, client: this.access.clientInfo() });
+  }
+
+  async listDeleted(): Promise<DeletedSecretInfo[]> {
+    const answer = await this.ask<{ infos: WireDeletedInfo[] }>({ op: 'list-deleted' });
+    return answer.infos.map((info) => ({ ...fromWire(info), deletedOn: new Date(info.deletedOn), purgeOn: new Date(info.purgeOn) }));
   }
 
   async claim(names: readonly string[], owner: string): Promise<{ claimed: string[]; refused: string[]; missing: string[] }> {

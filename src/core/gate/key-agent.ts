@@ -220,6 +220,12 @@ export class KeyAgent {
         return { ok: true, ...(await vault.claim(request.names, request.owner, (id) => registry.byId(id) !== undefined)) };
       }
       case 'delete': return this.remove(vault, request.name, request.client, socket, reader);
+      case 'purge': return this.remove(vault, request.name, request.client, socket, reader, 'purge');
+      case 'recover': {
+        await vault.recover(request.name, request.owner !== undefined ? { owner: String(request.owner) } : {});
+        return { ok: true };
+      }
+      case 'list-deleted': return { ok: true, infos: (await vault.listDeleted()).map((d) => ({ ...toWire(d), deletedOn: d.deletedOn.toISOString(), purgeOn: d.purgeOn.toISOString() })) };
       case 'policy': return this.setPolicy(request);
       case 'log': {
         const { records, broken } = await readReleaseLog(this.options.home, gateKey(this.key, 'release log'));
@@ -325,9 +331,10 @@ export class KeyAgent {
     return { ok: true, results: read.results, ...(requesting.agent ? { agent: requesting.agent.name } : {}), scope: decision.scope, channel: decision.channel };
   }
 
-  private async remove(vault: LocalVault, name: string, client: ClientInfo, socket: net.Socket, reader: LineReader): Promise<AgentResponse> {
-    const info = await vault.info(name);
-    if (!info) throw new VaultError('not-found', `secret ${name} is not in the ${vault.displayName}`);
+  /** Deleting (recoverable) and purging (for good) both ask a human every time. */
+  private async remove(vault: LocalVault, name: string, client: ClientInfo, socket: net.Socket, reader: LineReader, how: 'delete' | 'purge' = 'delete'): Promise<AgentResponse> {
+    const info = how === 'delete' ? await vault.info(name) : (await vault.listDeleted()).find((d) => d.name === name);
+    if (!info) throw new VaultError('not-found', how === 'delete' ? `secret ${name} is not in the ${vault.displayName}` : `no deleted secret ${name} in the ${vault.displayName}`);
     const requesting = await inspectRequester(client);
     const scope = `${info.tags['envguard-project'] ?? 'unknown'}/${info.tags['envguard-environment'] ?? 'default'}`;
     const decision = await this.gate.decide({
@@ -338,7 +345,7 @@ export class KeyAgent {
       ...(requesting.vscodeChannelId && this.channels.get(requesting.vscodeChannelId) ? { inChannel: this.channels.get(requesting.vscodeChannelId)! } : {}),
     }, (prompt, attempt) => this.askPassphrase(socket, reader, prompt, attempt));
     if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
-    await vault.delete(name);
+    await (how === 'delete' ? vault.delete(name) : vault.purge(name));
     return { ok: true };
   }
 

@@ -66,6 +66,9 @@ export type AgentRequest =
   | { readonly op: 'list' }
   | { readonly op: 'info'; readonly name: string }
   | { readonly op: 'delete'; readonly name: string; readonly client: ClientInfo }
+  | { readonly op: 'recover'; readonly name: string; readonly owner?: string }
+  | { readonly op: 'purge'; readonly name: string; readonly client: ClientInfo }
+  | { readonly op: 'list-deleted' }
   | { readonly op: 'claim'; readonly names: readonly string[]; readonly owner: string }
   | { readonly op: 'policy'; readonly client: ClientInfo; readonly passphrase: string; readonly project: string; readonly environment: string; readonly policy: string; readonly idleMs?: number; readonly maxMs?: number }
   | { readonly op: 'log'; readonly client: ClientInfo };
@@ -91,6 +94,12 @@ export interface WireInfo {
   readonly tags: Readonly<Record<string, string>>;
   readonly contentType?: string;
   readonly owner?: string;
+}
+
+/** A deleted secret, as `list-deleted` answers. */
+export interface WireDeletedInfo extends WireInfo {
+  readonly deletedOn: string;
+  readonly purgeOn: string;
 }
 
 export interface WireError {

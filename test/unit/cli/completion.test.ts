@@ -40,7 +40,7 @@ describe('envguard completion (bash, zsh, fish, powershell)', function () {
     [['envguard', ''], [...COMMAND_TABLES.map((t) => t.name), 'help'], []],
     [['envguard', 'vault', ''], ['list', 'set', 'delete', 'recover', 'confirm', 'log'], ['--vault']],
     [['envguard', 'vault', 'list', '--'], ['--vault', '--format', '--help'], ['--yes']],
-    [['envguard', 'vault', 'delete', 'X', '--'], ['--vault', '--yes'], ['--format']],
+    [['envguard', 'vault', 'delete', 'X', '--'], ['--vault', '--yes', '--format'], ['--deleted']],
     [['envguard', 'scan', '--format', ''], ['text', 'json', 'sarif'], []],
     [['envguard', 'scan', '-f', 'j'], ['json'], ['text']],
     [['envguard', 'migrate', '--reference-style', ''], ['app-service', 'vals'], []],

@@ -140,6 +140,27 @@ describe('envguard --format json (the shapes of docs/cli-json.md)', function () 
     for (const r of [list, log, confirmed]) noValue(r);
   });
 
+  it('vault delete (with the references still using it), list --deleted, recover and purge', async () => {
+    assert.equal((await runCli(['migrate', '--yes'], { cwd: p.dir, env })).code, 0);
+    const listed = JSON.parse((await runCli(['vault', 'list', '--format', 'json'], { cwd: p.dir, env })).stdout) as { secrets: { name: string }[] };
+    const name = listed.secrets.find((s) => s.name.endsWith('/GITHUB_TOKEN'))!.name;
+    const del = await runCli(['vault', 'delete', name, '--yes', '--format', 'json'], { cwd: p.dir, env });
+    assert.equal(del.code, 0, del.stderr);
+    const deleted = assertDocumented('vault delete', del) as { references: { file: string; line: number; key: string }[] };
+    assert.deepEqual(deleted.references, [{ file: '.env', line: 1, key: 'GITHUB_TOKEN' }]);
+    const gone = await runCli(['vault', 'list', '--deleted', '--format', 'json'], { cwd: p.dir, env });
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.equal((assertDocumented('vault list --deleted', gone) as { deleted: unknown[] }).deleted.length, 1);
+    const recovered = await runCli(['vault', 'recover', name, '--format', 'json'], { cwd: p.dir, env });
+    assert.equal(recovered.code, 0, recovered.stderr);
+    assertDocumented('vault recover', recovered);
+    assert.equal((await runCli(['vault', 'delete', name, '--yes'], { cwd: p.dir, env })).code, 0);
+    const purged = await runCli(['vault', 'purge', name, '--yes', '--format', 'json'], { cwd: p.dir, env });
+    assert.equal(purged.code, 0, purged.stderr);
+    assertDocumented('vault purge', purged);
+    for (const r of [del, gone, recovered, purged]) noValue(r);
+  });
+
   it('protect and ignore --check', async () => {
     const check = await runCli(['ignore', '--check', '--format', 'json'], { cwd: p.dir, env });
     assert.equal(check.code, 1, check.stderr);

@@ -43,6 +43,7 @@ export function counterFile(home: string): string {
 /** The store as JSON, for tests that tamper with it. */
 export interface StoreJson {
   keyId: string;
+  formatVersion?: number;
   secrets: Record<string, { owner?: string; versions: Array<Record<string, unknown>> }>;
 }
 

@@ -106,6 +106,7 @@ describe('local vault integrity', () => {
     const vault = await openTestVault(home);
     await vault.set('TEMP', fake.password('temp'));
     await vault.delete('TEMP');
+    await vault.purge('TEMP'); // a deleted secret is still held (recoverable): only a purge empties the vault
     fs.rmSync(keyFile(home));
     const fresh = await openTestVault(home);
     await fresh.set('NEW', fake.password('new'));

@@ -99,10 +99,11 @@ describe('local vault', () => {
     await vault.set('KEPT', fake.password('k'));
     await vault.delete('GONE');
     assert.equal(await vault.info('GONE'), undefined);
-    await assertVaultError(vault.get('GONE', old.version), 'not-found');
+    await assertVaultError(vault.get('GONE', old.version), 'deleted', /envguard vault recover GONE/);
     assert.deepEqual((await vault.list()).map((i) => i.name), ['KEPT']);
     await assertVaultError(vault.delete('GONE'), 'not-found', /GONE/);
-    // A name written again after deletion starts a fresh history.
+    // A name written again after deletion and purge starts a fresh history (soft-delete.test.ts: before the purge).
+    await vault.purge('GONE');
     await vault.set('GONE', fake.password('g3'));
     assert.equal((await vault.versions('GONE')).length, 1);
   });

@@ -1,4 +1,4 @@
-export { openLocalVault, LocalVault, LOCAL_MAX_VALUE_BYTES, type OpenLocalVaultOptions } from './local-vault';
+export { openLocalVault, LocalVault, LOCAL_MAX_VALUE_BYTES, LOCAL_RETENTION_DAYS, type DeletedSecretInfo, type OpenLocalVaultOptions } from './local-vault';
 export { isKeyStoreMode, parseKeyStoreMode } from './key-store-types';
 export { resolveLocalVaultHome, ENVGUARD_HOME_VARIABLE } from './home';
 export { localNameRules } from './names';

@@ -26,10 +26,12 @@ function canonicalIndex(store: Store, generation: number): string {
     'envguard-local-vault-index', 3, store.keyId ?? null, generation,
     names.map((name) => {
       const secret = store.secrets.get(name)!;
-      return [name, secret.owner ?? null, secret.versions.map((v) => [
+      const versions = secret.versions.map((v) => [
         v.version, v.createdOn, v.enabled, Object.entries(v.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), v.contentType ?? null,
         v.iv, v.authTag, v.ciphertext,
-      ])];
+      ]);
+      // A deletion date is authenticated too; a live secret's entry is what format 3 authenticated, unchanged.
+      return secret.deletedOn === undefined ? [name, secret.owner ?? null, versions] : [name, secret.owner ?? null, versions, secret.deletedOn];
     }),
   ]);
 }

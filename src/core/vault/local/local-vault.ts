@@ -27,6 +27,17 @@ import { copyTags, type Store, type StoredSecret, type StoredVersion } from './s
 export const LOCAL_MAX_VALUE_BYTES = 1024 * 1024;
 
 const VERSION_ID = /^[0-9a-f]{32}$/;
+
+/** How long a deleted secret can be recovered: Key Vault's default soft-delete retention. */
+export const LOCAL_RETENTION_DAYS = 30;
+const RETENTION_MS = LOCAL_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+
+/** A deleted secret as `listDeleted` reports it: its newest version's metadata, when it was deleted and when it goes. */
+export interface DeletedSecretInfo extends SecretInfo {
+  readonly deletedOn: Date;
+  /** The first write to the vault from this moment on removes it for good. */
+  readonly purgeOn: Date;
+}
 /** A lone UTF-16 surrogate (in `u` mode a valid pair is one code point): UTF-8 cannot carry it. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -42,6 +53,8 @@ export interface OpenLocalVaultOptions {
   readonly keyStore?: string;
   /** A passphrase vault: its key, unwrapped by the key agent. Nothing else opens one. */
   readonly key?: Buffer;
+  /** The clock deletion dates and purges are measured by (tests move it; default: the system's). */
+  readonly now?: () => Date;
 }
 
 /**
@@ -63,7 +76,7 @@ export async function openLocalVault(options: OpenLocalVaultOptions = {}): Promi
   await assertPrivate(home, 'folder');
   for (const file of [STORE_FILE_NAME, KEY_FILE_NAME, WRAPPED_KEY_FILE_NAME, COUNTER_FILE_NAME]) await assertPrivate(path.join(home, file), 'file');
   const selection = await selectKeyStore({ mode, home, env: options.env ?? process.env, ...(options.key ? { key: options.key } : {}) });
-  return new LocalVault(home, selection);
+  return new LocalVault(home, selection, options.now);
 }
 
 /**
@@ -90,7 +103,7 @@ export class LocalVault implements VaultProvider {
   private pendingKeyLoad: Promise<Buffer | undefined> | undefined;
 
   /** Use openLocalVault. */
-  constructor(readonly home: string, private readonly keys: KeySelection) {
+  constructor(readonly home: string, private readonly keys: KeySelection, private readonly now: () => Date = () => new Date()) {
     this.displayName = `local vault (${home})`;
     this.storeFile = path.join(home, STORE_FILE_NAME);
     this.keyLocation = keys.store.location;
@@ -121,6 +134,10 @@ export class LocalVault implements VaultProvider {
     const results: (SecretValue | VaultError)[] = [];
     for (const { name, version } of reads) {
       const secret = store.secrets.get(name);
+      if (secret?.deletedOn !== undefined) {
+        results.push(this.deletedError(name, secret));
+        continue;
+      }
       const entry = version === undefined ? secret?.versions.at(-1) : secret?.versions.find((v) => v.version === version);
       if (!secret || !entry) {
         results.push(this.notFound(name, version));
@@ -167,13 +184,14 @@ export class LocalVault implements VaultProvider {
       const infos: SecretInfo[] = [];
       for (const { name, value, options = {} } of writes) {
         const existing = store.secrets.get(name);
+        if (existing?.deletedOn !== undefined) throw this.deletedError(name, existing, 'nothing was written');
         if (existing?.owner !== undefined && options.owner !== undefined && existing.owner !== options.owner) {
           throw new VaultError('forbidden', `secret ${name} in the ${this.displayName} belongs to another project; nothing was written`);
         }
         const version = generateVersionId();
         const entry: StoredVersion = {
           version,
-          createdOn: new Date().toISOString(),
+          createdOn: this.now().toISOString(),
           enabled: true,
           tags: copyTags(options.tags ?? {}),
           ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
@@ -198,7 +216,7 @@ export class LocalVault implements VaultProvider {
       const result = { claimed: [] as string[], refused: [] as string[], missing: [] as string[] };
       for (const name of names) {
         const secret = store.secrets.get(name);
-        if (!secret) result.missing.push(name);
+        if (!secret || secret.deletedOn !== undefined) result.missing.push(name);
         else if (secret.owner === owner) continue;
         else if (secret.owner !== undefined && isKnown(secret.owner)) result.refused.push(name);
         else {
@@ -212,7 +230,7 @@ export class LocalVault implements VaultProvider {
 
   async info(name: string): Promise<SecretInfo | undefined> {
     assertLocalName(name, this.displayName);
-    const secret = (await this.readChecked()).secrets.get(name);
+    const secret = liveSecret((await this.readChecked()).secrets, name);
     const entry = secret?.versions.at(-1);
     return secret && entry && toInfo(name, secret, entry);
   }
@@ -220,7 +238,7 @@ export class LocalVault implements VaultProvider {
   /** Every version of a secret, newest first, without values; VaultError 'not-found' when absent. */
   async versions(name: string): Promise<SecretInfo[]> {
     assertLocalName(name, this.displayName);
-    const secret = (await this.readChecked()).secrets.get(name);
+    const secret = liveSecret((await this.readChecked()).secrets, name);
     if (!secret) throw this.notFound(name);
     return secret.versions.map((entry) => toInfo(name, secret, entry)).reverse();
   }
@@ -231,15 +249,61 @@ export class LocalVault implements VaultProvider {
     return [...store.secrets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((name) => {
       const secret = store.secrets.get(name)!;
       const latest = secret.versions.at(-1);
-      return latest ? [toInfo(name, secret, latest)] : [];
+      return latest && secret.deletedOn === undefined ? [toInfo(name, secret, latest)] : [];
     });
   }
 
+  /**
+   * Soft delete, as Key Vault's: the secret (every version, values encrypted as before) is kept with
+   * its deletion date, invisible to reads, until `recover`, `purge`, or the first write after
+   * LOCAL_RETENTION_DAYS days.
+   */
   async delete(name: string): Promise<void> {
     assertLocalName(name, this.displayName);
     await this.write((store) => {
-      if (!store.secrets.delete(name)) throw this.notFound(name);
+      const secret = liveSecret(store.secrets, name);
+      if (!secret) throw this.notFound(name);
+      store.secrets.set(name, { ...secret, deletedOn: this.now().toISOString() });
       return { value: undefined, changed: true };
+    });
+  }
+
+  /**
+   * Brings a deleted secret back, every version. `owner`: the project asking; a secret of another
+   * project is refused ('forbidden'), as it is for a write.
+   */
+  async recover(name: string, options: { owner?: string } = {}): Promise<void> {
+    assertLocalName(name, this.displayName);
+    await this.write((store) => {
+      const secret = this.deletedSecret(store, name);
+      if (secret.owner !== undefined && options.owner !== undefined && secret.owner !== options.owner) {
+        throw new VaultError('forbidden', `deleted secret ${name} in the ${this.displayName} belongs to another project: recover it from that project's folder; nothing was changed`);
+      }
+      const { deletedOn: _deleted, ...kept } = secret;
+      store.secrets.set(name, kept);
+      return { value: undefined, changed: true };
+    });
+  }
+
+  /** Removes a deleted secret for good (before its retention ends). Only a deleted secret can be purged. */
+  async purge(name: string): Promise<void> {
+    assertLocalName(name, this.displayName);
+    await this.write((store) => {
+      this.deletedSecret(store, name);
+      store.secrets.delete(name);
+      return { value: undefined, changed: true };
+    });
+  }
+
+  /** The deleted secrets still kept, by name: newest version's metadata, deletion and purge dates; never values. */
+  async listDeleted(): Promise<DeletedSecretInfo[]> {
+    const store = await this.readChecked();
+    return [...store.secrets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((name) => {
+      const secret = store.secrets.get(name)!;
+      const latest = secret.versions.at(-1);
+      if (!latest || secret.deletedOn === undefined) return [];
+      const deletedOn = new Date(secret.deletedOn);
+      return [{ ...toInfo(name, secret, latest), deletedOn, purgeOn: new Date(deletedOn.getTime() + RETENTION_MS) }];
     });
   }
 
@@ -247,6 +311,20 @@ export class LocalVault implements VaultProvider {
   async derivedKey(purpose: GatePurpose): Promise<Buffer> {
     const store = await this.readChecked();
     return gateKey(await this.keyFor(store, false), purpose);
+  }
+
+  private deletedSecret(store: Store, name: string): StoredSecret {
+    const secret = store.secrets.get(name);
+    if (secret?.deletedOn !== undefined) return secret;
+    throw new VaultError('not-found', secret
+      ? `secret ${name} in the ${this.displayName} is not deleted`
+      : `no deleted secret ${name} in the ${this.displayName}`);
+  }
+
+  private deletedError(name: string, secret: StoredSecret, outcome?: string): VaultError {
+    const until = new Date(Date.parse(secret.deletedOn!) + RETENTION_MS).toISOString().slice(0, 10);
+    return new VaultError('deleted', `secret ${name} was deleted from the ${this.displayName} and can be recovered until ${until}: `
+      + `run envguard vault recover ${name} to bring it back, or envguard vault purge ${name} to free the name${outcome ? `; ${outcome}` : ''}`);
   }
 
   /** The store for reading, its integrity checked once per content (readers share one parse). */
@@ -296,8 +374,12 @@ export class LocalVault implements VaultProvider {
       const { store, bytes } = await readStoreFile(this.storeFile);
       await this.verify(store, bytes, await readGeneration(this.home)); // under the lock: no writer moves either
       const key = await this.keyFor(store, true);
+      // Deleted secrets past their retention go at the first write after it, this one (before it: their names are free again).
+      const now = this.now().getTime();
+      const expired = [...store.secrets].filter(([, s]) => s.deletedOn !== undefined && Date.parse(s.deletedOn) + RETENTION_MS <= now);
+      for (const [name] of expired) store.secrets.delete(name);
       const { value, changed } = mutate(store, key);
-      if (!changed) return value;
+      if (!changed && expired.length === 0) return value;
       store.generation += 1;
       store.keyId = keyIdOf(key);
       const mac = indexMac(indexMacKey(key), store, store.generation);
@@ -351,6 +433,12 @@ export class LocalVault implements VaultProvider {
       ? `secret ${name} is not in the ${this.displayName}`
       : `version ${VERSION_ID.test(version) ? version : JSON.stringify(version.slice(0, 40))} of secret ${name} is not in the ${this.displayName}`);
   }
+}
+
+/** A secret that is not deleted. */
+function liveSecret(secrets: ReadonlyMap<string, StoredSecret>, name: string): StoredSecret | undefined {
+  const secret = secrets.get(name);
+  return secret?.deletedOn === undefined ? secret : undefined;
 }
 
 function toInfo(name: string, secret: StoredSecret, entry: StoredVersion): SecretInfo {

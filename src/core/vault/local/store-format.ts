@@ -2,13 +2,16 @@ import type { EncryptedValue } from './crypto';
 import { localNameRules } from './names';
 
 /**
- * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk (format version 3):
+ * The store file's format, in memory and on disk. Pure: no I/O, no key. On disk (format version 3, or 4):
  *
  *     { "format": "envguard-local-vault", "formatVersion": 3, "keyId": "…", "generation": N,
- *       "secrets": { "NAME": { "owner"?: "p-…", "versions": [ { "version", "createdOn", "enabled", "tags",
+ *       "secrets": { "NAME": { "owner"?: "p-…", "deletedOn"?: "…", "versions": [ { "version", "createdOn", "enabled", "tags",
  *                                 "contentType"?, "iv", "authTag", "ciphertext" }, … oldest first ] } },
  *       "indexMac": "…" }
  *
+ * Version 4 is version 3 with soft-deleted secrets (`deletedOn`, ISO 8601): written only while the
+ * store holds one, so that an EnvGuard from before soft delete refuses it ("written by a newer
+ * EnvGuard") instead of serving a deleted secret; a store without one is still written as version 3.
  * `generation` grows by one with every write; `indexMac` authenticates the whole index (integrity.ts).
  * Version 2 (projects, no index MAC) and version 1 (before projects: each secret its bare list of
  * versions, no owner) are read as such and written back as version 3.
@@ -17,6 +20,8 @@ import { localNameRules } from './names';
  */
 export const STORE_FORMAT = 'envguard-local-vault';
 export const STORE_FORMAT_VERSION = 3;
+/** Version 3 with soft-deleted secrets: written only while a deleted secret is kept. */
+export const SOFT_DELETE_FORMAT_VERSION = 4;
 /** Before projects: each secret a bare list of versions, no owner. Read, never written. */
 const PROJECTLESS_FORMAT_VERSION = 1;
 /** Projects, without generation or index MAC. Read, never written. */
@@ -35,6 +40,8 @@ export interface StoredVersion extends EncryptedValue {
 export interface StoredSecret {
   /** The registered project (its id) that owns the secret; absent for a secret stored before projects. */
   readonly owner?: string;
+  /** When it was deleted (ISO 8601): kept, values encrypted as before, until recovered or purged (format 4). */
+  readonly deletedOn?: string;
   readonly versions: StoredVersion[];
 }
 
@@ -64,8 +71,9 @@ export function parseStore(text: string): Store {
     throw new StoreFormatError('it is not valid JSON');
   }
   if (!isRecord(data) || data.format !== STORE_FORMAT) throw new StoreFormatError(`it is not an EnvGuard local vault store (no "format": "${STORE_FORMAT}")`);
-  if (data.formatVersion !== STORE_FORMAT_VERSION && data.formatVersion !== UNAUTHENTICATED_FORMAT_VERSION && data.formatVersion !== PROJECTLESS_FORMAT_VERSION) {
-    throw new StoreFormatError(typeof data.formatVersion === 'number' && data.formatVersion > STORE_FORMAT_VERSION
+  const authenticated = data.formatVersion === STORE_FORMAT_VERSION || data.formatVersion === SOFT_DELETE_FORMAT_VERSION;
+  if (!authenticated && data.formatVersion !== UNAUTHENTICATED_FORMAT_VERSION && data.formatVersion !== PROJECTLESS_FORMAT_VERSION) {
+    throw new StoreFormatError(typeof data.formatVersion === 'number' && data.formatVersion > SOFT_DELETE_FORMAT_VERSION
       ? `it was written by a newer EnvGuard (format version ${data.formatVersion}); update EnvGuard to read it`
       : 'its format version is not one this EnvGuard knows');
   }
@@ -79,10 +87,12 @@ export function parseStore(text: string): Store {
     const owner = projectless || !isRecord(stored) ? undefined : stored.owner;
     if (owner !== undefined && (typeof owner !== 'string' || !/^p-[0-9a-f]{16}$/.test(owner))) throw new StoreFormatError(`secret ${name} has a malformed owner`);
     if (!Array.isArray(versions) || versions.length === 0) throw new StoreFormatError(`secret ${name} has no versions`);
+    const deletedOn = data.formatVersion === SOFT_DELETE_FORMAT_VERSION && isRecord(stored) ? stored.deletedOn : undefined;
+    if (deletedOn !== undefined && (typeof deletedOn !== 'string' || Number.isNaN(Date.parse(deletedOn)))) throw new StoreFormatError(`secret ${name} has a malformed deletion date`);
     const parsed = versions.map((entry, index) => parseVersion(entry, `secret ${name}, entry ${index + 1}`));
-    secrets.set(name, owner === undefined ? { versions: parsed } : { owner, versions: parsed });
+    secrets.set(name, { ...(owner !== undefined ? { owner } : {}), ...(deletedOn !== undefined ? { deletedOn } : {}), versions: parsed });
   }
-  if (data.formatVersion !== STORE_FORMAT_VERSION) return { keyId: data.keyId, secrets, generation: 0, indexMac: undefined };
+  if (!authenticated) return { keyId: data.keyId, secrets, generation: 0, indexMac: undefined };
   if (typeof data.generation !== 'number' || !Number.isSafeInteger(data.generation) || data.generation < 1) throw new StoreFormatError('its generation is missing or malformed');
   if (typeof data.indexMac !== 'string' || !BASE64.test(data.indexMac) || data.indexMac.length !== 44) throw new StoreFormatError('its index MAC is missing or malformed');
   return { keyId: data.keyId, secrets, generation: data.generation, indexMac: data.indexMac };
@@ -90,8 +100,13 @@ export function parseStore(text: string): Store {
 
 export function serializeStore(store: Store & { keyId: string; indexMac: string }): string {
   // Object.fromEntries defines own properties, `__proto__` included.
-  const secrets = Object.fromEntries([...store.secrets].map(([name, secret]) => [name, secret.owner === undefined ? { versions: secret.versions } : { owner: secret.owner, versions: secret.versions }]));
-  return `${JSON.stringify({ format: STORE_FORMAT, formatVersion: STORE_FORMAT_VERSION, keyId: store.keyId, generation: store.generation, secrets, indexMac: store.indexMac }, null, 2)}\n`;
+  const secrets = Object.fromEntries([...store.secrets].map(([name, secret]) => [name, {
+    ...(secret.owner !== undefined ? { owner: secret.owner } : {}),
+    ...(secret.deletedOn !== undefined ? { deletedOn: secret.deletedOn } : {}),
+    versions: secret.versions,
+  }]));
+  const formatVersion = [...store.secrets.values()].some((s) => s.deletedOn !== undefined) ? SOFT_DELETE_FORMAT_VERSION : STORE_FORMAT_VERSION;
+  return `${JSON.stringify({ format: STORE_FORMAT, formatVersion, keyId: store.keyId, generation: store.generation, secrets, indexMac: store.indexMac }, null, 2)}\n`;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
