@@ -54,16 +54,18 @@ function shellQuoted(text: string): string {
 export function launcherText(platform: NodeJS.Platform, runtime: string, cli: string): string {
   const moved = "the EnvGuard extension is no longer there (updated or removed): run \"EnvGuard: Install 'envguard' Command in PATH\" in VS Code again";
   if (platform === 'win32') {
+    // cmd expands %…% even inside quotes; an unquoted echo also reads & | < > ^ ( ) as its own.
+    const quoted = (path: string): string => `"${path.replace(/%/g, '%%')}"`;
     return [
       '@echo off',
       `rem ${LAUNCHER_MARK} (EnvGuard: Install 'envguard' Command in PATH)`,
       'setlocal',
-      `if not exist "${cli}" (`,
-      `  echo envguard: ${cli}: ${moved} 1>&2`,
+      `if not exist ${quoted(cli)} (`,
+      `  echo envguard: the CLI is gone: ${moved} 1>&2`,
       '  exit /b 127',
       ')',
       'set ELECTRON_RUN_AS_NODE=1',
-      `"${runtime}" "${cli}" --ms-enable-electron-run-as-node %*`,
+      `${quoted(runtime)} ${quoted(cli)} --ms-enable-electron-run-as-node %*`,
       '',
     ].join('\r\n');
   }

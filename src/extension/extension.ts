@@ -21,7 +21,7 @@ import { LOADER_SIGNAL_FILES } from '../core/project/loaders';
 import { ReferenceDecorations } from './references/reference-decorations';
 import { ReferenceInfo } from './references/reference-info';
 import { ReferenceCodeActions } from './references/reference-actions';
-import { clipboardClearDelay } from './references/clipboard';
+import { clearPendingClipboard, clipboardClearDelay } from './references/clipboard';
 import { testCommands } from './test-commands';
 
 /** What `activate` returns: tests (and other extensions) can wait for the first scan. */
@@ -95,10 +95,12 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
     await diagnostics.settled();
     log.info(readyLine(diagnostics.tally, vscode.workspace.isTrusted));
   })().catch((error: unknown) => { log.error(`The first scan failed: ${messageOf(error)}`); });
-  void ready.then(() => refreshInstalledCli(services));
+  // Restricted Mode writes nothing, not even the user's own launcher.
+  void ready.then(() => { if (vscode.workspace.isTrusted) void refreshInstalledCli(services); });
   return { ready };
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions.
+/** Everything else is in context.subscriptions; a revealed value still on the clipboard is cleared before the window goes (VS Code awaits this). */
+export function deactivate(): Promise<void> {
+  return clearPendingClipboard();
 }

@@ -135,7 +135,7 @@ export class ExtensionKeyAgent implements vscode.Disposable {
     const session = 'Allow for This Session';
     const deny = 'Deny';
     const count = `${view.names.length} secret${view.names.length === 1 ? '' : 's'}`;
-    const verb = view.purpose === 'delete' ? `delete ${count}` : `receive ${count}`;
+    const verb = view.purpose === 'delete' ? `delete ${count} (recoverable for 30 days)` : view.purpose === 'purge' ? `delete ${count} for good (no recovery)` : `receive ${count}`;
     const detail = [
       `Asked by: ${view.command}`,
       ...(view.chain.length > 0 ? [`Started from: ${view.chain.join(' ← ')}`] : []),

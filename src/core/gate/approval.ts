@@ -142,7 +142,7 @@ export class ApprovalGate {
 
 /** What the terminal shows before the passphrase: the same facts as the VS Code dialog. */
 export function terminalPrompt(request: GateRequest, sessionAllowed: boolean): string {
-  const what = request.purpose === 'delete' ? 'delete' : 'release';
+  const what = request.purpose === 'delete' ? 'delete (recoverable for 30 days)' : request.purpose === 'purge' ? 'delete FOR GOOD (no recovery)' : 'release';
   return [
     `EnvGuard: approve to ${what} ${request.names.length} secret${request.names.length === 1 ? '' : 's'} (${request.names.join(', ')})`,
     `  for ${request.scopes.join(', ')}`,

@@ -222,7 +222,8 @@ export class KeyAgent {
       case 'delete': return this.remove(vault, request.name, request.client, socket, reader);
       case 'purge': return this.remove(vault, request.name, request.client, socket, reader, 'purge');
       case 'recover': {
-        await vault.recover(request.name, request.owner !== undefined ? { owner: String(request.owner) } : {});
+        // No owner named, no owned secret back: another project's deliberate delete is not undone by a process asking anonymously.
+        await vault.recover(request.name, typeof request.owner === 'string' ? { owner: request.owner } : {});
         return { ok: true };
       }
       case 'list-deleted': return { ok: true, infos: (await vault.listDeleted()).map((d) => ({ ...toWire(d), deletedOn: d.deletedOn.toISOString(), purgeOn: d.purgeOn.toISOString() })) };
@@ -296,6 +297,9 @@ export class KeyAgent {
     if (!Array.isArray(raw) || typeof client?.pid !== 'number') throw new VaultError('unknown', 'a release names the asking process and its items');
     const fromChannel = credential ? this.channels.get(credential.id) : undefined;
     if (credential && !fromChannel?.proves(credential)) throw new VaultError('unauthenticated', 'the VS Code window that asked is no longer connected to the key agent; try again');
+    // A reveal shows a value on the screen: only a VS Code window (its channel's credential) asks for one. A
+    // process calling itself a reveal would get the value under a dialog that reads as "show it to me".
+    if (purpose === 'reveal' && !fromChannel) throw new VaultError('forbidden', 'only a VS Code window asks to reveal a value (EnvGuard: Reveal Secret Value); this request came from elsewhere and was refused');
     const requesting = await inspectRequester(client, fromChannel ? label : undefined);
     const read = await readRequestedItems(vault, await ProjectRegistry.open(this.options.home), items);
     const releasable = items.flatMap((item, i) => (read.results[i]!.ok ? [{ item, i }] : []));
@@ -338,7 +342,7 @@ export class KeyAgent {
     const requesting = await inspectRequester(client);
     const scope = `${info.tags['envguard-project'] ?? 'unknown'}/${info.tags['envguard-environment'] ?? 'default'}`;
     const decision = await this.gate.decide({
-      purpose: 'delete', names: [name], scopes: [scope], policy: 'every-time', pid: client.pid,
+      purpose: how, names: [name], scopes: [scope], policy: 'every-time', pid: client.pid,
       command: requesting.command, chain: requesting.chainText, terminal: client.terminal === true,
       loggedCommand: maskValueLike(requesting.command), loggedChain: requesting.chainText.map(maskValueLike),
       ...(requesting.agent ? { agent: requesting.agent } : {}),

@@ -51,9 +51,11 @@ export interface ReleaseItem {
  * Why the values are wanted: a command run through `envguard run`, a debug launch (F5), a task or the
  * secrets terminal. 'verify' releases nothing: each reference is checked (readable, owned by the
  * asking project) and its value withheld, so no approval is needed. 'reveal' is the editor showing a
- * value to the human (EnvGuard: Reveal Secret Value): asked every time, whatever the policy.
+ * value to the human (EnvGuard: Reveal Secret Value): asked every time, whatever the policy, and only
+ * from a VS Code window's channel. 'delete' is recoverable for 30 days, 'purge' is for good: each
+ * asked every time, in its own words.
  */
-export type ReleasePurpose = 'run' | 'debug-launch' | 'task' | 'terminal' | 'delete' | 'verify' | 'reveal';
+export type ReleasePurpose = 'run' | 'debug-launch' | 'task' | 'terminal' | 'delete' | 'purge' | 'verify' | 'reveal';
 
 export type AgentRequest =
   | { readonly op: 'status' }

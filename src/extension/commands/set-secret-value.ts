@@ -21,11 +21,16 @@ export function setSecretValue(services: Services) {
     const label = vscode.workspace.asRelativePath(found.doc.uri);
     const current = await vault.info(owned.name);
     if (!current) throw new VaultError('not-found', `${found.key} (${label}): secret ${owned.name} is not in the ${vault.displayName}; move a value there first`);
-    const value = await askTwice(found.key, vault);
-    if (value === undefined) return undefined;
     const owner = vault.kind === 'local' && found.doc.uri.scheme === 'file'
       ? (await services.projects.registry()).projectAt((await services.projects.requester(found.doc.uri.fsPath)).root)?.id
       : undefined;
+    // A local secret takes a new value only from its own project: a reference in another (or a cloned,
+    // never registered) project's file must not write a version of it.
+    if (vault.kind === 'local' && current.owner !== undefined && current.owner !== owner) {
+      throw new VaultError('forbidden', `${found.key} (${label}): secret ${owned.name} belongs to another project than this file's; set its value from that project`);
+    }
+    const value = await askTwice(found.key, vault);
+    if (value === undefined) return undefined;
     const written = await vault.set(owned.name, value, { tags: current.tags, ...(current.contentType !== undefined ? { contentType: current.contentType } : {}), ...(owner !== undefined ? { owner } : {}) });
     await verifyWritten(vault, owned.name, written, value);
     services.decorations.refresh();

@@ -47,11 +47,11 @@ const OTHER_SAVE_WAIT_MS = 5000;
  * Saves the edited document. save() answers false when another save got there first (the [dotenv]
  * auto save, fired by the edit itself): that save may have finished (the document is clean) or still
  * be writing (still dirty). Waits for it, then checks that what was saved is the edit; if it never
- * finished, saves once more.
+ * finished, saves once more, but only the edit: what the user typed since stays theirs to save.
  */
 async function saveEdit(doc: vscode.TextDocument, edited: string): Promise<boolean> {
   if (await doc.save()) return true;
   for (let waited = 0; doc.isDirty && waited < OTHER_SAVE_WAIT_MS; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (doc.isDirty && !(await doc.save())) return false;
+  if (doc.isDirty && (doc.getText() !== edited || !(await doc.save()))) return false;
   return !doc.isDirty && doc.getText() === edited;
 }

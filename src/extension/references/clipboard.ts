@@ -19,17 +19,30 @@ export function clipboardClearDelay(mode: vscode.ExtensionMode): number {
 export async function copyForAWhile(value: string, delayMs: number): Promise<{ cleared: Promise<boolean> }> {
   await vscode.env.clipboard.writeText(value);
   const cleared = new Promise<boolean>((resolve) => {
-    setTimeout(() => {
-      void (async () => {
-        try {
-          if ((await vscode.env.clipboard.readText()) !== value) return resolve(false);
-          await vscode.env.clipboard.writeText('');
-          resolve(true);
-        } catch {
-          resolve(false);
-        }
-      })();
-    }, delayMs);
+    const clear = async (): Promise<void> => {
+      pending.delete(clearNow);
+      try {
+        if ((await vscode.env.clipboard.readText()) !== value) return resolve(false);
+        await vscode.env.clipboard.writeText('');
+        resolve(true);
+      } catch {
+        resolve(false);
+      }
+    };
+    const timer = setTimeout(() => void clear(), delayMs);
+    const clearNow = (): Promise<void> => {
+      clearTimeout(timer);
+      return clear();
+    };
+    pending.add(clearNow);
   });
   return { cleared };
+}
+
+/** The clears not done yet: a window closed or reloaded within the delay clears them on the way out. */
+const pending = new Set<() => Promise<void>>();
+
+/** On deactivation (a window closed or reloaded within the delay): every value still waiting is cleared now. */
+export async function clearPendingClipboard(): Promise<void> {
+  await Promise.all([...pending].map((clear) => clear()));
 }

@@ -16,12 +16,16 @@ export interface ReferenceTarget {
 /**
  * The reference a command acts on: the one on `line` of `target` (a hover link, a code action), else
  * on the cursor's line of the active editor (the palette). Hover links pass the URI as a string.
+ * Only a file of the workspace that the user has in front of them: any extension, or an agent's tool
+ * that runs VS Code commands, can call these commands with any URI, and must not raise a Reveal or a
+ * Set New Value on a file the human is not looking at.
  */
 export async function referenceAt(diagnostics: SecretDiagnostics, target?: vscode.Uri | string, line?: number): Promise<ReferenceTarget | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? editor?.document.uri;
-  if (!uri) return undefined;
-  const doc = await vscode.workspace.openTextDocument(uri);
+  if (!uri || uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+  const doc = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.document;
+  if (!doc) return undefined;
   const at = typeof line === 'number' ? line : editor?.document === doc ? editor.selection.active.line : undefined;
   if (at === undefined) return undefined;
   const { document } = await diagnostics.analysisOf(doc);

@@ -14,7 +14,8 @@ export async function updatePin(found: ReferenceTarget, reference: string, proje
   const label = vscode.workspace.asRelativePath(doc.uri);
   const analysis = analyzeEnvText(text, label, undefined, loaders);
   const index = entryIndexOf(analysis.document, found.key, found.line);
-  if (index === undefined) throw new Error(`${label} changed while the value was stored: the pin of ${found.key} was not updated`);
+  // The same key on the same line is not enough: the value must still be the reference the new version was stored for.
+  if (index === undefined || analysis.document.entryAt(index).value !== found.text) throw new Error(`${label} changed while the value was stored: the pin of ${found.key} was not updated`);
   const edits = planValueEdits(analysis.document, [{ index, value: reference }], analysis.readings.slice(1));
   await editOpenDocument(doc, { path: doc.uri.fsPath, project: projectRoot, label, text }, edits.changes);
 }

@@ -93,12 +93,16 @@ describe('the envguard launcher on PATH (extension)', function () {
     const text = launcherText('win32', 'C:\\Program Files\\Code\\Code.exe', 'C:\\ext\\dist\\cli.js');
     assert.ok(text.includes(LAUNCHER_MARK));
     assert.match(text, /set ELECTRON_RUN_AS_NODE=1\r\n"C:\\Program Files\\Code\\Code\.exe" "C:\\ext\\dist\\cli\.js" --ms-enable-electron-run-as-node %\*\r\n/);
+    // A profile path with % or & is neither expanded nor split by cmd: quoted, % doubled, never in the unquoted echo.
+    const odd = launcherText('win32', 'C:\\Code\\Code.exe', 'C:\\Users\\A&B\\100%USERNAME%\\cli.js');
+    assert.ok(odd.includes('"C:\\Users\\A&B\\100%%USERNAME%%\\cli.js" --ms-enable'), odd);
+    assert.ok(!/echo [^\r\n]*A&B/.test(odd), odd);
   });
 
   it('knows whether a folder is on PATH', () => {
     assert.ok(isOnPathList('/home/ada/.local/bin', '/usr/bin:/home/ada/.local/bin/', 'linux'));
     assert.ok(!isOnPathList('/home/ada/.local/bin', '/usr/bin:/bin', 'linux'));
-    assert.ok(isOnPathList('C:\\Users\\Ada\\bin', 'C:\\Windows;c:\\users\\ada\\bin', 'win32') || process.platform !== 'win32');
+    assert.ok(isOnPathList('C:\\Users\\Ada\\bin', 'C:\\Windows;c:\\users\\ada\\bin', 'win32'));
   });
 
   it('the CLI takes the runtime switch of VS Code\'s launcher as no argument, and does not pass ELECTRON_RUN_AS_NODE on', () => {

@@ -191,6 +191,20 @@ describe('gate: approvals through a window\'s channel', function () {
     assert.ok(!JSON.stringify(records).includes(DB_PASSWORD));
   });
 
+  it('a process that asks for a Reveal without a window\'s credential is refused, and no human is asked under the Reveal title', async () => {
+    const gate = agentReleaseGate({
+      client: vault.client, ensureUnlocked: () => Promise.resolve(),
+      clientInfo: () => ({ pid: process.pid, cwd: vault.project, terminal: false }), channel: () => Promise.resolve(undefined),
+    });
+    const reference = /^DB_PASSWORD=(.*)$/m.exec(readFileSync(path.join(vault.project, '.env'), 'utf8'))![1]!;
+    const before = asked.length;
+    answer = 'once';
+    const result = await resolveReferences([{ key: 'DB_PASSWORD', value: reference, origin: '.env', requester: { root: vault.project } }], [], { gate, purpose: 'reveal', label: 'a script calling itself a reveal' });
+    assert.equal(result.values.get('DB_PASSWORD'), undefined, 'no value');
+    assert.match(JSON.stringify(result.failures), /only a VS Code window asks to reveal a value/);
+    assert.equal(asked.length, before, 'nobody was asked');
+  });
+
   it('envguard lock ends every approval: the key is forgotten and the next run is refused', async () => {
     answer = 'session';
     assert.equal((await runInWindow(['run', '--', 'printenv', 'DB_PASSWORD'])).code, 0);

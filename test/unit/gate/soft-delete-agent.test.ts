@@ -31,7 +31,7 @@ describe('gate: deleted secrets of a passphrase vault, through the key agent', f
 
     const purge = await runAsAgent(['vault', 'purge', name, '--yes'], { cwd: vault.project, env: vault.env });
     assert.notEqual(purge.code, 0, 'a purge without a human to approve it must be refused');
-    assert.match(purge.stderr, /No human can be asked|approve/i);
+    assert.match(purge.stderr, /No human can be asked/);
 
     const recover = await runAsAgent(['vault', 'recover', name], { cwd: vault.project, env: vault.env });
     assert.equal(recover.code, 0, recover.stderr);

@@ -76,6 +76,8 @@ describe('local vault: soft delete (recoverable for 30 days, as Key Vault)', () 
     await vault.set('OWNED', fake.password('owned'), { owner: 'p-aaaaaaaaaaaaaaaa' });
     await vault.delete('OWNED');
     await assertVaultError(vault.recover('OWNED', { owner: 'p-bbbbbbbbbbbbbbbb' }), 'forbidden', /another project/);
+    // Asked by no project (a process speaking to the key agent without naming one): an owned secret stays deleted.
+    await assertVaultError(vault.recover('OWNED'), 'forbidden', /another project/);
     assert.equal((await vault.listDeleted()).length, 1);
     await vault.recover('OWNED', { owner: 'p-aaaaaaaaaaaaaaaa' });
     assert.equal((await vault.get('OWNED')).value, fake.password('owned'));

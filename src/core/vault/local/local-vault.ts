@@ -270,13 +270,13 @@ export class LocalVault implements VaultProvider {
 
   /**
    * Brings a deleted secret back, every version. `owner`: the project asking; a secret of another
-   * project is refused ('forbidden'), as it is for a write.
+   * project, or an owned secret asked for by no project, is refused ('forbidden').
    */
   async recover(name: string, options: { owner?: string } = {}): Promise<void> {
     assertLocalName(name, this.displayName);
     await this.write((store) => {
       const secret = this.deletedSecret(store, name);
-      if (secret.owner !== undefined && options.owner !== undefined && secret.owner !== options.owner) {
+      if (secret.owner !== undefined && secret.owner !== options.owner) {
         throw new VaultError('forbidden', `deleted secret ${name} in the ${this.displayName} belongs to another project: recover it from that project's folder; nothing was changed`);
       }
       const { deletedOn: _deleted, ...kept } = secret;
