@@ -2,6 +2,7 @@
 // the extension's require and activate() times with the real vscode API, then the time from one
 // edit of a 5,000-line env file to its new diagnostics. Writes figures to ENVGUARD_BENCH_RESULTS.
 import { copyFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -26,7 +27,9 @@ async function activationTimes(): Promise<{ require: number[]; activate: number[
     const subscriptions: vscode.Disposable[] = [];
     // What activate() reads of its context: the terminals' variables it sets once the vault is unlocked (never here).
     const terminalEnv = { persistent: true, description: '', replace() {}, clear() {}, delete() {} };
-    const api = extension.activate({ subscriptions, extensionPath: process.env.ENVGUARD_REPO, environmentVariableCollection: terminalEnv } as unknown as vscode.ExtensionContext);
+    // Its global storage (where Install 'envguard' Command in PATH keeps the launcher), and a user's installation's mode.
+    const globalStorageUri = vscode.Uri.file(path.join(tmpdir(), 'envguard-bench-storage'));
+    const api = extension.activate({ subscriptions, extensionPath: process.env.ENVGUARD_REPO, environmentVariableCollection: terminalEnv, globalStorageUri, extensionMode: vscode.ExtensionMode.Production } as unknown as vscode.ExtensionContext);
     const t2 = performance.now();
     vaultLoaded ||= loaded('@azure') || loaded('keyring');
     await api.ready;
