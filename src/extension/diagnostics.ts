@@ -109,7 +109,7 @@ export class SecretDiagnostics implements vscode.Disposable {
 
   async checkDocumentIfEnv(doc: vscode.TextDocument): Promise<void> {
     if (doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
-    if (this.files.has(doc.uri) || (await this.files.accepts(doc.uri, doc.languageId))) {
+    if (await this.files.isEnvDocument(doc)) {
       await this.checkDocument(doc);
     } else if (this.collection.has(doc.uri)) {
       this.clear(doc.uri); // excluded by a settings change while open

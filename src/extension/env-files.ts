@@ -70,6 +70,11 @@ export class EnvFileIndex implements vscode.Disposable {
     for (const uri of found.values()) this.changed.fire(uri);
   }
 
+  /** Whether an open document is one of the env files: indexed already, or accepted by accepts(). */
+  async isEnvDocument(doc: vscode.TextDocument): Promise<boolean> {
+    return this.has(doc.uri) || this.accepts(doc.uri, doc.languageId);
+  }
+
   /**
    * Whether a file is one of the project's env files. Inside a workspace folder the scan's rules
    * decide (a symbolic link that leads out of the folder is not one); outside every folder, its name

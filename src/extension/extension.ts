@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): EnvGuardApi {
   const vault = new VaultAccess(settings, projects, keyAgent, log);
   const diagnostics = new SecretDiagnostics(files, settings, log, (uri) => fileContextOf(uri, projects, vault, vscode.workspace.getWorkspaceFolder(uri)), (uri) => projects.loadersOf(uri));
   const selector: vscode.DocumentSelector = [{ language: 'dotenv' }, { pattern: ENV_FILE_GLOB }];
-  const isEnvDocument = async (doc: vscode.TextDocument): Promise<boolean> => vscode.languages.match(selector, doc) > 0 || files.has(doc.uri) || files.accepts(doc.uri, doc.languageId);
+  const isEnvDocument = async (doc: vscode.TextDocument): Promise<boolean> => vscode.languages.match(selector, doc) > 0 || files.isEnvDocument(doc);
   const decorations = new ReferenceDecorations(isEnvDocument, diagnostics, settings, new ReferenceInfo(vault, projects), log);
   const services: Services = { log, settings, files, diagnostics, vault, projects, keyAgent, globalState: context.globalState, decorations, clipboardClearMs: clipboardClearDelay(context.extensionMode), extension: { path: context.extensionPath, storageDir: context.globalStorageUri.fsPath } };
 
