@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentClient, approvalSubject, notSetUpHelp, VSCODE_CHANNEL_VARIABLE, type AgentAccess, type ApprovalDecision, type ApprovalView, type ChannelCredential } from '../core/gate';
+import { AgentClient, approvalSubject, notSetUpHelp, PURPOSE_WORDS, VSCODE_CHANNEL_VARIABLE, type AgentAccess, type ApprovalDecision, type ApprovalView, type ChannelCredential } from '../core/gate';
 import { VaultError } from '../core/vault/types';
 import { readWrappedKey } from '../core/vault/local/wrapped-key';
 import { checkNewPassphrase, initPassphraseVault, inspectVaultHome } from '../core/vault/local/setup';
@@ -135,7 +135,7 @@ export class ExtensionKeyAgent implements vscode.Disposable {
     const session = 'Allow for This Session';
     const deny = 'Deny';
     const count = `${view.names.length} secret${view.names.length === 1 ? '' : 's'}`;
-    const verb = view.purpose === 'delete' ? `delete ${count} (recoverable for 30 days)` : view.purpose === 'purge' ? `delete ${count} for good (no recovery)` : `receive ${count}`;
+    const verb = PURPOSE_WORDS[view.purpose].dialog(count);
     const detail = [
       `Asked by: ${view.command}`,
       ...(view.chain.length > 0 ? [`Started from: ${view.chain.join(' ← ')}`] : []),

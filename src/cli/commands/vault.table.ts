@@ -2,20 +2,23 @@ import { EXIT_OK_ROW, EXIT_USAGE_ROW, FORMAT_OPTION, type CommandTable } from '.
 import { VAULT_OPTION } from '../vault-option';
 
 const SECRET = { name: 'NAME', help: 'the secret\'s name in the vault (as vault list shows it)' } as const;
+const FILE = { name: 'FILE', help: 'the export file (an age file)' } as const;
 const REMOTE = { name: 'V', help: 'a remote vault: azure:NAME, a Key Vault URL, aws:REGION[:ACCOUNT] or hashicorp-vault:ADDRESS' } as const;
 
 export const vaultTable = {
   name: 'vault',
-  summary: "list, set, delete, recover or purge a vault's secrets (never prints values); confirm remote vaults",
+  summary: "list, set, delete, recover or purge a vault's secrets (never prints values); export and import the local vault; confirm remote vaults",
   synopsis: [
     'init | protect | passphrase | log [--format text|json]',
     'list [--deleted] [--vault V] [--format text|json] | set NAME | delete NAME [--yes] | recover NAME | purge NAME [--yes]  [--vault V]',
+    'export FILE [--force] | import FILE  [--format text|json]',
     'confirm V | unconfirm V | confirmed [--format text|json]',
   ],
   description: 'Reading a value out is envguard run\'s job: values only ever go to a program\'s environment.',
   options: {
     vault: VAULT_OPTION,
     yes: { type: 'boolean', short: 'y', help: 'delete or purge without asking (needed without a terminal)' },
+    force: { type: 'boolean', help: 'replace FILE if it exists (vault export)' },
     deleted: { type: 'boolean', help: 'list the deleted secrets that can still be recovered, and when each is purged (local vault)' },
     format: FORMAT_OPTION,
     json: { type: 'boolean', help: 'the same as --format json' },
@@ -78,6 +81,33 @@ export const vaultTable = {
       options: ['vault', 'yes', 'format', 'json'],
       examples: [{ command: 'envguard vault purge shop/default/OLD_KEY', says: 'asks, then frees the name for a new secret' }],
       exitCodes: [EXIT_OK_ROW, { code: 1, meaning: 'no such deleted secret, or you answered no' }, EXIT_USAGE_ROW],
+    },
+    export: {
+      summary: 'seal every secret of the local vault (every version, with its id, and their projects) in one file, under a passphrase you type',
+      description: 'The file is in the age format (age-encryption.org): EnvGuard imports it on another machine, and `age -d FILE` opens it without EnvGuard. '
+        + 'A passphrase vault asks you to approve every export (it carries every value out); the values are sealed by the key agent and never pass through this command. '
+        + 'Deleted secrets are not exported. Keep the file out of repositories, and apart from its passphrase.',
+      synopsis: ['FILE [--force] [--format text|json]'],
+      arguments: [FILE],
+      options: ['force', 'format', 'json'],
+      examples: [
+        { command: 'envguard vault export ~/envguard-backup.age', says: 'asks for a new passphrase twice, then for your approval, and writes the file (mode 0600)' },
+      ],
+      exitCodes: [EXIT_OK_ROW, { code: 2, meaning: 'a usage error, or the export was not approved: nothing was written' }],
+    },
+    import: {
+      summary: 'merge an export file into the local vault: version ids kept, versions it already holds left alone, never an older value made current',
+      description: 'Asks for the file\'s passphrase at the terminal (three tries), then, for a passphrase vault, for your approval. '
+        + 'A project of the file that this machine does not know is added with no folder: run envguard project link in its folder. '
+        + 'A secret deleted here, or held here by another project, is skipped and listed. Importing the same file again changes nothing.',
+      synopsis: ['FILE [--format text|json]'],
+      arguments: [FILE],
+      options: ['format', 'json'],
+      examples: [
+        { command: 'envguard vault import ~/envguard-backup.age', says: 'lists each secret as added, updated, unchanged or skipped' },
+        { command: 'envguard vault import backup.age --format json', says: 'the same as JSON (docs/cli-json.md)' },
+      ],
+      exitCodes: [EXIT_OK_ROW, { code: 1, meaning: 'some secrets were skipped (the others were imported)' }, { code: 2, meaning: 'a usage error, a wrong passphrase three times, a damaged file, or the import was not approved: nothing was written' }],
     },
     confirm: {
       summary: 'let EnvGuard send your credentials and values to vault V',

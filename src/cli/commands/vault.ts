@@ -12,6 +12,7 @@ import { initVault, newVaultPassphrase, protectVault, showReleaseLog } from '../
 import { readPassphrase } from '../terminal-passphrase';
 import { GatedLocalVault } from '../../core/gate';
 import { referencesToSecret, referencesWarning } from '../secret-references';
+import { exportVaultCommand, importVaultCommand } from '../vault-transfer';
 
 const USAGE = `Usage:\n${vaultTable.synopsis.map((s) => `  envguard vault ${s}`).join('\n')}\nEach subcommand's options and examples: envguard help vault SUBCOMMAND`;
 
@@ -33,7 +34,12 @@ export const vaultCommand: Command = async (argv, io) => {
     if (action === 'passphrase') return newVaultPassphrase(io);
     return showReleaseLog(io, json);
   }
-  const vault = await openCliVault(parseVaultChoice(values.vault, io), io);
+  const spec = parseVaultChoice(values.vault, io);
+  // Checked before any connection: a remote vault is not contacted for what only the local one does.
+  if ((action === 'export' || action === 'import') && spec.kind !== 'local') {
+    throw new CliError(`'vault ${action}' moves the local vault; the ${spec.description} keeps its own backups and versions (see its own tools)`);
+  }
+  const vault = await openCliVault(spec, io);
   try {
     if (action === 'list') {
       if (name !== undefined) throw new CliError(`'vault list' takes no name\n${USAGE}`);
@@ -60,6 +66,12 @@ export const vaultCommand: Command = async (argv, io) => {
         io.stdout.write(`  ${s.name.padEnd(width)}${s.version ? `  version ${s.version}` : ''}  ${s.createdOn.toISOString()}${owner}${source}\n`);
       }
       return EXIT_OK;
+    }
+    if (action === 'export' || action === 'import') {
+      if (name === undefined) throw new CliError(`'vault ${action}' needs a file\n${USAGE}`);
+      return action === 'export'
+        ? await exportVaultCommand(io, vault, name, { force: values.force === true, json })
+        : await importVaultCommand(io, vault, name, { json });
     }
     if (name === undefined) throw new CliError(`'vault ${action}' needs a secret name\n${USAGE}`);
     if (action === 'set') {

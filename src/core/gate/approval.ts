@@ -2,6 +2,7 @@ import type { ApprovalPolicy } from '../config/project-config';
 import type { RecognisedAgent } from './ai-agents';
 import type { VsCodeChannel } from './channels';
 import type { ApprovalView, ReleasePurpose } from './protocol';
+import { PURPOSE_WORDS } from './purposes';
 import type { ReleaseRecord } from './release-log';
 import type { SessionTable } from './sessions';
 
@@ -142,7 +143,7 @@ export class ApprovalGate {
 
 /** What the terminal shows before the passphrase: the same facts as the VS Code dialog. */
 export function terminalPrompt(request: GateRequest, sessionAllowed: boolean): string {
-  const what = request.purpose === 'delete' ? 'delete (recoverable for 30 days)' : request.purpose === 'purge' ? 'delete FOR GOOD (no recovery)' : 'release';
+  const what = PURPOSE_WORDS[request.purpose].terminal;
   return [
     `EnvGuard: approve to ${what} ${request.names.length} secret${request.names.length === 1 ? '' : 's'} (${request.names.join(', ')})`,
     `  for ${request.scopes.join(', ')}`,

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type * as net from 'node:net';
+import { PURPOSE_WORDS } from './purposes';
 import { send, type ApprovalDecision, type ApprovalView, type ChannelCredential } from './protocol';
 
 /**
@@ -77,6 +78,6 @@ export class VsCodeChannel {
 
 /** Who asks, in the dialog's title: what kind of release, and the AI agent it runs under (the detail names the command). */
 export function approvalSubject(view: Pick<ApprovalView, 'purpose' | 'agent'>): string {
-  const what = view.purpose === 'run' ? 'envguard run' : view.purpose === 'task' ? 'a task' : view.purpose === 'terminal' ? 'a terminal' : view.purpose === 'debug-launch' ? 'a debug session' : view.purpose === 'reveal' ? 'Reveal Secret Value in VS Code' : view.purpose === 'purge' ? 'envguard vault purge' : 'envguard vault delete';
+  const what = PURPOSE_WORDS[view.purpose].subject;
   return view.agent ? `${what} under ${view.agent.split(' (')[0]!}` : what;
 }

@@ -5,6 +5,7 @@ import { VaultError, type SecretCheck, type SecretInfo, type SecretMatch, type S
 import type { WireDeletedInfo, WireError, WireInfo } from './protocol';
 import type { DeletedSecretInfo } from '../vault/local/local-vault';
 import type { AgentAccess } from './release-gate';
+import type { ImportReport } from '../vault/local/transfer';
 
 /**
  * The user's local vault as every process but the key agent sees it: writes, comparisons, names
@@ -79,6 +80,20 @@ export class GatedLocalVault implements VaultProvider {
   async listDeleted(): Promise<DeletedSecretInfo[]> {
     const answer = await this.ask<{ infos: WireDeletedInfo[] }>({ op: 'list-deleted' });
     return answer.infos.map((info) => ({ ...fromWire(info), deletedOn: new Date(info.deletedOn), purgeOn: new Date(info.purgeOn) }));
+  }
+
+  /**
+   * Every value, sealed by the key agent under `passphrase` (an age file, transfer/): the values never
+   * reach this process. The agent asks a human every time.
+   */
+  async exportSealed(passphrase: string): Promise<{ sealed: Uint8Array; names: string[]; versions: number }> {
+    const answer = await this.ask<{ data: string; names: string[]; versions: number }>({ op: 'export', client: this.access.clientInfo(), passphrase });
+    return { sealed: Buffer.from(answer.data, 'base64'), names: answer.names, versions: answer.versions };
+  }
+
+  /** An export file merged in by the key agent, which opens it (a wrong passphrase: 'unauthenticated') and asks a human first. */
+  async importSealed(sealed: Uint8Array, passphrase: string, file: string): Promise<ImportReport> {
+    return this.ask<ImportReport>({ op: 'import', client: this.access.clientInfo(), passphrase, file, data: Buffer.from(sealed).toString('base64') });
   }
 
   async claim(names: readonly string[], owner: string): Promise<{ claimed: string[]; refused: string[]; missing: string[] }> {

@@ -5,5 +5,6 @@ export { agentReleaseGate, automationReleaseGate, type AgentAccess, type Release
 export { VSCODE_CHANNEL_VARIABLE } from './release-request';
 export { NO_CHANNEL_HELP } from './approval';
 export { approvalSubject } from './channels';
+export { PURPOSE_WORDS } from './purposes';
 export { readReleaseLog, releaseLogFile, type LoggedRecord } from './release-log';
 export type { ApprovalDecision, ApprovalView, ChannelCredential, ClientInfo, PassphraseQuestion, ReleaseItem, ReleasePurpose, ReleaseResult } from './protocol';

@@ -7,7 +7,8 @@ import { openLocalVault, type LocalVault } from '../vault/local/local-vault';
 import { assertPrivate } from '../vault/local/home';
 import { keyIdOf } from '../vault/local/crypto';
 import { readWrappedKey, unwrapKey, type WrappedKey } from '../vault/local/wrapped-key';
-import { inspectVaultHome } from '../vault/local/setup';
+import { checkNewPassphrase, inspectVaultHome } from '../vault/local/setup';
+import { describeImport, importLocalVault, openVaultExport, prepareExport, scopeOfTags, sealVaultExport } from '../vault/local/transfer';
 import { VaultError, type SecretInfo } from '../vault/types';
 import { ApprovalGate } from './approval';
 import { gateKey } from './derived-keys';
@@ -226,6 +227,8 @@ export class KeyAgent {
         await vault.recover(request.name, typeof request.owner === 'string' ? { owner: request.owner } : {});
         return { ok: true };
       }
+      case 'export': return this.exportVault(vault, request, socket, reader);
+      case 'import': return this.importVault(vault, request, socket, reader);
       case 'list-deleted': return { ok: true, infos: (await vault.listDeleted()).map((d) => ({ ...toWire(d), deletedOn: d.deletedOn.toISOString(), purgeOn: d.purgeOn.toISOString() })) };
       case 'policy': return this.setPolicy(request);
       case 'log': {
@@ -339,18 +342,56 @@ export class KeyAgent {
   private async remove(vault: LocalVault, name: string, client: ClientInfo, socket: net.Socket, reader: LineReader, how: 'delete' | 'purge' = 'delete'): Promise<AgentResponse> {
     const info = how === 'delete' ? await vault.info(name) : (await vault.listDeleted()).find((d) => d.name === name);
     if (!info) throw new VaultError('not-found', how === 'delete' ? `secret ${name} is not in the ${vault.displayName}` : `no deleted secret ${name} in the ${vault.displayName}`);
+    const decision = await this.askEveryTime(client, how, [name], [scopeOfTags(info.tags)], socket, reader);
+    if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
+    await (how === 'delete' ? vault.delete(name) : vault.purge(name));
+    return { ok: true };
+  }
+
+  /**
+   * Every value of the vault, sealed under the passphrase the user chose for the file: asked every
+   * time, whatever the policy (it is all of them at once), and recorded as a release.
+   */
+  private async exportVault(vault: LocalVault, request: Extract<AgentRequest, { op: 'export' }>, socket: net.Socket, reader: LineReader): Promise<AgentResponse> {
+    const weak = typeof request.passphrase === 'string' ? checkNewPassphrase(request.passphrase) : 'no passphrase was given';
+    if (weak) throw new VaultError('unknown', `the export's passphrase: ${weak}`);
+    const { data, summary } = await prepareExport(vault, await ProjectRegistry.open(this.options.home));
+    if (summary.names.length > 0) {
+      const decision = await this.askEveryTime(request.client, 'export', summary.names, summary.scopes, socket, reader);
+      if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
+      const requesting = await inspectRequester(request.client);
+      await this.record({
+        event: 'released', names: summary.names, scopes: summary.scopes, vault: vault.displayName, channel: decision.channel, scope: decision.scope,
+        requester: { pid: request.client.pid, command: maskValueLike(requesting.command), purpose: 'export', ...(requesting.agent ? { agent: requesting.agent.name } : {}) },
+      });
+    }
+    const sealed = await sealVaultExport(data, request.passphrase);
+    return { ok: true, data: Buffer.from(sealed).toString('base64'), names: summary.names, versions: summary.versions };
+  }
+
+  /** An export's values written in: opened first (a wrong passphrase asks nobody), then asked every time, as it changes what every project gets. */
+  private async importVault(vault: LocalVault, request: Extract<AgentRequest, { op: 'import' }>, socket: net.Socket, reader: LineReader): Promise<AgentResponse> {
+    if (typeof request.passphrase !== 'string' || typeof request.data !== 'string') throw new VaultError('unknown', 'an import carries the file and its passphrase');
+    const file = typeof request.file === 'string' ? request.file.slice(0, 300) : 'the export file';
+    const data = await openVaultExport(Buffer.from(request.data, 'base64'), request.passphrase, file);
+    const { names, scopes } = describeImport(data);
+    if (names.length > 0) {
+      const decision = await this.askEveryTime(request.client, 'import', names, scopes, socket, reader);
+      if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
+    }
+    return { ok: true, ...(await importLocalVault(vault, await ProjectRegistry.open(this.options.home), data)) };
+  }
+
+  /** A human's approval, whatever the policy: for what destroys, or carries everything out or in. */
+  private async askEveryTime(client: ClientInfo, purpose: ReleasePurpose, names: string[], scopes: string[], socket: net.Socket, reader: LineReader) {
     const requesting = await inspectRequester(client);
-    const scope = `${info.tags['envguard-project'] ?? 'unknown'}/${info.tags['envguard-environment'] ?? 'default'}`;
-    const decision = await this.gate.decide({
-      purpose: how, names: [name], scopes: [scope], policy: 'every-time', pid: client.pid,
+    return this.gate.decide({
+      purpose, names, scopes, policy: 'every-time', pid: client.pid,
       command: requesting.command, chain: requesting.chainText, terminal: client.terminal === true,
       loggedCommand: maskValueLike(requesting.command), loggedChain: requesting.chainText.map(maskValueLike),
       ...(requesting.agent ? { agent: requesting.agent } : {}),
       ...(requesting.vscodeChannelId && this.channels.get(requesting.vscodeChannelId) ? { inChannel: this.channels.get(requesting.vscodeChannelId)! } : {}),
     }, (prompt, attempt) => this.askPassphrase(socket, reader, prompt, attempt));
-    if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
-    await (how === 'delete' ? vault.delete(name) : vault.purge(name));
-    return { ok: true };
   }
 
   /** Changing a policy always takes the passphrase; the record says who changed what. */

@@ -53,9 +53,10 @@ export interface ReleaseItem {
  * asking project) and its value withheld, so no approval is needed. 'reveal' is the editor showing a
  * value to the human (EnvGuard: Reveal Secret Value): asked every time, whatever the policy, and only
  * from a VS Code window's channel. 'delete' is recoverable for 30 days, 'purge' is for good: each
- * asked every time, in its own words.
+ * asked every time, in its own words. 'export' seals every value of the vault in a file under a passphrase
+ * the user chose, 'import' writes an export's values in: both asked every time.
  */
-export type ReleasePurpose = 'run' | 'debug-launch' | 'task' | 'terminal' | 'delete' | 'purge' | 'verify' | 'reveal';
+export type ReleasePurpose = 'run' | 'debug-launch' | 'task' | 'terminal' | 'delete' | 'purge' | 'verify' | 'reveal' | 'export' | 'import';
 
 export type AgentRequest =
   | { readonly op: 'status' }
@@ -71,6 +72,10 @@ export type AgentRequest =
   | { readonly op: 'recover'; readonly name: string; readonly owner?: string }
   | { readonly op: 'purge'; readonly name: string; readonly client: ClientInfo }
   | { readonly op: 'list-deleted' }
+  /** `passphrase`: the one the export is sealed under (the user typed it twice), never the vault's. */
+  | { readonly op: 'export'; readonly client: ClientInfo; readonly passphrase: string }
+  /** `data`: the export file, base64; `file` names it in messages and the approval. */
+  | { readonly op: 'import'; readonly client: ClientInfo; readonly passphrase: string; readonly file: string; readonly data: string }
   | { readonly op: 'claim'; readonly names: readonly string[]; readonly owner: string }
   | { readonly op: 'policy'; readonly client: ClientInfo; readonly passphrase: string; readonly project: string; readonly environment: string; readonly policy: string; readonly idleMs?: number; readonly maxMs?: number }
   | { readonly op: 'log'; readonly client: ClientInfo };

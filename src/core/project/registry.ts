@@ -125,6 +125,40 @@ export class ProjectRegistry {
     });
   }
 
+  /**
+   * The projects of an imported vault export (ids and names from another machine, or from this one
+   * earlier), as this machine's: the same id is the same project; else the same name is (names are
+   * one per machine, and a repository's `.envguard.json` carries it); else the project is added with
+   * no place, and `envguard project link` in its folder gives it one. Returns the file's id → this machine's id.
+   */
+  async importProjects(projects: readonly { id: string; name: string }[]): Promise<{ ids: Map<string, string>; outcomes: { name: string; outcome: 'known' | 'added' }[] }> {
+    const ids = new Map<string, string>();
+    const outcomes: { name: string; outcome: 'known' | 'added' }[] = [];
+    const match = (data: RegistryData, p: { id: string; name: string }) => data.projects.find((q) => q.id === p.id) ?? data.projects.find((q) => q.name === p.name);
+    const resolve = (data: RegistryData): boolean => {
+      ids.clear();
+      outcomes.length = 0;
+      let added = false;
+      for (const p of projects) {
+        const known = match(data, p);
+        if (known) {
+          ids.set(p.id, known.id);
+          outcomes.push({ name: known.name, outcome: 'known' });
+        } else {
+          data.projects.push({ id: p.id, name: p.name, places: [], createdOn: new Date().toISOString() });
+          ids.set(p.id, p.id);
+          outcomes.push({ name: p.name, outcome: 'added' });
+          added = true;
+        }
+      }
+      return added;
+    };
+    // Nothing to write when every project is known (a full disk must not stop such an import).
+    if (!resolve({ projects: [...this.data.projects], confirmedVaults: this.data.confirmedVaults })) return { ids, outcomes };
+    await this.change((data) => { resolve(data); });
+    return { ids, outcomes };
+  }
+
   async confirmVault(vault: string): Promise<void> {
     if (this.isVaultConfirmed(vault)) return;
     await this.change((data) => {

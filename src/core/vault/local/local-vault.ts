@@ -18,6 +18,8 @@ import { indexMac, indexMacKey, verifyIndexMac } from './integrity';
 import { assertLocalName, localNameRules } from './names';
 import { readStoreFile, readStoreForRead, STORE_FILE_NAME, writeStoreFile } from './store-file';
 import { copyTags, type Store, type StoredSecret, type StoredVersion } from './store-format';
+import { exportedSecrets, mergeImport, type ImportOutcome } from './transfer/merge';
+import type { ExportedSecret } from './transfer/payload';
 
 /**
  * 1 MiB per value: far above anything an environment variable can carry (Linux refuses a single
@@ -282,6 +284,29 @@ export class LocalVault implements VaultProvider {
       const { deletedOn: _deleted, ...kept } = secret;
       store.secrets.set(name, kept);
       return { value: undefined, changed: true };
+    });
+  }
+
+  /**
+   * Every live secret with every version and its value: what an export seals (transfer/). Values in
+   * memory only, for the caller to seal at once; deleted secrets stay behind.
+   */
+  async exportSecrets(): Promise<ExportedSecret[]> {
+    const store = await this.readChecked();
+    if (store.secrets.size === 0) return [];
+    return exportedSecrets(store, await this.keyFor(store, false), this.storeFile);
+  }
+
+  /**
+   * Merges an export's secrets in, under one lock and one atomic store write (transfer/merge.ts):
+   * version ids kept, versions already here left alone. `ownerOf` maps the file's project ids to this machine's.
+   */
+  async importSecrets(secrets: readonly ExportedSecret[], ownerOf: (exported: string | undefined) => string | undefined): Promise<ImportOutcome[]> {
+    for (const { name } of secrets) assertLocalName(name, this.displayName);
+    if (secrets.length === 0) return [];
+    return this.write((store, key) => {
+      const outcomes = mergeImport(store, key, secrets, ownerOf);
+      return { value: outcomes, changed: outcomes.some((o) => o.result === 'added' || o.result === 'updated') };
     });
   }
 

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { makeProject, runCli } from '../support/cli';
+import { fake } from '../support/fakes';
+import { hasTmux, Terminals, waitUntil } from '../gate/support';
+
+const EXPORT_PASSPHRASE = 'moving to the new laptop';
+
+/**
+ * `envguard vault export FILE` / `vault import FILE` for an automation vault, typed at a real terminal
+ * (tmux): the passphrase twice for the export, once for the import (a wrong one asked again), the
+ * values resolved by `envguard run` on the other "machine" (another vault folder), never shown.
+ */
+describe('envguard vault export / import (automation vault, real pty through tmux)', function () {
+  this.timeout(120_000);
+  let parent: string;
+  let project: { dir: string; cleanup: () => void };
+  let terminals: Terminals[] = [];
+  const token = fake.githubToken('transfer');
+  const password = fake.password('transfer');
+  const homeA = () => path.join(parent, 'machine-a');
+  const homeB = () => path.join(parent, 'machine-b');
+  const env = (home: string) => ({ ENVGUARD_HOME: home, ENVGUARD_KEY_STORE: 'automation' });
+
+  before(function () {
+    if (process.platform !== 'linux' || !hasTmux()) {
+      console.log('      (skipped: needs Linux and tmux)');
+      this.skip();
+    }
+  });
+  beforeEach(() => {
+    parent = realpathSync(mkdtempSync(path.join(tmpdir(), 'envguard-transfer-')));
+    project = makeProject({ '.envguard.json': '{ "project": "shop" }\n', '.env': `API_TOKEN=${token}\nDB_PASSWORD=${password}\nPORT=3000\n` });
+  });
+  afterEach(async () => {
+    for (const t of terminals) t.close();
+    terminals = [];
+    await waitUntil(() => { try { project.cleanup(); return true; } catch { return false; } }, 15_000, 'the project folder removed');
+    rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  });
+
+  function terminalFor(home: string): { t: Terminals; target: string } {
+    const t = new Terminals(project.dir, { ...env(home), PATH: process.env.PATH ?? '' });
+    terminals.push(t);
+    return { t, target: t.open() };
+  }
+
+  it('exports every secret at the terminal (mode 0600, no value or name readable), and imports it into another vault whose run gets the values', async () => {
+    const migrated = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const file = path.join(parent, 'backup.age');
+
+    const a = terminalFor(homeA());
+    a.t.runEnvguard(a.target, `vault export ${file}`, 'EXPORT');
+    await a.t.waitFor(a.target, /Export passphrase \(typed input is hidden\): *$/m);
+    a.t.type(a.target, 'short');
+    await a.t.waitFor(a.target, /That is too short: a passphrase has at least 8 characters\.\nExport passphrase/);
+    a.t.type(a.target, EXPORT_PASSPHRASE);
+    await a.t.waitFor(a.target, /Type it again: *$/m);
+    a.t.type(a.target, EXPORT_PASSPHRASE);
+    let screen = await a.t.waitFor(a.target, /EXPORT=\d+/, 60_000);
+    assert.match(screen, /EXPORT=0/, screen);
+    assert.match(screen, /Exported 2 secrets \(2 versions\) to .*backup\.age, sealed under the passphrase you chose/);
+    assert.ok(!screen.includes(token) && !screen.includes(password) && !screen.includes(EXPORT_PASSPHRASE));
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const sealed = readFileSync(file);
+    assert.equal(sealed.subarray(0, 22).toString(), 'age-encryption.org/v1\n');
+    for (const text of [token, password, 'API_TOKEN', 'shop/']) assert.ok(!sealed.includes(text), `${text} is not readable in the file`);
+
+    // Another machine: a fresh vault folder; the wrong passphrase is asked again, then the right one.
+    const b = terminalFor(homeB());
+    b.t.runEnvguard(b.target, `vault import ${file}`, 'IMPORT');
+    await b.t.waitFor(b.target, /Passphrase of .*backup\.age \(typed input is hidden\): *$/m);
+    b.t.type(b.target, 'not the right passphrase');
+    await b.t.waitFor(b.target, /That passphrase does not open .*backup\.age\.\nPassphrase of/, 60_000);
+    b.t.type(b.target, EXPORT_PASSPHRASE);
+    screen = await b.t.waitFor(b.target, /IMPORT=\d+/, 60_000);
+    assert.match(screen, /IMPORT=0/, screen);
+    assert.match(screen, /added +shop\/default\/API_TOKEN +\(1 version added\)/);
+    assert.match(screen, /added +shop\/default\/DB_PASSWORD/);
+    assert.ok(!screen.includes(token) && !screen.includes(password));
+
+    // The project came along with no folder (a confirmed place is always this machine's user's act): until linked, nothing resolves.
+    assert.match(screen, /Project shop is new on this machine: in its folder, run envguard project link/);
+    const unlinked = await runCli(['run', '--', process.execPath, '-e', '0'], { cwd: project.dir, env: env(homeB()) });
+    assert.notEqual(unlinked.code, 0);
+    assert.match(unlinked.stderr, /is not a confirmed place of that project/);
+    const link = await runCli(['project', 'link', '--yes'], { cwd: project.dir, env: env(homeB()) });
+    assert.equal(link.code, 0, link.stderr);
+    const script = 'process.stdout.write(String(process.env.API_TOKEN === process.env.EXPECTED))';
+    const run = await runCli(['run', '--', process.execPath, '-e', script], { cwd: project.dir, env: { ...env(homeB()), EXPECTED: token } });
+    assert.equal(run.stdout, 'true', run.stderr);
+
+    // Again: nothing changes, said per secret, in JSON too.
+    b.t.runEnvguard(b.target, `vault import ${file} --format json`, 'AGAIN');
+    await b.t.waitFor(b.target, /Passphrase of .*backup\.age/);
+    b.t.type(b.target, EXPORT_PASSPHRASE);
+    screen = await b.t.waitFor(b.target, /AGAIN=\d+/, 60_000);
+    assert.match(screen, /AGAIN=0/, screen);
+    assert.match(screen, /"result": "unchanged"/);
+  });
+
+  it('refuses without a terminal, over an existing file, for a remote vault, and for a file that is not an export: nothing written, no value shown', async () => {
+    const migrated = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const file = path.join(parent, 'backup.age');
+    const piped = await runCli(['vault', 'export', file], { cwd: project.dir, env: env(homeA()), input: `${EXPORT_PASSPHRASE}\n${EXPORT_PASSPHRASE}\n` });
+    assert.equal(piped.code, 2);
+    assert.match(piped.stderr, /the export's passphrase is typed at a terminal, and this command has none/);
+    assert.throws(() => statSync(file), /ENOENT/);
+
+    writeFileSync(file, 'kept');
+    const exists = await runCli(['vault', 'export', file], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(exists.code, 2);
+    assert.match(exists.stderr, /backup\.age exists: choose another file, or pass --force/);
+    assert.equal(readFileSync(file, 'utf8'), 'kept');
+
+    const remote = await runCli(['vault', 'export', path.join(parent, 'x.age'), '--vault', 'hashicorp-vault:https://127.0.0.1:1'], { cwd: project.dir, env: { ...env(homeA()), VAULT_ADDR: 'https://127.0.0.1:1', VAULT_TOKEN: 'not-used' } });
+    assert.equal(remote.code, 2);
+    assert.match(remote.stderr, /'vault export' moves the local vault/);
+
+    const missing = await runCli(['vault', 'import', path.join(parent, 'nothing.age')], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*nothing\.age/);
+    const noFolder = await runCli(['vault', 'export', path.join(parent, 'no', 'such', 'x.age')], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(noFolder.code, 2);
+    assert.match(noFolder.stderr, /the folder of .* does not exist/);
+    writeFileSync(path.join(parent, 'notes.txt'), `API_TOKEN=${token}\n`);
+    const notExport = await runCli(['vault', 'import', path.join(parent, 'notes.txt')], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(notExport.code, 2);
+    assert.match(notExport.stderr, /notes\.txt is not an EnvGuard export: an export is an age-encrypted file/);
+    const noTerminal = await runCli(['vault', 'import', file], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(noTerminal.code, 2);
+    assert.match(noTerminal.stderr, /not an EnvGuard export/, 'the file written above is "kept", not an export');
+    for (const r of [piped, exists, remote, missing, noFolder, notExport, noTerminal]) assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
+  });
+});
