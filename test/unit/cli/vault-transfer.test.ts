@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { makeProject, runCli } from '../support/cli';
@@ -100,6 +101,54 @@ describe('envguard vault export / import (automation vault, real pty through tmu
     screen = await b.t.waitFor(b.target, /AGAIN=\d+/, 60_000);
     assert.match(screen, /AGAIN=0/, screen);
     assert.match(screen, /"result": "unchanged"/);
+  });
+
+  it('is interchangeable with the age tool: `age -d` opens an export, and a file `age -p` sealed imports (skipped, saying so, without age)', async function () {
+    if (spawnSync('age', ['--version']).status !== 0) {
+      console.log('      (skipped: the age tool is not installed; .ci/run installs it)');
+      this.skip();
+    }
+    const migrated = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const file = path.join(parent, 'backup.age');
+    const a = terminalFor(homeA());
+    a.t.runEnvguard(a.target, `vault export ${file}`, 'EXPORT');
+    await a.t.waitFor(a.target, /Export passphrase \(typed input is hidden\): *$/m);
+    a.t.type(a.target, EXPORT_PASSPHRASE);
+    await a.t.waitFor(a.target, /Type it again: *$/m);
+    a.t.type(a.target, EXPORT_PASSPHRASE);
+    await a.t.waitFor(a.target, /EXPORT=0/, 60_000);
+
+    // age asks at the terminal too; what it opens goes through a pipe, never into a file.
+    const summary = path.join(parent, 'summary.txt');
+    const summarise = 'let t="";process.stdin.on("data",d=>t+=d).on("end",()=>{const x=JSON.parse(t);process.stdout.write(x.format+" "+x.secrets.map(s=>s.name+"="+(s.versions[0].value===process.env.EXPECTED)).join(","))})';
+    a.t.type(a.target, `clear; age -d ${file} | EXPECTED=${token} node -e '${summarise}' > ${summary}; echo "AGE=$?"`);
+    await a.t.waitFor(a.target, /Enter passphrase: *$/m, 30_000);
+    a.t.type(a.target, EXPORT_PASSPHRASE);
+    let screen = await a.t.waitFor(a.target, /AGE=\d+/, 60_000);
+    assert.match(screen, /AGE=0/, screen);
+    assert.equal(readFileSync(summary, 'utf8'), 'envguard-vault-export shop/default/API_TOKEN=true,shop/default/DB_PASSWORD=false');
+
+    // The other way: an export written by hand and sealed by `age -p` imports.
+    const resealed = path.join(parent, 'by-age.age');
+    const handmade = JSON.stringify({ format: 'envguard-vault-export', formatVersion: 1, exportedOn: '2026-11-30T10:00:00.000Z', projects: [], secrets: [{ name: 'HANDMADE', versions: [{ version: 'a'.repeat(32), createdOn: '2026-11-30T10:00:00.000Z', enabled: true, tags: {}, value: password }] }] });
+    a.t.type(a.target, `clear; printf '%s' '${handmade}' | age -p -o ${resealed}; echo "SEAL=$?"`);
+    await a.t.waitFor(a.target, /Enter passphrase.*: *$/m, 30_000);
+    a.t.type(a.target, 'sealed by age itself');
+    await a.t.waitFor(a.target, /Confirm passphrase: *$/m, 30_000);
+    a.t.type(a.target, 'sealed by age itself');
+    screen = await a.t.waitFor(a.target, /SEAL=\d+/, 60_000);
+    assert.match(screen, /SEAL=0/, screen);
+
+    const b = terminalFor(homeB());
+    b.t.runEnvguard(b.target, `vault import ${resealed}`, 'IMPORT');
+    await b.t.waitFor(b.target, /Passphrase of .*by-age\.age/);
+    b.t.type(b.target, 'sealed by age itself');
+    const imported = await b.t.waitFor(b.target, /IMPORT=\d+/, 60_000);
+    assert.match(imported, /IMPORT=0/, imported);
+    assert.match(imported, /added +HANDMADE +\(1 version added\)/);
+    const listed = await runCli(['vault', 'list', '--format', 'json'], { cwd: parent, env: env(homeB()) });
+    assert.deepEqual((JSON.parse(listed.stdout) as { secrets: { name: string; version: string }[] }).secrets.map((x) => [x.name, x.version]), [['HANDMADE', 'a'.repeat(32)]]);
   });
 
   it('refuses without a terminal, over an existing file, for a remote vault, and for a file that is not an export: nothing written, no value shown', async () => {
