@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { AI_TOOL_IDS, applyIgnoreFiles, checkTools, claudeSandboxState, isAiToolId, type AiToolId, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
+import { AI_TOOL_IDS, aiToolInfo, applyIgnoreFiles, checkTools, claudeSandboxState, detectTools, isAiToolId, type AiToolId, type FileResult, type FileStatus, type ToolStatus } from '../../core/ai-ignore';
 import { saveAiToolChoice } from '../../core/config/ai-tools';
 import { PROJECT_CONFIG_FILE, readProjectConfigFile } from '../../core/config/project-config';
 import { parseCommandArgs, parseFormat } from '../args';
@@ -39,6 +39,12 @@ export function protectCommand(name: string): Command {
     if (values['enable-sandbox'] === true && !claudeChosen) notes.push("--enable-sandbox did nothing: Claude Code is not among the chosen tools");
     if (saved) notes.push(`the choice of tools is kept in ${PROJECT_CONFIG_FILE} ("aiTools"), so that 'envguard ${name} --check' checks the same tools`);
     const chosenIds = choice === undefined ? [...AI_TOOL_IDS] : AI_TOOL_IDS.filter((id) => choice.includes(id));
+    // A tool in use here (its own folder or instructions file) but left out gets nothing: said, never a failure.
+    const leftOut = choice === undefined ? [] : (await detectTools(dir, { markersOnly: true })).filter((id) => !choice.includes(id));
+    if (leftOut.length > 0) {
+      const names = leftOut.map((id) => aiToolInfo(id).name).join(', ');
+      notes.push(`${names} ${leftOut.length === 1 ? 'is' : 'are'} used in this folder but not among the chosen tools, so ${leftOut.length === 1 ? 'it gets' : 'they get'} no controls; to add ${leftOut.length === 1 ? 'it' : 'them'}: envguard ${name} --tools ${AI_TOOL_IDS.filter((id) => chosenIds.includes(id) || leftOut.includes(id)).join(',')}`);
+    }
     if (json) {
       io.stdout.write(jsonDocument({ directory: dir, check, chosenTools: chosenIds, files: results.map((r) => ({ path: r.path, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) })), ...(tools ? { tools } : {}), notes }));
     } else {

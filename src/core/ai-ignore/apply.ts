@@ -125,11 +125,12 @@ async function exists(dir: string, relative: string): Promise<boolean> {
 }
 
 /**
- * The tools that look used in `dir`: one of their markers (their folder, their instructions file) or
- * one of their ignore files is there. The editor's picker starts from these when nothing was chosen.
+ * The tools that look used in `dir`: one of their markers (their folder, their instructions file) or,
+ * unless `markersOnly` (an ignore file may be EnvGuard's own doing), one of their ignore files is
+ * there. The editor's picker starts from these when nothing was chosen.
  */
-export async function detectTools(dir: string): Promise<AiToolId[]> {
-  const ignoreFiles = (id: AiToolId): string[] => AI_TOOLS.filter((row) => row.tool === id && row.format.kind === 'ignore-file').map((row) => row.path);
+export async function detectTools(dir: string, options: { markersOnly?: boolean } = {}): Promise<AiToolId[]> {
+  const ignoreFiles = (id: AiToolId): string[] => (options.markersOnly ? [] : AI_TOOLS.filter((row) => row.tool === id && row.format.kind === 'ignore-file').map((row) => row.path));
   const found = await Promise.all(AI_TOOL_INFO.map(async (info) => {
     const signs = await Promise.all([...info.markers, ...ignoreFiles(info.id)].map((relative) => exists(dir, relative)));
     return signs.includes(true) ? info.id : undefined;

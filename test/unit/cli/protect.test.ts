@@ -3,7 +3,7 @@
  * per-tool report of --check, the sandbox only when asked, the user's own settings merged into.
  */
 import * as assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeProject, runCli } from '../support/cli';
 
@@ -138,6 +138,15 @@ describe('envguard protect (CLI)', function () {
     const json = JSON.parse((await runCli(['protect', '--check', '--format', 'json'], { cwd: dir, env })).stdout) as { chosenTools: string[]; tools: { id: string; level: string }[] };
     assert.deepEqual(json.chosenTools, ['claude-code', 'cursor']);
     assert.equal(json.tools.find((tool) => tool.id === 'codex')?.level, 'not-chosen');
+
+    // A tool in use here (its folder) but left out is named, with the command that adds it; not a failure.
+    mkdirSync(path.join(dir, '.gemini'));
+    writeFileSync(path.join(dir, 'AGENTS.md'), '# agents\n');
+    const used = await runCli(['protect', '--check'], { cwd: dir, env });
+    assert.equal(used.code, 0, used.stdout);
+    assert.match(used.stdout, /^note: Codex, Gemini CLI are used in this folder but not among the chosen tools, so they get no controls; to add them: envguard protect --tools claude-code,cursor,codex,gemini-cli$/m);
+    rmSync(path.join(dir, '.gemini'), { recursive: true });
+    rmSync(path.join(dir, 'AGENTS.md'));
 
     // --check --tools checks other tools for once, and saves nothing.
     const other = await runCli(['protect', '--check', '--tools', 'zed'], { cwd: dir, env });
