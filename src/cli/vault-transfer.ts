@@ -7,7 +7,7 @@ import { GatedLocalVault } from '../core/gate';
 import { PRIVATE_FILE_MODE } from '../core/vault/local/home';
 import { LocalVault } from '../core/vault/local';
 import { checkNewPassphrase } from '../core/vault/local/setup';
-import { ageFileKind, exportLocalVault, importLocalVault, MAX_EXPORT_FILE_BYTES, notAnExport, openVaultExport, type ImportReport } from '../core/vault/local/transfer';
+import { ageFileKind, exportLocalVault, importLocalVault, MAX_EXPORT_FILE_BYTES, notAnExport, openVaultExport, type ImportReport, type VaultExport } from '../core/vault/local/transfer';
 import { VaultError, type VaultProvider } from '../core/vault/types';
 import { jsonDocument } from './format/json';
 import { CliError, EXIT_FOUND, EXIT_OK, type CliIO } from './io';
@@ -51,7 +51,10 @@ export async function importVaultCommand(io: CliIO, vault: VaultProvider, file: 
   const source = path.resolve(io.cwd, file);
   let sealed: Buffer;
   try {
-    const size = (await stat(source)).size;
+    const info = await stat(source);
+    // A device or a pipe has no size to check, and may never end.
+    if (!info.isFile()) throw new CliError(`${file} is not a regular file`);
+    const size = info.size;
     if (size > MAX_EXPORT_FILE_BYTES) throw new CliError(`${file} is ${size} bytes: an export file is at most ${MAX_EXPORT_FILE_BYTES / 1024 / 1024} MiB`);
     sealed = await readFile(source);
   } catch (error) {
@@ -60,19 +63,22 @@ export async function importVaultCommand(io: CliIO, vault: VaultProvider, file: 
   }
   if (ageFileKind(sealed) === undefined) throw new CliError(notAnExport(file));
   if (!canAskAtTerminal()) throw new CliError(`the passphrase of ${file} is typed at a terminal, and this command has none`);
-  let report: ImportReport | undefined;
-  for (let attempt = 1; report === undefined; attempt++) {
+  // Opened here: whoever holds the file and its passphrase has its values already, and the key agent
+  // then spends nothing on a file before a human approved it.
+  let data: VaultExport | undefined;
+  for (let attempt = 1; data === undefined; attempt++) {
     const passphrase = await readPassphrase(`Passphrase of ${file} (typed input is hidden):`);
     if (!passphrase) throw new CliError('no passphrase was given: nothing was imported');
     try {
-      report = local instanceof GatedLocalVault
-        ? await local.importSealed(sealed, passphrase, file)
-        : await importLocalVault(local, await openCliRegistry(io), await openVaultExport(sealed, passphrase, file));
+      data = await openVaultExport(sealed, passphrase, file);
     } catch (error) {
-      if (!(error instanceof VaultError && error.code === 'unauthenticated' && /does not open/.test(error.message)) || attempt === 3) throw error;
+      if (!(error instanceof VaultError && error.code === 'unauthenticated') || attempt === 3) throw error;
       io.stderr.write(`That passphrase does not open ${file}.\n`);
     }
   }
+  const report: ImportReport = local instanceof GatedLocalVault
+    ? await local.importExport(data, file)
+    : await importLocalVault(local, await openCliRegistry(io), data);
   const skipped = report.secrets.filter((s) => s.result === 'skipped');
   if (options.json) {
     io.stdout.write(jsonDocument({ imported: source, vault: local.displayName, kind: local.kind, secrets: report.secrets, projects: report.projects }));
@@ -81,7 +87,8 @@ export async function importVaultCommand(io: CliIO, vault: VaultProvider, file: 
   const width = Math.max(0, ...report.secrets.map((s) => s.name.length));
   io.stdout.write(`Imported ${file} into the ${local.displayName}:\n`);
   for (const s of report.secrets) {
-    const detail = s.result === 'skipped' ? `: ${s.reason}` : s.versionsAdded > 0 ? `  (${s.versionsAdded} version${s.versionsAdded === 1 ? '' : 's'} added)` : '';
+    const added = `${s.versionsAdded} version${s.versionsAdded === 1 ? '' : 's'} added`;
+    const detail = s.result === 'skipped' ? `: ${s.reason}` : s.result === 'updated' ? `  (${added}; ${s.becameCurrent ? 'the file\'s current value is now current' : 'the current value stays'})` : s.versionsAdded > 0 ? `  (${added})` : '';
     io.stdout.write(`  ${s.result.padEnd(9)} ${s.name.padEnd(width)}${detail}\n`);
   }
   for (const p of report.projects.filter((q) => q.outcome === 'added')) {

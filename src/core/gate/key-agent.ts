@@ -8,7 +8,7 @@ import { assertPrivate } from '../vault/local/home';
 import { keyIdOf } from '../vault/local/crypto';
 import { readWrappedKey, unwrapKey, type WrappedKey } from '../vault/local/wrapped-key';
 import { checkNewPassphrase, inspectVaultHome } from '../vault/local/setup';
-import { describeImport, importLocalVault, openVaultExport, prepareExport, scopeOfTags, sealVaultExport } from '../vault/local/transfer';
+import { describeImport, importLocalVault, parseExportPayload, prepareExport, scopeOfTags, sealVaultExport } from '../vault/local/transfer';
 import { VaultError, type SecretInfo } from '../vault/types';
 import { ApprovalGate } from './approval';
 import { gateKey } from './derived-keys';
@@ -350,36 +350,57 @@ export class KeyAgent {
 
   /**
    * Every value of the vault, sealed under the passphrase the user chose for the file: asked every
-   * time, whatever the policy (it is all of them at once), and recorded as a release.
+   * time, whatever the policy (it is all of them at once), and recorded as a release. Refused outright
+   * under a recognised AI agent: it knows the file's passphrase, so one approval would hand it everything.
    */
   private async exportVault(vault: LocalVault, request: Extract<AgentRequest, { op: 'export' }>, socket: net.Socket, reader: LineReader): Promise<AgentResponse> {
     const weak = typeof request.passphrase === 'string' ? checkNewPassphrase(request.passphrase) : 'no passphrase was given';
     if (weak) throw new VaultError('unknown', `the export's passphrase: ${weak}`);
+    const requesting = await this.refuseUnderAgent(request.client, 'export');
     const { data, summary } = await prepareExport(vault, await ProjectRegistry.open(this.options.home));
     if (summary.names.length > 0) {
       const decision = await this.askEveryTime(request.client, 'export', summary.names, summary.scopes, socket, reader);
       if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
-      const requesting = await inspectRequester(request.client);
       await this.record({
         event: 'released', names: summary.names, scopes: summary.scopes, vault: vault.displayName, channel: decision.channel, scope: decision.scope,
-        requester: { pid: request.client.pid, command: maskValueLike(requesting.command), purpose: 'export', ...(requesting.agent ? { agent: requesting.agent.name } : {}) },
+        requester: { pid: request.client.pid, command: maskValueLike(requesting.command), purpose: 'export' },
       });
     }
     const sealed = await sealVaultExport(data, request.passphrase);
     return { ok: true, data: Buffer.from(sealed).toString('base64'), names: summary.names, versions: summary.versions };
   }
 
-  /** An export's values written in: opened first (a wrong passphrase asks nobody), then asked every time, as it changes what every project gets. */
+  /**
+   * An export's values written in (the command opened the file; checked again here): asked every time,
+   * as it changes what projects get; refused under a recognised AI agent; recorded.
+   */
   private async importVault(vault: LocalVault, request: Extract<AgentRequest, { op: 'import' }>, socket: net.Socket, reader: LineReader): Promise<AgentResponse> {
-    if (typeof request.passphrase !== 'string' || typeof request.data !== 'string') throw new VaultError('unknown', 'an import carries the file and its passphrase');
+    if (typeof request.payload !== 'string') throw new VaultError('unknown', 'an import carries the opened export');
     const file = typeof request.file === 'string' ? request.file.slice(0, 300) : 'the export file';
-    const data = await openVaultExport(Buffer.from(request.data, 'base64'), request.passphrase, file);
+    const requesting = await this.refuseUnderAgent(request.client, 'import');
+    const data = parseExportPayload(request.payload, file);
     const { names, scopes } = describeImport(data);
-    if (names.length > 0) {
-      const decision = await this.askEveryTime(request.client, 'import', names, scopes, socket, reader);
-      if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
+    if (names.length === 0) return { ok: true, secrets: [], projects: [] };
+    const decision = await this.askEveryTime(request.client, 'import', names, scopes, socket, reader);
+    if (!decision.approved) return { ok: false, error: { code: decision.code, message: decision.message } };
+    const report = await importLocalVault(vault, await ProjectRegistry.open(this.options.home), data);
+    const written = report.secrets.filter((s) => s.result === 'added' || s.result === 'updated').map((s) => s.name);
+    await this.record({
+      event: 'imported', names: written, scopes, vault: vault.displayName, channel: decision.channel, scope: decision.scope,
+      requester: { pid: request.client.pid, command: maskValueLike(requesting.command), purpose: 'import' },
+    });
+    return { ok: true, ...report };
+  }
+
+  /** The asking process, unless a recognised AI agent runs it: then refused, and the refusal recorded. */
+  private async refuseUnderAgent(client: ClientInfo, purpose: 'export' | 'import') {
+    const requesting = await inspectRequester(client);
+    if (requesting.agent) {
+      const reason = `a vault ${purpose} was asked from under the AI agent ${requesting.agent.name}: an ${purpose} moves every value at once, so only you run it, in a terminal of your own`;
+      await this.record({ event: 'refused', requester: { pid: client.pid, command: maskValueLike(requesting.command), purpose, agent: requesting.agent.name }, reason });
+      throw new VaultError('forbidden', reason);
     }
-    return { ok: true, ...(await importLocalVault(vault, await ProjectRegistry.open(this.options.home), data)) };
+    return requesting;
   }
 
   /** A human's approval, whatever the policy: for what destroys, or carries everything out or in. */

@@ -74,8 +74,11 @@ export type AgentRequest =
   | { readonly op: 'list-deleted' }
   /** `passphrase`: the one the export is sealed under (the user typed it twice), never the vault's. */
   | { readonly op: 'export'; readonly client: ClientInfo; readonly passphrase: string }
-  /** `data`: the export file, base64; `file` names it in messages and the approval. */
-  | { readonly op: 'import'; readonly client: ClientInfo; readonly passphrase: string; readonly file: string; readonly data: string }
+  /**
+   * `payload`: the export the command opened (its JSON: whoever holds the file and its passphrase has
+   * the values already, so the agent spends no scrypt on a file before an approval); `file` names it.
+   */
+  | { readonly op: 'import'; readonly client: ClientInfo; readonly file: string; readonly payload: string }
   | { readonly op: 'claim'; readonly names: readonly string[]; readonly owner: string }
   | { readonly op: 'policy'; readonly client: ClientInfo; readonly passphrase: string; readonly project: string; readonly environment: string; readonly policy: string; readonly idleMs?: number; readonly maxMs?: number }
   | { readonly op: 'log'; readonly client: ClientInfo };

@@ -17,7 +17,7 @@ import { macMatches, macOf } from './derived-keys';
 export const RELEASE_LOG_FILE_NAME = 'releases.jsonl';
 const GENESIS = '0'.repeat(64);
 
-export type ReleaseEvent = 'unlocked' | 'locked' | 'approved' | 'denied' | 'refused' | 'released' | 'policy-changed';
+export type ReleaseEvent = 'unlocked' | 'locked' | 'approved' | 'denied' | 'refused' | 'released' | 'imported' | 'policy-changed';
 
 export interface ReleaseRecord {
   readonly event: ReleaseEvent;

@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { makeProject, runCli } from '../support/cli';
 import { fake } from '../support/fakes';
 import { hasTmux, Terminals, waitUntil } from '../gate/support';
+import { openLocalVault } from '../../../src/core/vault/local';
+import { ProjectRegistry } from '../../../src/core/project/registry';
+import { exportLocalVault } from '../../../src/core/vault/local/transfer';
 
 const EXPORT_PASSPHRASE = 'moving to the new laptop';
 
@@ -180,9 +183,19 @@ describe('envguard vault export / import (automation vault, real pty through tmu
     const notExport = await runCli(['vault', 'import', path.join(parent, 'notes.txt')], { cwd: project.dir, env: env(homeA()) });
     assert.equal(notExport.code, 2);
     assert.match(notExport.stderr, /notes\.txt is not an EnvGuard export: an export is an age-encrypted file/);
-    const noTerminal = await runCli(['vault', 'import', file], { cwd: project.dir, env: env(homeA()) });
+    const notAnExport = await runCli(['vault', 'import', file], { cwd: project.dir, env: env(homeA()) });
+    assert.equal(notAnExport.code, 2);
+    assert.match(notAnExport.stderr, /backup\.age is not an EnvGuard export/, 'the file written above is "kept", not an export');
+    // A real export, sealed in this process: without a terminal its passphrase cannot be typed, so nothing is read from it.
+    const vault = await openLocalVault({ home: homeA(), keyStore: 'automation', env: {} });
+    const real = path.join(parent, 'real.age');
+    writeFileSync(real, (await exportLocalVault(vault, await ProjectRegistry.open(homeA()), EXPORT_PASSPHRASE, 10)).sealed);
+    const noTerminal = await runCli(['vault', 'import', real], { cwd: project.dir, env: env(homeB()) });
     assert.equal(noTerminal.code, 2);
-    assert.match(noTerminal.stderr, /not an EnvGuard export/, 'the file written above is "kept", not an export');
-    for (const r of [piped, exists, remote, missing, noFolder, notExport, noTerminal]) assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
+    assert.match(noTerminal.stderr, /the passphrase of .*real\.age is typed at a terminal, and this command has none/);
+    const device = await runCli(['vault', 'import', '/dev/zero'], { cwd: project.dir, env: env(homeB()) });
+    assert.equal(device.code, 2);
+    assert.match(device.stderr, /\/dev\/zero is not a regular file/);
+    for (const r of [piped, exists, remote, missing, noFolder, notExport, notAnExport, noTerminal, device]) assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
   });
 });

@@ -65,6 +65,29 @@ describe('gate: vault export and import through the key agent, approved at a ter
     assert.ok(!screen.includes(DB_PASSWORD) && !headless.stderr.includes(DB_PASSWORD));
   });
 
+  it('under a recognised AI agent (CLAUDECODE in its terminal) an export is refused before anyone is asked, and the refusal is logged', async () => {
+    const file = path.join(path.dirname(vault.home), 'under-agent.age');
+    const agentTerminals = new Terminals(vault.project, { ...vault.env, PATH: process.env.PATH ?? '', CLAUDECODE: '1' });
+    try {
+      const terminal = agentTerminals.open();
+      agentTerminals.runEnvguard(terminal, `vault export ${file}`, 'UNDER');
+      await agentTerminals.waitFor(terminal, /Export passphrase \(typed input is hidden\): *$/m);
+      agentTerminals.type(terminal, EXPORT_PASSPHRASE);
+      await agentTerminals.waitFor(terminal, /Type it again: *$/m);
+      agentTerminals.type(terminal, EXPORT_PASSPHRASE);
+      const screen = await agentTerminals.waitFor(terminal, /UNDER=\d+/, 30_000);
+      assert.match(screen, /UNDER=2/);
+      assert.match(screen, /a vault export was asked from under the AI agent Claude Code: an export moves every value at once, so only you run it/);
+      assert.doesNotMatch(screen, /approve to EXPORT/, 'nobody was asked');
+      assert.equal(existsSync(file), false);
+    } finally {
+      agentTerminals.close();
+    }
+    const key = (await unwrapKey((await readWrappedKey(vault.home))!, PASSPHRASE))!;
+    const { records } = await readReleaseLog(vault.home, gateKey(key, 'release log'));
+    assert.ok(records.some((r) => r.event === 'refused' && r.requester?.purpose === 'export' && r.requester.agent === 'Claude Code'));
+  });
+
   it('the human approves with the vault\'s passphrase: the file is written (0600), the release is logged as an export, and importing it back changes nothing', async () => {
     const file = path.join(path.dirname(vault.home), 'backup.age');
     const terminal = terminals.open();
@@ -94,5 +117,32 @@ describe('gate: vault export and import through the key agent, approved at a ter
     assert.match(screen, new RegExp(`${marker}=0`), screen);
     assert.match(screen, /unchanged +[a-z0-9-]+\/default\/DB_PASSWORD/);
     assert.ok(!screen.includes(DB_PASSWORD));
+
+    // Three wrong passphrases: the command opens the file itself, so the key agent is never asked (no record, no prompt).
+    const before = (await readReleaseLog(vault.home, gateKey(key, 'release log'))).records.length;
+    marker = start(terminal, `vault import ${file}`);
+    for (let i = 1; i <= 3; i++) {
+      await waitUntil(() => (terminals.screen(terminal).match(/Passphrase of .*backup\.age \(typed input is hidden\): *$/gm) ?? []).length >= i, 30_000, `file passphrase prompt ${i}`);
+      terminals.type(terminal, 'not the file passphrase');
+    }
+    screen = await terminals.waitFor(terminal, new RegExp(`${marker}=\\d+`), 60_000);
+    assert.match(screen, new RegExp(`${marker}=2`));
+    assert.match(screen, /the passphrase does not open .*backup\.age/);
+    assert.doesNotMatch(screen, /approve to import/);
+    assert.equal((await readReleaseLog(vault.home, gateKey(key, 'release log'))).records.length, before);
+
+    // An agent at the terminal knows the file's passphrase (it chose it) but types "y" at the approval: nothing is written.
+    marker = start(terminal, `vault import ${file}`);
+    await terminals.waitFor(terminal, /Passphrase of .*backup\.age \(typed input is hidden\): *$/m);
+    terminals.type(terminal, EXPORT_PASSPHRASE);
+    for (let i = 1; i <= 3; i++) {
+      await waitUntil(() => (terminals.screen(terminal).match(/^Passphrase: *$/gm) ?? []).length >= i, 30_000, `approval prompt ${i}`);
+      terminals.type(terminal, 'y');
+    }
+    screen = await terminals.waitFor(terminal, new RegExp(`${marker}=\\d+`), 60_000);
+    assert.match(screen, new RegExp(`${marker}=2`));
+    assert.match(screen, /the passphrase was wrong 3 times/);
+    const after = (await readReleaseLog(vault.home, gateKey(key, 'release log'))).records;
+    assert.equal(after.filter((r) => r.event === 'imported').length, 1, 'only the approved import is recorded');
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fake } from '../support/fakes';
 import { ProjectRegistry } from '../../../src/core/project/registry';
-import { exportLocalVault, importLocalVault, openVaultExport } from '../../../src/core/vault/local/transfer';
+import { exportLocalVault, importLocalVault, openVaultExport, type VaultExport } from '../../../src/core/vault/local/transfer';
 import { loadAge } from '../../../src/core/vault/local/transfer/age-library';
 import { passphraseIdentity, passphraseRecipient } from '../../../src/core/vault/local/transfer/passphrase-stanza';
 import { assertVaultError, freshHome, openTestVault, readStoreJson, removeTempDirs } from './helpers';
@@ -118,10 +118,107 @@ describe('local vault: export to an age file and import (transfer/)', function (
     assert.equal(byName.LEGACY!.result, 'skipped');
     assert.match(byName.LEGACY!.reason!, /deleted in this vault: recover it/);
     assert.equal(byName['blog/default/TOKEN']!.result, 'skipped');
-    assert.match(byName['blog/default/TOKEN']!.reason!, /belongs to another project/);
+    assert.match(byName['blog/default/TOKEN']!.reason!, /belongs to a project here, and the file gives it to another project or to none/);
     assert.equal(byName['shop/production/DB']!.result, 'added');
     assert.equal((await target.get('blog/default/TOKEN')).value, fake.password('mine'));
     for (const o of report.secrets) assert.ok(!JSON.stringify(o).includes(fake.password('legacy')));
+  });
+
+  /** An export written by hand: the dates, owners and ids each merge case needs. */
+  function handmade(versions: { id: string; on: string; value: string }[], owner?: string): VaultExport {
+    return {
+      exportedOn: '2026-06-10T00:00:00.000Z',
+      projects: owner ? [{ id: owner, name: 'shop' }] : [],
+      secrets: [{ name: 'shop/default/DB', ...(owner ? { owner } : {}), versions: versions.map((v) => ({ version: v.id, createdOn: v.on, enabled: true, tags: {}, value: v.value })) }],
+    };
+  }
+  const id = (c: string) => c.repeat(32);
+
+  it('merges by date around the current value: older versions go before it, the file\'s current wins only when it is newer', async () => {
+    const home = freshHome();
+    let now = Date.parse('2026-06-01T00:00:00Z');
+    const target = await openTestVault(home, { now: () => new Date(now) });
+    const registry = await ProjectRegistry.open(home);
+    const first = await target.set('shop/default/DB', fake.password('here-1'));
+    now = Date.parse('2026-06-03T00:00:00Z');
+    const second = await target.set('shop/default/DB', fake.password('here-2'));
+    // The file holds the first version, an older one and one between: none is newer than the current one here.
+    const older = await importLocalVault(target, registry, handmade([
+      { id: id('1'), on: '2026-05-01T00:00:00.000Z', value: fake.password('file-old') },
+      { id: first.version, on: first.createdOn.toISOString(), value: fake.password('here-1') },
+      { id: id('2'), on: '2026-06-02T00:00:00.000Z', value: fake.password('file-mid') },
+    ]));
+    assert.deepEqual(older.secrets.map((o) => [o.result, o.versionsAdded, o.becameCurrent]), [['updated', 2, false]]);
+    assert.equal((await target.get('shop/default/DB')).value, fake.password('here-2'), 'the current value stays');
+    assert.equal((await target.get('shop/default/DB', id('2'))).value, fake.password('file-mid'), 'the older versions are there, by id');
+    assert.equal((await target.versions('shop/default/DB'))[0]!.version, second.version);
+
+    // A newer backup, some days later: its current version becomes current.
+    now = Date.parse('2026-06-10T00:00:00Z');
+    const newer = await importLocalVault(target, registry, handmade([{ id: id('3'), on: '2026-06-05T00:00:00.000Z', value: fake.password('file-new') }]));
+    assert.deepEqual(newer.secrets.map((o) => [o.result, o.becameCurrent]), [['updated', true]]);
+    assert.equal((await target.get('shop/default/DB')).value, fake.password('file-new'));
+    // Importing the older file again afterwards changes nothing.
+    const again = await importLocalVault(target, registry, handmade([{ id: id('1'), on: '2026-05-01T00:00:00.000Z', value: fake.password('file-old') }]));
+    assert.deepEqual(again.secrets.map((o) => o.result), ['unchanged']);
+    assert.equal((await target.get('shop/default/DB')).value, fake.password('file-new'));
+  });
+
+  it('skips a version dated in the future, a version id held with another value, and a change of owner either way', async () => {
+    const home = freshHome();
+    const target = await openTestVault(home, { now: () => new Date('2026-06-10T00:00:00Z') });
+    const registry = await ProjectRegistry.open(home);
+    const held = await target.set('shop/default/DB', fake.password('held'));
+    const current = (await target.get('shop/default/DB')).value;
+
+    const future = await importLocalVault(target, registry, handmade([{ id: id('4'), on: '2999-01-01T00:00:00.000Z', value: fake.password('planted') }]));
+    assert.equal(future.secrets[0]!.result, 'skipped');
+    assert.match(future.secrets[0]!.reason!, /version a{0}4{32} is dated 2999-01-01.*in the future/);
+    const collision = await importLocalVault(target, registry, handmade([{ id: held.version, on: held.createdOn.toISOString(), value: fake.password('other') }]));
+    assert.equal(collision.secrets[0]!.result, 'skipped');
+    assert.match(collision.secrets[0]!.reason!, new RegExp(`version ${held.version} is in this vault with another value`));
+    // Unowned here, owned in the file: ownership never changes by import (claiming is its own act).
+    const owned = await importLocalVault(target, registry, handmade([{ id: id('5'), on: '2026-06-09T00:00:00.000Z', value: fake.password('owned') }], 'p-00000000000000aa'));
+    assert.equal(owned.secrets[0]!.result, 'skipped');
+    assert.match(owned.secrets[0]!.reason!, /belongs to no project here, and the file gives it to one: claim it/);
+    assert.equal((await target.get('shop/default/DB')).value, current);
+    assert.equal((await target.versions('shop/default/DB')).length, 1);
+
+    // Owned here, no owner in the file (a legacy export, or one that left an owner out on purpose): skipped too.
+    const other = freshHome();
+    const vault = await openTestVault(other);
+    const otherRegistry = await ProjectRegistry.open(other);
+    const shop = await otherRegistry.register('/work/shop', 'shop');
+    await vault.set('shop/default/DB', fake.password('shop-own'), { owner: shop.id });
+    const ownerless = await importLocalVault(vault, otherRegistry, handmade([{ id: id('6'), on: '2026-06-09T00:00:00.000Z', value: fake.password('ownerless') }]));
+    assert.equal(ownerless.secrets[0]!.result, 'skipped');
+    assert.match(ownerless.secrets[0]!.reason!, /belongs to a project here, and the file gives it to another project or to none/);
+    assert.equal((await vault.get('shop/default/DB')).value, fake.password('shop-own'));
+  });
+
+  it('refuses a header it must not open, before any key is derived: several stanzas, a work factor over 2^20, a non-canonical salt, an X25519 recipient', async () => {
+    const age = loadAge() as ReturnType<typeof loadAge> & { generateX25519Identity(): Promise<string>; identityToRecipient(i: string): Promise<string> };
+    const two = new age.Encrypter();
+    two.addRecipient(passphraseRecipient(age, PASSPHRASE, QUICK));
+    two.addRecipient(passphraseRecipient(age, 'another', QUICK));
+    await assertVaultError(openVaultExport(await two.encrypt('{}'), PASSPHRASE, 'two.age'), 'corrupt', /two\.age cannot be imported: its passphrase stanza is not the only one/);
+
+    const one = new age.Encrypter();
+    one.addRecipient(passphraseRecipient(age, PASSPHRASE, QUICK));
+    const sealed = Buffer.from(await one.encrypt('{}')).toString('latin1');
+    const stanza = /^-> scrypt ([A-Za-z0-9+/]{22}) 10$/m.exec(sealed)!;
+    const heavy = Buffer.from(sealed.replace(stanza[0], `-> scrypt ${stanza[1]} 21`), 'latin1');
+    await assertVaultError(openVaultExport(heavy, PASSPHRASE, 'heavy.age'), 'corrupt', /heavy\.age cannot be imported: its scrypt work factor \(2\^21\) is above 2\^20/);
+    // The last of 22 base64 characters carries 2 bits of padding: set them.
+    const last = stanza[1]!.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const odd = alphabet[alphabet.indexOf(last) | 1]!;
+    const loose = Buffer.from(sealed.replace(stanza[0], `-> scrypt ${stanza[1]!.slice(0, 21)}${odd === last ? alphabet[alphabet.indexOf(last) | 2]! : odd} 10`), 'latin1');
+    await assertVaultError(openVaultExport(loose, PASSPHRASE, 'loose.age'), 'corrupt', /loose\.age cannot be imported: its passphrase stanza is malformed/);
+
+    const keyed = new age.Encrypter();
+    keyed.addRecipient(await age.identityToRecipient(await age.generateX25519Identity()) as never);
+    await assertVaultError(openVaultExport(await keyed.encrypt('{}'), PASSPHRASE, 'keyed.age'), 'corrupt', /keyed\.age cannot be imported: it is encrypted to age recipients \(keys\), not under a passphrase/);
   });
 
   it('refuses a wrong passphrase, a changed byte, a file that is not age, and a sealed file that is not an export, each in its own words', async () => {

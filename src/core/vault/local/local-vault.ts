@@ -305,7 +305,7 @@ export class LocalVault implements VaultProvider {
     for (const { name } of secrets) assertLocalName(name, this.displayName);
     if (secrets.length === 0) return [];
     return this.write((store, key) => {
-      const outcomes = mergeImport(store, key, secrets, ownerOf);
+      const outcomes = mergeImport(store, key, secrets, ownerOf, this.now());
       return { value: outcomes, changed: outcomes.some((o) => o.result === 'added' || o.result === 'updated') };
     });
   }

@@ -1,9 +1,10 @@
 import type { ProjectRegistry } from '../../../project/registry';
 import type { LocalVault } from '../local-vault';
 import { LOCAL_MAX_VALUE_BYTES } from '../local-vault';
-import { openExport, sealExport } from './export-file';
+import { MAX_EXPORT_FILE_BYTES, openExport, sealExport } from './export-file';
+import { VaultError } from '../../types';
 import type { ImportOutcome } from './merge';
-import type { VaultExport } from './payload';
+import { ExportFormatError, parseExport, serializeExport, type VaultExport } from './payload';
 
 /**
  * Moving a local vault to another machine, or keeping a backup of it: `exportLocalVault` seals every
@@ -48,11 +49,33 @@ export async function prepareExport(vault: LocalVault, registry: ProjectRegistry
     projects,
     secrets: secrets.map((s) => (s.owner !== undefined && !known.has(s.owner) ? { name: s.name, versions: s.versions } : s)),
   };
+  // Checked before anyone is asked: an export too big to import again is not made.
+  const bytes = Buffer.byteLength(serializeExport(data), 'utf8');
+  if (bytes > MAX_EXPORT_PAYLOAD_BYTES) {
+    throw new VaultError('too-large', `the local vault's values and metadata come to ${Math.ceil(bytes / 1024 / 1024)} MiB; an export file holds at most ${MAX_EXPORT_FILE_BYTES / 1024 / 1024} MiB: nothing was exported`);
+  }
   return { data, summary: { ...describeImport(data), versions: secrets.reduce((n, s) => n + s.versions.length, 0) } };
 }
 
 export function sealVaultExport(data: VaultExport, passphrase: string, logN?: number): Promise<Uint8Array> {
   return sealExport(data, passphrase, logN);
+}
+
+/** The payload's share of an export file: age adds 16 bytes per 64 KiB chunk and a header of a few hundred bytes. */
+const MAX_EXPORT_PAYLOAD_BYTES = Math.floor((MAX_EXPORT_FILE_BYTES - 64 * 1024) / (1 + 16 / 65536));
+
+/** An opened export as the key agent receives it (the command opened the file): checked again, whole. */
+export function exportPayload(data: VaultExport): string {
+  return serializeExport(data);
+}
+
+export function parseExportPayload(text: string, file: string): VaultExport {
+  try {
+    return parseExport(text, LOCAL_MAX_VALUE_BYTES);
+  } catch (error) {
+    if (error instanceof ExportFormatError) throw new VaultError('corrupt', `${file} opened, but ${error.message}`);
+    throw error;
+  }
 }
 
 /** Both steps at once, where no approval comes between (an automation vault, tests). */

@@ -9,8 +9,13 @@ export interface ImportOutcome {
   /** added: new here; updated: versions added; unchanged: it had them all; skipped: see reason. */
   readonly result: 'added' | 'updated' | 'unchanged' | 'skipped';
   readonly versionsAdded: number;
+  /** For 'updated': whether the file's current version became the current one here. */
+  readonly becameCurrent?: boolean;
   readonly reason?: string;
 }
+
+/** A clock a day fast is a clock; a version dated later than that was made up, and would stay current over every real one. */
+const FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
 
 /** Every live secret, every version decrypted. One that fails authentication fails the export: a backup is whole or not made. */
 export function exportedSecrets(store: Store, key: Buffer, storeFile: string): ExportedSecret[] {
@@ -30,36 +35,53 @@ export function exportedSecrets(store: Store, key: Buffer, storeFile: string): E
 /**
  * Merges exported secrets into the store, re-encrypted under this vault's key and bound to their
  * names and version ids as every value is. Version ids are kept, so references pinned to a version
- * still resolve, and a version this vault already holds (the same id) is left as it is: importing a
- * backup twice, or into the vault it came from, changes nothing. Versions stay ordered by date, so
- * importing an older backup never makes an older value the current one. `ownerOf` maps the file's
- * project ids to this machine's. A secret deleted here, or owned here by another project, is skipped.
+ * still resolve; a version this vault already holds (the same id, the same value) is left as it is,
+ * so importing a backup twice, or into the vault it came from, changes nothing.
+ *
+ * Which version is current: this vault's order is kept, and the file's versions go before this
+ * vault's current one, unless the file's current version is new here and dated after it: then the
+ * file's versions come last, in the file's order, and its current version becomes current. So an
+ * older backup never makes an older value current.
+ *
+ * Skipped, with the reason: a secret deleted here; one that belongs to a project here while the file
+ * gives it to another or to none (ownership never changes by import); a version id held here with
+ * another value; a version dated more than a day ahead of `now`.
  */
-export function mergeImport(store: Store, key: Buffer, secrets: readonly ExportedSecret[], ownerOf: (exported: string | undefined) => string | undefined): ImportOutcome[] {
-  return secrets.map((incoming) => {
+export function mergeImport(store: Store, key: Buffer, secrets: readonly ExportedSecret[], ownerOf: (exported: string | undefined) => string | undefined, now: Date): ImportOutcome[] {
+  return secrets.map((incoming): ImportOutcome => {
     const { name } = incoming;
     const existing = store.secrets.get(name);
     const owner = ownerOf(incoming.owner);
-    if (existing?.deletedOn !== undefined) {
-      return { name, result: 'skipped', versionsAdded: 0, reason: `it is deleted in this vault: recover it (envguard vault recover ${name}) or purge it, then import again` };
+    const skip = (reason: string): ImportOutcome => ({ name, result: 'skipped', versionsAdded: 0, reason });
+    if (existing?.deletedOn !== undefined) return skip(`it is deleted in this vault: recover it (envguard vault recover ${name}) or purge it, then import again`);
+    if (existing && existing.owner !== owner) {
+      return skip(existing.owner === undefined
+        ? 'it belongs to no project here, and the file gives it to one: claim it for that project first (envguard project claim), then import again'
+        : 'a secret of that name belongs to a project here, and the file gives it to another project or to none');
     }
-    if (existing?.owner !== undefined && owner !== undefined && existing.owner !== owner) {
-      return { name, result: 'skipped', versionsAdded: 0, reason: 'a secret of that name belongs to another project on this machine' };
+    const future = incoming.versions.find((v) => Date.parse(v.createdOn) > now.getTime() + FUTURE_SKEW_MS);
+    if (future) return skip(`its version ${future.version} is dated ${future.createdOn}, in the future: refused, as it would stay current over every version set from now on`);
+    const held = new Map(existing?.versions.map((v) => [v.version, v]));
+    for (const v of incoming.versions) {
+      const here = held.get(v.version);
+      if (here && decryptValue(key, { name, version: v.version }, here) !== v.value) return skip(`its version ${v.version} is in this vault with another value: nothing of it was imported`);
     }
-    const held = new Set(existing?.versions.map((v) => v.version));
     const added: StoredVersion[] = incoming.versions.filter((v) => !held.has(v.version)).map((v) => ({
       version: v.version, createdOn: v.createdOn, enabled: v.enabled, tags: copyTags(v.tags),
       ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
       ...encryptValue(key, { name, version: v.version }, v.value),
     }));
-    const claimsOwner = existing !== undefined && existing.owner === undefined && owner !== undefined;
-    if (added.length === 0 && !claimsOwner) return { name, result: 'unchanged', versionsAdded: 0 };
-    // Stable: versions of the same instant keep this vault's order, then the file's.
-    const versions = [...(existing?.versions ?? []), ...added].map((v, i) => ({ v, i, t: Date.parse(v.createdOn) }))
-      .sort((a, b) => a.t - b.t || a.i - b.i).map(({ v }) => v);
-    const kept = existing?.owner ?? owner;
-    const secret: StoredSecret = { ...(kept !== undefined ? { owner: kept } : {}), versions };
+    if (added.length === 0) return { name, result: 'unchanged', versionsAdded: 0 };
+    if (!existing) {
+      store.secrets.set(name, { ...(owner !== undefined ? { owner } : {}), versions: added });
+      return { name, result: 'added', versionsAdded: added.length };
+    }
+    const current = existing.versions.at(-1)!;
+    const theirs = incoming.versions.at(-1)!;
+    const becameCurrent = added.some((v) => v.version === theirs.version) && Date.parse(theirs.createdOn) > Date.parse(current.createdOn);
+    const versions = becameCurrent ? [...existing.versions, ...added] : [...existing.versions.slice(0, -1), ...added, current];
+    const secret: StoredSecret = { ...(existing.owner !== undefined ? { owner: existing.owner } : {}), versions };
     store.secrets.set(name, secret);
-    return { name, result: existing ? 'updated' : 'added', versionsAdded: added.length };
+    return { name, result: 'updated', versionsAdded: added.length, becameCurrent };
   });
 }

@@ -11,15 +11,16 @@ import type { AgeLibrary, AgeStanza } from './age-library';
 const LABEL = 'age-encryption.org/v1/scrypt';
 /** age's default work factor (2^18): about a quarter of a second natively, and 256 MiB of memory. */
 export const EXPORT_SCRYPT_LOG_N = 18;
-/** The most an import accepts, as age itself: 2^20 takes a gibibyte of memory. */
+/** The most an import accepts, as the age-encryption library does: 2^20 takes a gibibyte of memory. */
 const MAX_LOG_N = 20;
 const SALT_BYTES = 16;
 const WRAPPED_KEY_BYTES = 32; // a 16-byte file key and its 16-byte tag
 
+/** The passphrase's bytes as typed (UTF-8, not normalised): as age and its library derive them, so files move both ways. */
 function deriveKey(passphrase: string, salt: Buffer, logN: number): Promise<Buffer> {
   const N = 2 ** logN;
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), Buffer.concat([Buffer.from(LABEL), salt]), 32, { N, r: 8, p: 1, maxmem: 129 * 8 * N + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(passphrase, Buffer.concat([Buffer.from(LABEL), salt]), 32, { N, r: 8, p: 1, maxmem: 129 * 8 * N + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
@@ -65,9 +66,11 @@ export function passphraseIdentity(passphrase: string) {
       if (stanza.args.length !== 3 || !/^[1-9][0-9]*$/.test(logNText ?? '') || !/^[A-Za-z0-9+/]{22}$/.test(saltText ?? '') || stanza.body.length !== WRAPPED_KEY_BYTES) {
         throw new ExportHeaderError('its passphrase stanza is malformed');
       }
+      // Canonical base64 only (no stray bits in the last character), as the age specification requires.
+      if (Buffer.from(saltText!, 'base64').toString('base64').replace(/=+$/, '') !== saltText) throw new ExportHeaderError('its passphrase stanza is malformed');
       const logN = Number(logNText);
-      if (logN > MAX_LOG_N) throw new ExportHeaderError(`its scrypt work factor (2^${logN}) is above 2^${MAX_LOG_N}, the most age itself opens`);
-      return open(await deriveKey(passphrase, Buffer.from(saltText!, 'base64'), logN), stanza.body);
+      if (logN > MAX_LOG_N) throw new ExportHeaderError(`its scrypt work factor (2^${logN}) is above 2^${MAX_LOG_N}, the most EnvGuard opens (it would take a gibibyte of memory)`);
+      return open(await deriveKey(passphrase, Buffer.from(saltText, 'base64'), logN), stanza.body);
     },
   };
 }
