@@ -14,6 +14,11 @@ export interface OptionRow {
   readonly value?: string;
   /** The values it accepts: listed in help, offered by completion. */
   readonly choices?: readonly string[];
+  /**
+   * The value is a comma-separated list of the choices (`--tools claude-code,cursor`): completion
+   * offers, after the last comma, the choices not given yet; `alone` are choices only valid by themselves.
+   */
+  readonly list?: { readonly alone: readonly string[] };
   /** What completion offers for its value when it has no choices. */
   readonly complete?: 'file' | 'directory';
   readonly help: string;

@@ -46,7 +46,9 @@ async function main() {
   const runDir = path.dirname(path.resolve(options.userDataDir));
   const [extensionPath, ...installed] = options.developmentPaths.map((p) => path.resolve(p));
   try {
-    return await runHost({ runDir, workspace: path.resolve(options.folders[0]), extensionPath, installed, testsEntry: path.resolve(options.testsEntry), trust: options.trust });
+    return await runHost({ runDir, workspace: path.resolve(options.folders[0]), extensionPath, installed, testsEntry: path.resolve(options.testsEntry), trust: options.trust,
+      // The clipboard as desktop VS Code has it (the Reveal tests read it back); without the permission the web workbench asks.
+      permissions: ['clipboard-read', 'clipboard-write'] });
   } catch (error) {
     process.stderr.write(`code-offline: ${error.message}\n${serverLogTail(runDir)}\n`);
     return 1;

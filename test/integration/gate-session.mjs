@@ -10,12 +10,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runHost, serverLogTail } from '../host/host.mjs';
 import { attemptFlow, filesHolding, modalDialog, pick } from './ui-support.mjs';
-import { labelsFlow, revealFlow, setValueFlow } from './reference-flows.mjs';
+import { labelsFlow, pinChangedFlow, pinFlow, revealFlow, setValueFlow } from './reference-flows.mjs';
 
 /** The fake value behind the reference: it may reach the approved program and the F5 debuggee, and nothing else. */
 const GATE_TOKEN = 'Gq7-Vm2Xw9-Lt4Rk8-approval-fake';
 /** What Set New Value stores as the secret's second version. */
 const NEW_GATE_TOKEN = 'Nv4-Hs8Qw2Zk7-Rp3Lm6-rotated-fake';
+/** What Set New Value on the pinned reference stores (the third version). */
+const PINNED_GATE_TOKEN = 'Pn6-Kw3Xr8Qm1-Vt5Zs9-pinned-fake';
+const PINNED_FILE = 'gate/pinned.env';
 /** The copied value's time on the clipboard, shortened for the test (the extension reads it only outside a user's installation). */
 const CLIPBOARD_CLEAR_MS = 3000;
 const ENV_FILE = 'gate/.env';
@@ -131,6 +134,7 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
     reveal: '[gate] Reveal Secret Value… asks in the approval dialog; Allow Once shows the value masked with its length (screenshot), Show shows it, Copy puts it on the clipboard, which is cleared after the delay',
     setValue: '[gate] Set New Value… takes the value twice in password boxes and stores a new version: the label says v2, and Reveal then gives the new value',
     revealDenied: '[gate] Reveal denied in the approval dialog: no dialog with the value appears',
+    pin: '[gate] Set New Value on a reference pinned to a version offers to move the pin; Update the Pin rewrites the reference to the new version through the editor (saved), every other byte the same; not when the line changed to another reference meanwhile',
     log: '[gate] envguard vault log records the unlock, the approval in VS Code and its release, the denial, and the F5 release (approved by the launch), by name; the value is nowhere VS Code keeps data',
   };
   const report = (key, ok, detail) => {
@@ -168,11 +172,23 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
           return { ...set, revealed: await revealFlow(page, { answer: 'Allow Once' }) };
         }, screenshots.setValue);
         const revealDenied = await attempt(() => revealFlow(page, { answer: 'Deny', screenshot: screenshots.revealDenied }), screenshots.revealDenied);
+        const pin = await attempt(async () => {
+          // Pinned to the version Set New Value just wrote, as the vault lists it; a quoted value and other lines around it.
+          const listed = await envguard(root, runDir, vault, ['vault', 'list', '--json']);
+          const secret = JSON.parse(listed.stdout).secrets.find((s) => s.name.endsWith('/GATE_TOKEN'));
+          const text = `GATE_TOKEN="envguard://local/${secret.name}@${secret.version}" # pinned\r\n# the port\r\nPORT=3000\r\n`;
+          const seen = await pinFlow(page, { file: path.join(workspace, PINNED_FILE), fileName: PINNED_FILE, text, value: PINNED_GATE_TOKEN });
+          const relisted = JSON.parse((await envguard(root, runDir, vault, ['vault', 'list', '--json'])).stdout).secrets.find((s) => s.name === secret.name);
+          // Again, while the line changes to another reference under the password box: the pin is not moved.
+          const changed = seen.after.replace(`@${relisted.version}"`, `@${secret.version}"`);
+          const whileChanged = await pinChangedFlow(page, { file: path.join(workspace, PINNED_FILE), changed, value: PINNED_GATE_TOKEN });
+          return { ...seen, before: text, name: secret.name, oldVersion: secret.version, newVersion: relisted.version, changed, whileChanged };
+        }, path.join(runs, 'pin-failure.png'));
         const log = await envguard(root, runDir, vault, ['vault', 'log', '--json']);
-        return { unlock, allow, deny, f5, labels, reveal, setValue, revealDenied, log };
+        return { unlock, allow, deny, f5, labels, reveal, setValue, revealDenied, pin, log };
       },
     }).finally(() => envguard(root, runDir, vault, ['lock'])); // the key agent outlives the window: forget the key now
-    const { unlock, allow, deny, f5, labels, reveal, setValue, revealDenied, log } = seen;
+    const { unlock, allow, deny, f5, labels, reveal, setValue, revealDenied, pin, log } = seen;
     report('unlock', /Unlock the Local Vault/.test(unlock.title) && /passphrase/i.test(unlock.title), `seen: ${JSON.stringify(unlock)}`);
     report('allow', !allow.error && /allow .*to receive 1 secret/.test(allow.message) && allow.message.includes('GATE_TOKEN') && allow.message.includes('print-env.js')
       && allow.exit === '0' && allow.received?.GATE_TOKEN === GATE_TOKEN && allow.received?.PORT === '3000',
@@ -182,13 +198,17 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
     report('f5', !f5.error && f5.dialogs === 0 && f5.received?.GATE_TOKEN === GATE_TOKEN && f5.received?.PORT === '3000',
       `seen: ${JSON.stringify({ ...f5, received: f5.received && Object.keys(f5.received) })}`);
     report('labels', !labels.error && labels.labels.some((l) => /^local · v1 · (just now|\d+ minutes? ago)$/.test(l)), `seen: ${JSON.stringify(labels)}`);
-    const secretFree = (text) => typeof text === 'string' && !text.includes(GATE_TOKEN) && !text.includes(NEW_GATE_TOKEN);
+    const secretFree = (text) => typeof text === 'string' && !text.includes(GATE_TOKEN) && !text.includes(NEW_GATE_TOKEN) && !text.includes(PINNED_GATE_TOKEN);
     report('reveal', !reveal.error && /Reveal Secret Value in VS Code to receive 1 secret/.test(reveal.approvalText) && reveal.approvalText.includes('GATE_TOKEN')
       && secretFree(reveal.masked) && reveal.masked.includes(`(${GATE_TOKEN.length} characters)`) && reveal.plain.includes(GATE_TOKEN)
       && reveal.copied === GATE_TOKEN && reveal.clearedTo === '', `seen: ${JSON.stringify({ ...reveal, plain: reveal.plain && '(withheld)', copied: reveal.copied && reveal.copied.length })}`);
     report('setValue', !setValue.error && /Set New Value of GATE_TOKEN/.test(setValue.firstPrompt) && secretFree(setValue.firstPrompt)
       && setValue.revealed?.plain?.includes(NEW_GATE_TOKEN) && !setValue.revealed.plain.includes(GATE_TOKEN)
       && readFileSync(path.join(workspace, ENV_FILE), 'utf8').includes('GATE_TOKEN=envguard://local/'), `seen: ${JSON.stringify({ ...setValue, revealed: setValue.revealed && { ...setValue.revealed, plain: '(withheld)' } })}`);
+    report('pin', !pin.error && /GATE_TOKEN has a new value/.test(pin.dialogText) && secretFree(pin.dialogText) && pin.newVersion !== pin.oldVersion
+      && pin.after === pin.before.replace(`@${pin.oldVersion}"`, `@${pin.newVersion}"`) && !pin.dirty
+      && pin.whileChanged?.after === pin.changed && /changed while the value was stored: the pin of GATE_TOKEN was not updated/.test(pin.whileChanged.notice),
+    `seen: ${JSON.stringify(pin)}`);
     report('revealDenied', !revealDenied.error && revealDenied.approvalText?.includes('GATE_TOKEN') && revealDenied.valueDialogs === 0, `seen: ${JSON.stringify(revealDenied)}`);
     const records = log.code === 0 ? JSON.parse(log.stdout).records : [];
     const named = (r) => r.names?.some((n) => n.endsWith('/GATE_TOKEN'));
@@ -196,7 +216,7 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
     const reveals = (event) => records.filter((r) => r.event === event && named(r) && r.requester?.purpose === 'reveal').length;
     // Where VS Code and the session keep data (the vault is encrypted; the programs' own out files hold the value by design).
     const leaks = [path.join(runDir, 'user-data'), path.join(runDir, 'server-data'), path.join(runDir, 'home'), path.join(runDir, 'tmp'), path.join(runDir, 'server.log'), vault]
-      .flatMap((dir) => filesHolding(dir, [GATE_TOKEN, NEW_GATE_TOKEN])).map((f) => path.relative(runDir, f));
+      .flatMap((dir) => filesHolding(dir, [GATE_TOKEN, NEW_GATE_TOKEN, PINNED_GATE_TOKEN])).map((f) => path.relative(runDir, f));
     // F5 is the approval itself: its release names the debug launch as what approved it, with no approval of its own before.
     report('log', log.code === 0 && records.some((r) => r.event === 'unlocked')
       && has('approved', (r) => r.channel === 'vscode' && r.scope === 'once') && has('released', (r) => r.channel === 'vscode')

@@ -13,7 +13,8 @@
 //               F5 on a broken reference: the dialog (screenshot), Cancel, then Launch Anyway
 //   gate        a passphrase vault: unlock in the password box, `envguard run` in a terminal raises
 //               the approval dialog (screenshot), Allow Once, then Deny; F5 needs no dialog (gate-session.mjs);
-//               the reference UI: labels (screenshot), Reveal masked (screenshot), Copy, Set New Value
+//               the reference UI: labels (screenshot), Reveal masked (screenshot), Copy, Set New Value,
+//               Set New Value on a pinned reference (Update the Pin rewrites the file)
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

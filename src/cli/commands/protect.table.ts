@@ -11,7 +11,7 @@ export function protectTable<Name extends string>(name: Name, summary: string) {
     arguments: [{ name: 'DIR', help: 'the project folder (default: the working directory)', complete: 'directory' }],
     options: {
       tools: {
-        type: 'string', value: 'ID,...', choices: ['all', ...AI_TOOL_IDS],
+        type: 'string', value: 'ID,...', choices: ['all', ...AI_TOOL_IDS], list: { alone: ['all'] },
         help: "the AI tools to write controls for, comma-separated, or 'all'; saved as \"aiTools\" in DIR's .envguard.json (with --check: checks these, saves nothing)",
       },
       check: { type: 'boolean', help: 'write nothing; report what each tool\'s controls cover; exit 1 when a file is missing or stale' },

@@ -31,6 +31,20 @@ _envguard_directories() {
   compopt -o filenames 2>/dev/null || true
 }
 
+# A comma-separated list: $1 the choices, $2 those valid only alone. After the last comma, the
+# choices not given yet, each after what is typed up to that comma.
+_envguard_list() {
+  local head= c
+  local -a rest=()
+  [[ $cur == *,* ]] && head=\${cur%,*},
+  for c in $1; do
+    [[ -n $head && " $2 " == *" $c "* ]] && continue
+    [[ ,$head == *",$c,"* ]] && continue
+    rest+=("$head$c")
+  done
+  COMPREPLY=($(compgen -W "\${rest[*]}" -- "$cur"))
+}
+
 _envguard() {
   local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]}
   local command=\${COMP_WORDS[1]} sub= index=0 skip=0 cmdat= valued= subs= pass=0 i w
@@ -104,7 +118,9 @@ function placePattern(place: CompletionPlace): string {
 /** The statement that completes a value or an argument. */
 function reply(value: ValueCompletion): string {
   switch (value.kind) {
-    case 'choices': return `COMPREPLY=($(compgen -W ${singleQuoted(value.choices.join(' '))} -- "$cur"))`;
+    case 'choices': return value.list
+      ? `_envguard_list ${singleQuoted(value.choices.join(' '))} ${singleQuoted(value.list.alone.join(' '))}`
+      : `COMPREPLY=($(compgen -W ${singleQuoted(value.choices.join(' '))} -- "$cur"))`;
     case 'file': return '_envguard_files';
     case 'directory': return '_envguard_directories';
     case 'command': return 'COMPREPLY=($(compgen -c -- "$cur"))';

@@ -98,6 +98,20 @@ function __envguard_at
     test "$words[3]" = "$argv[4]"
 end
 
+# A comma-separated list: $argv[1] the choices, $argv[2] those valid only alone. After the last
+# comma, the choices not given yet, each after what is typed up to that comma.
+function __envguard_list
+    set -l token (commandline -ct)
+    set -l head (string match -r -- '^.*,' $token)
+    set -l given
+    test -n "$head"; and set given (string split , -- $head)
+    for c in (string split ' ' -- $argv[1])
+        test -n "$head"; and contains -- $c (string split ' ' -- $argv[2]); and continue
+        contains -- $c $given; and continue
+        echo "$head$c"
+    end
+end
+
 # run: the command given to it, then that command's own words (files).
 complete -c envguard -n '__envguard_at run run 0' -x -a '(__fish_complete_command)'
 complete -c envguard -n '__envguard_at run run 1+' -F
@@ -108,7 +122,9 @@ ${lines.join('\n')}
 
 function valueFlags(value: ValueCompletion): string {
   switch (value.kind) {
-    case 'choices': return `-x -a ${singleQuoted(value.choices.join(' '))}`;
+    case 'choices': return value.list
+      ? `-x -a ${singleQuoted(`(__envguard_list "${value.choices.join(' ')}" "${value.list.alone.join(' ')}")`)}`
+      : `-x -a ${singleQuoted(value.choices.join(' '))}`;
     case 'file': return '-r -F';
     case 'directory': return `-x -a '(__fish_complete_directories)'`;
     case 'command': return `-x -a '(__fish_complete_command)'`;

@@ -15,7 +15,7 @@ export interface CompletedOption {
 
 /** What a value or an argument completes to. */
 export type ValueCompletion =
-  | { readonly kind: 'choices'; readonly choices: readonly string[] }
+  | { readonly kind: 'choices'; readonly choices: readonly string[]; readonly list?: { readonly alone: readonly string[] } }
   | { readonly kind: 'file' | 'directory' | 'command' | 'any' };
 
 /** A place on the command line: `scan`, or `vault list`. */
@@ -56,7 +56,7 @@ export function completionModel(tables: readonly CommandTable[]): CompletionMode
 }
 
 function completedOption(long: string, row: OptionRow): CompletedOption {
-  const value: ValueCompletion | undefined = row.type === 'boolean' ? undefined : row.choices ? { kind: 'choices', choices: row.choices } : { kind: row.complete ?? 'any' };
+  const value: ValueCompletion | undefined = row.type === 'boolean' ? undefined : row.choices ? { kind: 'choices', choices: row.choices, ...(row.list ? { list: row.list } : {}) } : { kind: row.complete ?? 'any' };
   return { long, ...(row.short ? { short: row.short } : {}), help: row.help, ...(value ? { value } : {}) };
 }
 

@@ -26,6 +26,20 @@ export function zshScript(model: CompletionModel): string {
   return `#compdef envguard
 # zsh completion for envguard, generated from its command tables by 'envguard completion zsh'.
 # Install: envguard completion zsh > "\${fpath[1]}/_envguard", or in ~/.zshrc after compinit: source <(envguard completion zsh)
+# A comma-separated list: $1 the choices, $2 those valid only alone. After the last comma, the
+# choices not given yet, each after what is typed up to that comma.
+_envguard_list() {
+  local head= c
+  local -a rest
+  [[ $cur == *,* ]] && head=\${cur%,*},
+  for c in \${=1}; do
+    [[ -n $head && " $2 " == *" $c "* ]] && continue
+    [[ ,$head == *",$c,"* ]] && continue
+    rest+=("$head$c")
+  done
+  compadd -- "\${rest[@]}"
+}
+
 _envguard() {
   local cur=\${words[CURRENT]} prev=\${words[CURRENT-1]} command=\${words[2]} sub= index=0 skip=0 cmdat= valued= subs= pass=0 i w
   local -a described
@@ -108,7 +122,9 @@ function placePattern(place: CompletionPlace): string {
 
 function reply(value: ValueCompletion): string {
   switch (value.kind) {
-    case 'choices': return `compadd -- ${value.choices.map(singleQuoted).join(' ')}`;
+    case 'choices': return value.list
+      ? `_envguard_list ${singleQuoted(value.choices.join(' '))} ${singleQuoted(value.list.alone.join(' '))}`
+      : `compadd -- ${value.choices.map(singleQuoted).join(' ')}`;
     case 'file': return '_files';
     case 'directory': return '_files -/';
     case 'command': return '_command_names -e';

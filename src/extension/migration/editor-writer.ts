@@ -45,13 +45,30 @@ const OTHER_SAVE_WAIT_MS = 5000;
 
 /**
  * Saves the edited document. save() answers false when another save got there first (the [dotenv]
- * auto save, fired by the edit itself): that save may have finished (the document is clean) or still
- * be writing (still dirty). Waits for it, then checks that what was saved is the edit; if it never
- * finished, saves once more, but only the edit: what the user typed since stays theirs to save.
+ * auto save, fired by the edit itself), or when the user typed while the save was writing: either
+ * way the document may be clean, or dirty again. Waits for the other save, then checks that what
+ * was saved is the edit; if it never finished, saves once more, but only the edit: what the user
+ * typed since stays theirs to save. The edit counts as saved once the file holds it.
  */
 async function saveEdit(doc: vscode.TextDocument, edited: string): Promise<boolean> {
   if (await doc.save()) return true;
-  for (let waited = 0; doc.isDirty && waited < OTHER_SAVE_WAIT_MS; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (doc.isDirty && (doc.getText() !== edited || !(await doc.save()))) return false;
-  return !doc.isDirty && doc.getText() === edited;
+  for (let waited = 0; doc.isDirty && waited < OTHER_SAVE_WAIT_MS; waited += 50) {
+    if (doc.getText() !== edited && await fileHolds(doc, edited)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // Typed since: the edit is saved once the file holds it (the extension host may call the document
+  // clean after a save that left it dirty: the text, not isDirty, tells).
+  if (doc.getText() !== edited) return fileHolds(doc, edited);
+  if (doc.isDirty && !(await doc.save())) return false;
+  return !doc.isDirty;
+}
+
+/** Whether the document's file holds `text` (UTF-8, a BOM aside): a save wrote the edit, whatever was typed since. */
+async function fileHolds(doc: vscode.TextDocument, text: string): Promise<boolean> {
+  try {
+    const held = new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(doc.uri));
+    return (held.startsWith('\uFEFF') ? held.slice(1) : held) === text;
+  } catch {
+    return false;
+  }
 }

@@ -4,10 +4,56 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openLocalVault } from '../../../src/core/vault/local';
 import { parseProjectConfig } from '../../../src/core/config/project-config';
-import { activateExtension, envGuardDiagnostics, extensionLog, hoverOnKey, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitForFlagged, workspaceRoot } from './helpers';
+import { editOpenDocument } from '../../../src/extension/migration/editor-writer';
+import { fake } from '../../unit/support/fakes';
+import { activateExtension, envGuardDiagnostics, extensionLog, hoverOnKey, fileUri, filesContaining, flaggedKeys, readText, VALUES, waitFor, waitForFlagged, workspaceRoot } from './helpers';
 
 /** A fake token the race test writes (random-looking, flagged under a TOKEN key). */
 const RACE_VALUE = 'Rc7Qv2Lm9Xw4Tz8Hb3Np6Kd1Fs5Gy0Ae';
+const RACE_TYPED_VALUE = fake.hex('race-typed', 40);
+const HELD_SCHEME = 'envguard-test-held';
+
+/** An in-memory file system whose next write, when asked, waits until released (a slow disk, on cue). */
+class HeldWritesFileSystem implements vscode.FileSystemProvider {
+  readonly files = new Map<string, Uint8Array>();
+  holdNextWrite = false;
+  private releaseWrite: (() => void) | undefined;
+  private heldNow!: () => void;
+  /** Settles once a held write has begun. */
+  readonly held = new Promise<void>((resolve) => { this.heldNow = resolve; });
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  text(file: string): string { return Buffer.from(this.files.get(file) ?? []).toString('utf8'); }
+  release(): void { this.releaseWrite?.(); }
+  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const bytes = this.files.get(uri.path);
+    if (bytes) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: bytes.length };
+    if ([...this.files.keys()].some((f) => f.startsWith(`${uri.path.replace(/\/$/, '')}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+  readDirectory(): [string, vscode.FileType][] { return []; }
+  createDirectory(): void { /* folders are implied by the files */ }
+  readFile(uri: vscode.Uri): Uint8Array {
+    const bytes = this.files.get(uri.path);
+    if (!bytes) throw vscode.FileSystemError.FileNotFound(uri);
+    return bytes;
+  }
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    if (this.holdNextWrite) {
+      this.holdNextWrite = false;
+      const released = new Promise<void>((resolve) => { this.releaseWrite = resolve; });
+      this.heldNow();
+      await released;
+    }
+    this.files.set(uri.path, content);
+  }
+  delete(uri: vscode.Uri): void { this.files.delete(uri.path); }
+  rename(): void { throw vscode.FileSystemError.NoPermissions('not needed here'); }
+}
+/** What the user types after the migration's edit (no value). */
+const TYPED = '# typed after the edit\n';
 
 async function codeActionsAt(uri: vscode.Uri, key: string): Promise<vscode.CodeAction[]> {
   const diagnostic = envGuardDiagnostics(uri).find((d) => d.message.startsWith(`${key} `));
@@ -127,6 +173,49 @@ describe('quick fixes', () => {
     assert.match(readFileSync(file, 'utf8'), /^RACE_API_TOKEN=envguard:\/\/local\/workspace\/default\/race\/RACE_API_TOKEN\nPORT=3000\n$/);
     assert.equal(doc.isDirty, false, 'the document is saved');
     assert.deepEqual(filesContaining(RACE_VALUE), []);
+  });
+
+  it('the editor writer saves its edit and not what the user typed while the save was writing: the typed text stays unsaved (dirty)', async () => {
+    // A file system whose writes wait until the test lets them finish: the user types while the save
+    // of the references is writing, so that save answers false (the document is dirty again) and
+    // the writer must not save again what was typed since.
+    const fs = new HeldWritesFileSystem();
+    const registration = vscode.workspace.registerFileSystemProvider(HELD_SCHEME, fs);
+    const uri = vscode.Uri.from({ scheme: HELD_SCHEME, path: '/race-typed/.env' });
+    const original = `RACE_TYPED_API_TOKEN=${RACE_TYPED_VALUE}\nPORT=3000\n`;
+    fs.files.set(uri.path, Buffer.from(original));
+    // The project check reads real paths: the same file, on disk in the workspace.
+    const onDisk = path.join(workspaceRoot(), 'race-typed', '.env');
+    mkdirSync(path.dirname(onDisk), { recursive: true });
+    writeFileSync(onDisk, original);
+    const reference = 'envguard://local/workspace/default/race-typed/RACE_TYPED_API_TOKEN';
+    const edited = original.replace(RACE_TYPED_VALUE, reference);
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc);
+      const end = doc.positionAt(original.length);
+      editor.selection = new vscode.Selection(end, end);
+      const start = original.indexOf(RACE_TYPED_VALUE);
+      fs.holdNextWrite = true;
+      const writing = editOpenDocument(doc, { path: onDisk, project: workspaceRoot(), label: 'race-typed/.env', text: original },
+        [{ start, end: start + RACE_TYPED_VALUE.length, text: reference }]);
+      await fs.held; // the save is writing the references
+      await vscode.commands.executeCommand('type', { text: TYPED });
+      await waitFor('the typed text in the document', () => (doc.getText().endsWith(TYPED) ? true : undefined));
+      fs.release();
+      await writing; // resolves: the references were saved
+      assert.equal(fs.text(uri.path), edited, 'the references are saved, and nothing typed after them');
+      assert.equal(doc.getText(), `${edited}${TYPED}`);
+      // The editor's tab (the extension host's isDirty may call it clean after a save that left it dirty).
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+      assert.equal(tab.isDirty, true, 'what the user typed stays theirs to save');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      fs.release();
+      registration.dispose();
+    }
   });
 
   it('"not a secret" allows the key in .envguard.json, which the CLI reads too', async () => {

@@ -54,6 +54,11 @@ describe('envguard completion (bash, zsh, fish, powershell)', function () {
     [['envguard', 'run', '--env-file', 'conf'], ['config'], []],
     [['envguard', 'run', '--', 'nod'], ['node'], []],
     [['envguard', 'run', '--redact', 'nod'], ['node'], []],
+    // A comma-separated list: after the last comma, the ids not chosen yet, after what is typed ('all' only alone).
+    [['envguard', 'protect', '--tools', ''], ['all', 'claude-code', 'cursor'], []],
+    [['envguard', 'protect', '--tools', 'claude-code,cur'], ['claude-code,cursor'], ['cursor', 'claude-code,claude-code', 'claude-code,all']],
+    [['envguard', 'protect', '--tools', 'claude-code,'], ['claude-code,cursor', 'claude-code,copilot', 'claude-code,kiro'], ['claude-code,claude-code', 'claude-code,all', 'claude-code']],
+    [['envguard', 'ignore', '--tools', 'cursor,claude-code,c'], ['cursor,claude-code,copilot', 'cursor,claude-code,codex'], ['cursor,claude-code,cursor', 'cursor,claude-code,claude-code']],
   ];
 
   it('bash: sourced, registers _envguard and completes commands, subcommands, options and their values', async function () {
