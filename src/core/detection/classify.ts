@@ -13,7 +13,7 @@ import { claimingPrefix, findVendorRule, type VendorMatchJudge } from './vendor-
 import type { VendorRule } from './vendor-rules';
 import { findEmbeddedCredentials } from './url-credentials';
 import { commandLineCredential } from './command-line';
-import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder, isPlaceholderBody, isTypedFiller, MASK } from './placeholders';
+import { isEncryptedValue, isInterpolation, isPlaceholder, isPlaceholderMatch, isTypedFiller, MASK } from './placeholders';
 import { isPublicIdentifier } from './public-values';
 import { isNumeric, isOrdinaryConfig } from './config-values';
 import { isGuid, isHex, looksRandom } from './entropy';
@@ -203,14 +203,26 @@ class KeyView implements VendorMatchJudge {
   }
 
   accept(rule: VendorRule, text: string, found: string, body: string, checksumVerified: boolean): boolean {
-    if (isPlaceholderBody(body, checksumVerified) || (!checksumVerified && (isMaskedToken(found) || isTypedFiller(found))) || isMaskedAfter(text, found)) return false;
+    if (isPlaceholderMatch(found, body, checksumVerified) || isMaskedAfter(text, found)) return false;
     return rule.strength === 'strong' || !(this.publicContext() || isPublicIdentifier(text));
   }
 }
 
 function matchVendorRule(text: string, view: KeyView): SecretMatch | undefined {
   const rule = findVendorRule(text, view);
-  return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
+  return rule ? vendorMatch(rule) : undefined;
+}
+
+/** One verdict per vendor rule, made on its first match: a file of many tokens does not build one per entry. */
+const vendorMatches = new Map<VendorRule, SecretMatch>();
+
+function vendorMatch(rule: VendorRule): SecretMatch {
+  let match = vendorMatches.get(rule);
+  if (!match) {
+    match = { rule: rule.id, description: rule.description, source: 'vendor' };
+    vendorMatches.set(rule, match);
+  }
+  return match;
 }
 
 /** `xoxp-123…-####`: a mask right after the token means the token was cut and masked. */

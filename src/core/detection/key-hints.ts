@@ -91,11 +91,14 @@ const PUBLIC_VARIABLE_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_P
  */
 export function tokeniseKey(key: string): string[] {
   const words: string[] = [];
+  // Words are ASCII letters and digits: lower-cased once, unless a character outside them changes length doing so.
+  const lower = key.toLowerCase();
+  const sliceLower = lower.length === key.length;
   let start = -1;
   for (let i = 0; i <= key.length; i++) {
     const kind = i < key.length ? charKind(key.charCodeAt(i)) : 0;
     if (kind === 0) {
-      if (start >= 0) words.push(key.slice(start, i).toLowerCase());
+      if (start >= 0) words.push(sliceLower ? lower.slice(start, i) : key.slice(start, i).toLowerCase());
       start = -1;
       continue;
     }
@@ -108,7 +111,7 @@ export function tokeniseKey(key: string): string[] {
     // A new word starts at `aB`, `9B`, or at the last capital of a run followed by lower case (`HTTPToken`).
     const boundary = kind === UPPER && (previous === LOWER || previous === DIGIT || (previous === UPPER && next === LOWER));
     if (boundary) {
-      words.push(key.slice(start, i).toLowerCase());
+      words.push(sliceLower ? lower.slice(start, i) : key.slice(start, i).toLowerCase());
       start = i;
     }
   }
@@ -228,9 +231,12 @@ function wordInfo(word: string): WordInfo {
   return info;
 }
 
+/** The words' infos of the analysis under way, reused (computeAnalysis never re-enters itself). */
+const infos: WordInfo[] = [];
+
 function computeAnalysis(key: string): KeyAnalysis {
   const words = tokeniseKey(key);
-  const infos = words.map(wordInfo);
+  for (let i = 0; i < words.length; i++) infos[i] = wordInfo(words[i]!);
   let hint: KeyHint | undefined;
   let lastHint = -1;
   let publicKey = false;
@@ -257,12 +263,10 @@ function computeAnalysis(key: string): KeyAnalysis {
   if (words.includes('search') && (words.includes('only') || words.includes('algolia'))) negatedAnywhere = true;
   // A public qualifier only cancels a weak hint: `SITE_KEY` is public, `SITE_PASSWORD` is not.
   const publicOnly = publicKey && (!hint || hint.strength === 'weak');
-  return {
-    words,
-    ...(hint ? { hint } : {}),
-    negated: negatedAfter || negatedAnywhere || publicOnly,
-    publicVariable: isPublicVariable(key),
-  };
+  const negated = negatedAfter || negatedAnywhere || publicOnly;
+  const publicVariable = isPublicVariable(key);
+  // No `hint` property at all when there is none (two literals: no object spread per key).
+  return hint ? { words, hint, negated, publicVariable } : { words, negated, publicVariable };
 }
 
 /** Plurals count too: `AUTH_PROVIDERS`, `TOKEN_SCOPES`, `API_KEY_HEADERS`. */

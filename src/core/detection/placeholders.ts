@@ -96,9 +96,45 @@ export function isPlaceholderBody(body: string, checksumVerified = false): boole
   if (body.length < 4) return true;
   if (MASK.test(body) || SHOUTED_PLACEHOLDER.test(body) || isOneRepeatedCharacter(body)) return true;
   if (body.length <= 48 && PLACEHOLDER_PHRASE.test(body.toLowerCase())) return true;
-  // `shippo_test_…`, `sk_live_…` (a keyed rule's whole match): an environment word near the start belongs to the format.
-  if (hasPlaceholderSegment(body.replace(/^[_.-]{0,2}(?:[A-Za-z0-9]{1,8}[_-])?(?:test|live|prod|sandbox|dev)(?:[_-]|$)/i, ''))) return true;
+  if (hasPlaceholderSegment(withoutEnvironmentWord(body))) return true;
   return !checksumVerified && isTypedFiller(body);
+}
+
+/**
+ * A vendor match that only fills its format: its body (the part after the vendor's prefix) is a
+ * placeholder (isPlaceholderBody), or, without a verified checksum, the whole match is masked, a
+ * documentation value or typed filler (isMaskedToken, isTypedFiller). The same answer as those
+ * tests one after the other, with each test made once: the body is the end of the match, so a mask,
+ * a shouted word or one repeated character found in one of them need not be looked for in the other,
+ * and both are lower-cased at once.
+ */
+export function isPlaceholderMatch(found: string, body: string, checksumVerified: boolean): boolean {
+  if (checksumVerified) return isPlaceholderBody(body, true);
+  if (body.length < 4) return true;
+  // A mask or a shouted word in the body is in the match; one character repeated in the match is repeated in its body.
+  if (MASK.test(found) || SHOUTED_PLACEHOLDER.test(found) || isOneRepeatedCharacter(body)) return true;
+  if (isDocumentationValue(found)) return true;
+  if (body.length <= 48) {
+    // ASCII lower-cases character by character, so the body's lower case is the end of the match's.
+    const shared = found.length <= 48 && isAscii(found);
+    const lowerFound = shared ? found.toLowerCase() : undefined;
+    if (PLACEHOLDER_PHRASE.test(lowerFound ? lowerFound.slice(found.length - body.length) : body.toLowerCase())) return true;
+    if (found.length <= 48 && PLACEHOLDER_PHRASE.test(lowerFound ?? found.toLowerCase())) return true;
+  }
+  if (hasPlaceholderSegment(withoutEnvironmentWord(body))) return true;
+  return isTypedFiller(body) || isTypedFiller(found);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** `shippo_test_…`, `sk_live_…` (a keyed rule's whole match): an environment word near the start belongs to the format. */
+const ENVIRONMENT_WORD = /^[_.-]{0,2}(?:[A-Za-z0-9]{1,8}[_-])?(?:test|live|prod|sandbox|dev)(?:[_-]|$)/i;
+
+function withoutEnvironmentWord(body: string): string {
+  return body.replace(ENVIRONMENT_WORD, '');
 }
 
 /** Words that, as a whole segment of a token (`ghp_your-token-here`, `sk_live_test`), make it a placeholder. */
@@ -116,9 +152,34 @@ const FILLER_SEGMENTS = new Set(['my', 'secret', 'token', 'key', 'apikey', 'api'
  */
 function hasPlaceholderSegment(text: string): boolean {
   if (text.length > 100 || /\s/.test(text)) return false;
+  // A text with no segment as long as a word of the lists (a random token, digits between dashes)
+  // holds none of them: only its ending can make it a placeholder.
+  if (!hasSegmentOfWordLength(text)) return endsWithHere(text);
   const segments = text.toLowerCase().split(/[-_.:/+=]+/).filter((segment) => segment.length > 0);
   if (segments.some((segment) => PLACEHOLDER_SEGMENTS.has(segment)) || endsWithHere(text)) return true;
   return segments.length > 0 && segments.every((segment) => PLACEHOLDER_SEGMENTS.has(segment) || FILLER_SEGMENTS.has(segment));
+}
+
+const SEGMENT_WORD_LENGTHS = [...PLACEHOLDER_SEGMENTS, ...FILLER_SEGMENTS].map((word) => word.length);
+const SEGMENT_WORD_MIN = Math.min(...SEGMENT_WORD_LENGTHS);
+const SEGMENT_WORD_MAX = Math.max(...SEGMENT_WORD_LENGTHS);
+
+/**
+ * Whether a segment (a run between `- _ . : / + =`) is as long as some word of the two lists.
+ * Lower-casing does not move the separators, and a segment that lower-cases to one of the (ASCII)
+ * words is as long as that word.
+ */
+function hasSegmentOfWordLength(text: string): boolean {
+  let length = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2d;
+    // - _ . : / + =
+    if (c === 0x2d || c === 0x5f || c === 0x2e || c === 0x3a || c === 0x2f || c === 0x2b || c === 0x3d) {
+      if (length >= SEGMENT_WORD_MIN && length <= SEGMENT_WORD_MAX) return true;
+      length = 0;
+    } else length++;
+  }
+  return false;
 }
 
 /** `SlackAppConfigurationAccessTokenHere`, `RANDOMSTRINGHERE`: letters ending in "here" are an instruction. */
