@@ -8,7 +8,7 @@
  * the key name hints at.
  */
 import { looksLikeReference, referenceProblem } from '../references';
-import { analyseKey, mayHintAtSecret, type KeyAnalysis, type KeyHint } from './key-hints';
+import { analyseKey, mayHintAtSecret, tokeniseKey, type KeyAnalysis, type KeyHint } from './key-hints';
 import { claimingPrefix, findVendorRule, type VendorMatchJudge } from './vendor-scan';
 import type { VendorRule } from './vendor-rules';
 import { findEmbeddedCredentials } from './url-credentials';
@@ -185,6 +185,7 @@ function highEntropyToken(text: string, view: KeyView): SecretMatch | undefined 
  */
 class KeyView implements VendorMatchJudge {
   private analysed: KeyAnalysis | undefined;
+  private tokenised: readonly string[] | undefined;
 
   constructor(
     readonly key: string,
@@ -192,7 +193,12 @@ class KeyView implements VendorMatchJudge {
   ) {}
 
   analysis(): KeyAnalysis {
-    return (this.analysed ??= analyseKey(this.key));
+    return (this.analysed ??= analyseKey(this.key, this.tokenised));
+  }
+
+  /** The keyed vendor rules only need the words: a key naming a vendor (`AWS_REGION`) is not analysed for them alone. */
+  words(): readonly string[] {
+    return this.analysed?.words ?? (this.tokenised ??= tokeniseKey(this.key));
   }
 
   /** A client-exposed variable, a negated key, or JSON held by one: public by design. */

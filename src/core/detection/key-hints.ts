@@ -190,10 +190,11 @@ export function mayHintAtSecret(key: string): boolean {
 const analysisCache = new Map<string, KeyAnalysis>();
 const ANALYSIS_CACHE_SIZE = 4096;
 
-export function analyseKey(key: string): KeyAnalysis {
+/** `words`, when given, are the key's words (tokeniseKey), already split by the caller. */
+export function analyseKey(key: string, words?: readonly string[]): KeyAnalysis {
   const cached = analysisCache.get(key);
   if (cached) return cached;
-  const analysis = computeAnalysis(key);
+  const analysis = computeAnalysis(key, words ?? tokeniseKey(key));
   if (analysisCache.size < ANALYSIS_CACHE_SIZE) analysisCache.set(key, analysis);
   return analysis;
 }
@@ -234,8 +235,7 @@ function wordInfo(word: string): WordInfo {
 /** The words' infos of the analysis under way, reused (computeAnalysis never re-enters itself). */
 const infos: WordInfo[] = [];
 
-function computeAnalysis(key: string): KeyAnalysis {
-  const words = tokeniseKey(key);
+function computeAnalysis(key: string, words: readonly string[]): KeyAnalysis {
   for (let i = 0; i < words.length; i++) infos[i] = wordInfo(words[i]!);
   let hint: KeyHint | undefined;
   let lastHint = -1;

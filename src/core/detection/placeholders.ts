@@ -320,5 +320,8 @@ export function isInterpolation(value: string): boolean {
 /** Values encrypted at rest by a tool: dotenvx (`encrypted:…`), sops (`ENC[…]`), Ansible Vault. */
 export function isEncryptedValue(value: string): boolean {
   const text = value.trim();
+  // Each form starts with `e`, `E` or `$`: most values are let go on their first character.
+  const first = text.charCodeAt(0);
+  if (first !== 0x65 && first !== 0x45 && first !== 0x24) return false;
   return /^encrypted:[A-Za-z0-9+/=]{16,}/.test(text) || /^ENC\[[A-Za-z0-9_]+,data:/.test(text) || text.startsWith('$ANSIBLE_VAULT;');
 }
