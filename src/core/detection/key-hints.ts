@@ -91,14 +91,11 @@ const PUBLIC_VARIABLE_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_P
  */
 export function tokeniseKey(key: string): string[] {
   const words: string[] = [];
-  // Words are ASCII letters and digits: lower-cased once, unless a character outside them changes length doing so.
-  const lower = key.toLowerCase();
-  const sliceLower = lower.length === key.length;
   let start = -1;
   for (let i = 0; i <= key.length; i++) {
     const kind = i < key.length ? charKind(key.charCodeAt(i)) : 0;
     if (kind === 0) {
-      if (start >= 0) words.push(sliceLower ? lower.slice(start, i) : key.slice(start, i).toLowerCase());
+      if (start >= 0) words.push(key.slice(start, i).toLowerCase());
       start = -1;
       continue;
     }
@@ -111,7 +108,7 @@ export function tokeniseKey(key: string): string[] {
     // A new word starts at `aB`, `9B`, or at the last capital of a run followed by lower case (`HTTPToken`).
     const boundary = kind === UPPER && (previous === LOWER || previous === DIGIT || (previous === UPPER && next === LOWER));
     if (boundary) {
-      words.push(sliceLower ? lower.slice(start, i) : key.slice(start, i).toLowerCase());
+      words.push(key.slice(start, i).toLowerCase());
       start = i;
     }
   }

@@ -122,7 +122,9 @@ export function isPlaceholderMatch(found: string, body: string, checksumVerified
     if (found.length <= 48 && PLACEHOLDER_PHRASE.test(lowerFound ?? found.toLowerCase())) return true;
   }
   if (hasPlaceholderSegment(withoutEnvironmentWord(body))) return true;
-  return isTypedFiller(body) || isTypedFiller(found);
+  // An ascending run in the body is one in the match (it ends the match, and the run can only be
+  // longer there): of the body, only the repetition test is left to make.
+  return isTypedFiller(found) || (body.length < found.length && isRepeatedUnit(body));
 }
 
 function isAscii(text: string): boolean {
@@ -206,8 +208,13 @@ export function isTypedFiller(text: string): boolean {
     } else run = 1;
     previous = current;
   }
+  return isRepeatedUnit(text);
+}
+
+/** Mostly the same few characters over again (12 or more of them). */
+function isRepeatedUnit(text: string): boolean {
   // Repetition needs few distinct characters; a random token has many (and skips the trigram count).
-  return fewDistinctCharacters(text) && fewDistinctTrigrams(text);
+  return text.length >= 12 && fewDistinctCharacters(text) && fewDistinctTrigrams(text);
 }
 
 const seen = new Uint32Array(65536);

@@ -43,7 +43,7 @@ function bodies(f: Fake): string[] {
     'placeholder', 'replace-me', `changeme${f.alnum(30)}`, `ΣΣ${f.alnum(20)}`, `İtodo-${f.alnum(10)}`, `K${f.alnum(20)}`, `Example${f.alnum(40)}`,
     `${f.alnum(50)}-dummy`, `not-a-real-${f.alnum(12)}`, `${f.alnum(6)} here`, `${'x'.repeat(4)}${f.alnum(4)}`, `${f.alnum(10)}-todo`,
     `${f.alnum(10)}_example`, 'SlackAppConfigurationAccessTokenHere', `${f.alnum(14)}.here`, `${f.alnum(12)}-${f.alnum(13)}-HERE`,
-    `${f.alnum(40)}-placeholder`, `${f.alnum(50)}_your`, 'todo-abc', 'Qz7Q',
+    `${f.alnum(40)}-placeholder`, `${f.alnum(50)}_your`, 'todo-abc', 'Qz7Q', 'Qz7Qz7Qz7Qz7Qz7Q', 'FakeFakeFakeFake', '9x9x9x9x9x9x',
   ];
 }
 
@@ -74,7 +74,7 @@ describe('isPlaceholderMatch (a vendor match that only fills its format)', () =>
       }
     }
     for (let round = 0; round < 5; round++) {
-      for (const prefix of PREFIXES) for (const body of bodies(f)) check(prefix + body, body);
+      for (const prefix of [...PREFIXES, f.alnum(10), f.alnum(30)]) for (const body of bodies(f)) check(prefix + body, body);
       // Random prefixes glued to random bodies of every length around the bounds (4, 12, 48).
       for (let length = 0; length < 60; length++) {
         const body = f.chars(ALNUM + '-_.', length);
