@@ -104,7 +104,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   }
 
   // `Authorization: Bearer …`, `apikey: …`: a header or YAML line pasted as the value is judged under its own name.
-  const line = text.includes(':') ? NAMED_LINE.exec(text) : null;
+  const line = mayBeNamedLine(text) ? NAMED_LINE.exec(text) : null;
   if (line && context.depth < MAX_JSON_DEPTH) {
     const inner = classify(line[1]!, unquoted(line[2]!), { ...context, depth: context.depth + 1 });
     if (inner) return inner;
@@ -158,6 +158,15 @@ const GENERIC_MIN_LENGTH = 20;
 
 /** `Name: value` with one word before the colon: an HTTP header or a YAML line. */
 const NAMED_LINE = /^([A-Za-z][A-Za-z0-9_.-]{0,40}):[ \t]{0,4}([^\s:/][^\r\n]{7,4000})$/;
+
+/**
+ * Whether NAMED_LINE can match: the name holds no colon, so its colon is the first one, and a `/`
+ * right after it (`https://…`, most values with a colon) cannot start the value.
+ */
+function mayBeNamedLine(text: string): boolean {
+  const colon = text.indexOf(':');
+  return colon > 0 && text.charCodeAt(colon + 1) !== 0x2f;
+}
 
 /**
  * A machine-generated token under a key that says nothing (`VALUE_1`, `TRELLO`): long, random by

@@ -62,16 +62,20 @@ export const MASK = /x{5,}|X{5,}|\*{3,}|#{4,}|•{2,}|…|\.{3,}|0{12,}/;
 export function isPlaceholder(value: string): boolean {
   const text = value.trim();
   if (text.length === 0) return true;
-  if (isMaskedToken(text)) return true;
+  // isMaskedToken, with its phrase test made once below on the lower case needed anyway.
+  if (isMaskedShape(text)) return true;
   if (/^<[^<>]{1,200}>$/.test(text) || /^\[[^[\]]{1,200}\]$/.test(text)) return true;
   // Placeholders are short phrases; long values are judged by masks alone.
   if (text.length > 160) return false;
   const lower = text.toLowerCase();
+  // A short value is a placeholder by a phrase anywhere, even in a URL (isMaskedToken's test).
+  const short = text.length <= MASKED_PHRASE_MAX;
+  if (short && PLACEHOLDER_PHRASE.test(lower)) return true;
   const compact = lower.replace(/[\s<>[\]{}()'"`_.\-/]+/g, '');
   if (PLACEHOLDER_VALUES.has(compact) || isSequence(compact)) return true;
   // URLs are judged by their password part alone (url-credentials.ts): `db.example.com` is a fine host.
   if (lower.includes('://')) return false;
-  if (PLACEHOLDER_PHRASE.test(lower)) return true;
+  if (!short && PLACEHOLDER_PHRASE.test(lower)) return true;
   return text.length <= 64 && consistsOfGenericWords(text);
 }
 
@@ -80,11 +84,19 @@ export function isPlaceholder(value: string): boolean {
  * or a documentation example (AWS's `AKIA…EXAMPLE`; capitals a random token never has).
  */
 export function isMaskedToken(token: string): boolean {
+  if (isMaskedShape(token)) return true;
+  // Long random tokens with `-` and `_` would now and then spell a phrase by chance.
+  return token.length <= MASKED_PHRASE_MAX && PLACEHOLDER_PHRASE.test(token.toLowerCase());
+}
+
+/** Tokens longer than this are not judged by a placeholder phrase in them (isMaskedToken). */
+const MASKED_PHRASE_MAX = 48;
+
+/** isMaskedToken without its phrase test: a mask, a shouted word, one repeated character, a documentation value. */
+function isMaskedShape(token: string): boolean {
   if (MASK.test(token) || SHOUTED_PLACEHOLDER.test(token)) return true;
   if (token.length >= 2 && isOneRepeatedCharacter(token)) return true;
-  if (isDocumentationValue(token)) return true;
-  // Long random tokens with `-` and `_` would now and then spell a phrase by chance.
-  return token.length <= 48 && PLACEHOLDER_PHRASE.test(token.toLowerCase());
+  return isDocumentationValue(token);
 }
 
 /**
