@@ -8,12 +8,12 @@
  * the key name hints at.
  */
 import { looksLikeReference, referenceProblem } from '../references';
-import { analyseKey, mayHintAtSecret, type KeyAnalysis, type KeyHint } from './key-hints';
+import { analyseKey, mayHintAtSecret, tokeniseKey, type KeyAnalysis, type KeyHint } from './key-hints';
 import { claimingPrefix, findVendorRule, type VendorMatchJudge } from './vendor-scan';
 import type { VendorRule } from './vendor-rules';
 import { findEmbeddedCredentials } from './url-credentials';
 import { commandLineCredential } from './command-line';
-import { isEncryptedValue, isInterpolation, isMaskedToken, isPlaceholder, isPlaceholderBody, isTypedFiller, MASK } from './placeholders';
+import { isEncryptedValue, isInterpolation, isPlaceholder, isPlaceholderMatch, isTypedFiller, MASK } from './placeholders';
 import { isPublicIdentifier } from './public-values';
 import { isNumeric, isOrdinaryConfig } from './config-values';
 import { isGuid, isHex, looksRandom } from './entropy';
@@ -104,7 +104,7 @@ function classifyText(key: string, text: string, context: Context): SecretMatch 
   }
 
   // `Authorization: Bearer …`, `apikey: …`: a header or YAML line pasted as the value is judged under its own name.
-  const line = text.includes(':') ? NAMED_LINE.exec(text) : null;
+  const line = mayBeNamedLine(text) ? NAMED_LINE.exec(text) : null;
   if (line && context.depth < MAX_JSON_DEPTH) {
     const inner = classify(line[1]!, unquoted(line[2]!), { ...context, depth: context.depth + 1 });
     if (inner) return inner;
@@ -160,6 +160,15 @@ const GENERIC_MIN_LENGTH = 20;
 const NAMED_LINE = /^([A-Za-z][A-Za-z0-9_.-]{0,40}):[ \t]{0,4}([^\s:/][^\r\n]{7,4000})$/;
 
 /**
+ * Whether NAMED_LINE can match: the name holds no colon, so its colon is the first one, and a `/`
+ * right after it (`https://…`, most values with a colon) cannot start the value.
+ */
+function mayBeNamedLine(text: string): boolean {
+  const colon = text.indexOf(':');
+  return colon > 0 && text.charCodeAt(colon + 1) !== 0x2f;
+}
+
+/**
  * A machine-generated token under a key that says nothing (`VALUE_1`, `TRELLO`): long, random by
  * its character statistics, not hex (digests and commit ids are hex), not a GUID, not an
  * identifier, and under no key that names an identifier, a hash or a public value.
@@ -185,6 +194,7 @@ function highEntropyToken(text: string, view: KeyView): SecretMatch | undefined 
  */
 class KeyView implements VendorMatchJudge {
   private analysed: KeyAnalysis | undefined;
+  private tokenised: readonly string[] | undefined;
 
   constructor(
     readonly key: string,
@@ -192,7 +202,12 @@ class KeyView implements VendorMatchJudge {
   ) {}
 
   analysis(): KeyAnalysis {
-    return (this.analysed ??= analyseKey(this.key));
+    return (this.analysed ??= analyseKey(this.key, this.tokenised));
+  }
+
+  /** The keyed vendor rules only need the words: a key naming a vendor (`AWS_REGION`) is not analysed for them alone. */
+  words(): readonly string[] {
+    return this.analysed?.words ?? (this.tokenised ??= tokeniseKey(this.key));
   }
 
   /** A client-exposed variable, a negated key, or JSON held by one: public by design. */
@@ -203,14 +218,26 @@ class KeyView implements VendorMatchJudge {
   }
 
   accept(rule: VendorRule, text: string, found: string, body: string, checksumVerified: boolean): boolean {
-    if (isPlaceholderBody(body, checksumVerified) || (!checksumVerified && (isMaskedToken(found) || isTypedFiller(found))) || isMaskedAfter(text, found)) return false;
+    if (isPlaceholderMatch(found, body, checksumVerified) || isMaskedAfter(text, found)) return false;
     return rule.strength === 'strong' || !(this.publicContext() || isPublicIdentifier(text));
   }
 }
 
 function matchVendorRule(text: string, view: KeyView): SecretMatch | undefined {
   const rule = findVendorRule(text, view);
-  return rule ? { rule: rule.id, description: rule.description, source: 'vendor' } : undefined;
+  return rule ? vendorMatch(rule) : undefined;
+}
+
+/** One verdict per vendor rule, made on its first match: a file of many tokens does not build one per entry. */
+const vendorMatches = new Map<VendorRule, SecretMatch>();
+
+function vendorMatch(rule: VendorRule): SecretMatch {
+  let match = vendorMatches.get(rule);
+  if (!match) {
+    match = { rule: rule.id, description: rule.description, source: 'vendor' };
+    vendorMatches.set(rule, match);
+  }
+  return match;
 }
 
 /** `xoxp-123…-####`: a mask right after the token means the token was cut and masked. */

@@ -36,7 +36,7 @@ export function detectSecrets(doc: EnvDocument, file: string, settings?: Detecti
     if (severity === 'off') continue;
     // Comments only matter for the few entries that are findings: look them up then.
     if (isIgnoredByComment(entry, lineAbove(doc.text, entry.span.start))) continue;
-    findings.push(toFinding(entry, file, match, severity));
+    findings.push(toFinding(entry, key, file, match, severity));
   }
   memo?.forgetUnused();
   return findings;
@@ -71,7 +71,8 @@ export function severityOf(rule: string, settings?: DetectionSettings): Severity
   return settings?.ruleSeverity?.[rule] ?? ruleDoc(rule).severity;
 }
 
-function toFinding(entry: EnvEntry, file: string, match: SecretMatch, severity: Severity): Finding {
+/** `key` is the entry's key, already read (an entry reads its key from the text each time it is asked). */
+function toFinding(entry: EnvEntry, key: string, file: string, match: SecretMatch, severity: Severity): Finding {
   return {
     file,
     line: entry.line,
@@ -80,9 +81,9 @@ function toFinding(entry: EnvEntry, file: string, match: SecretMatch, severity: 
     valueColumn: entry.valueColumn,
     valueEndLine: entry.valueEndLine,
     valueEndColumn: entry.valueEndColumn,
-    key: entry.key,
+    key,
     rule: match.rule,
     severity,
-    message: findingMessage(entry.key, match),
+    message: findingMessage(key, match),
   };
 }

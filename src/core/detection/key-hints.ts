@@ -187,10 +187,11 @@ export function mayHintAtSecret(key: string): boolean {
 const analysisCache = new Map<string, KeyAnalysis>();
 const ANALYSIS_CACHE_SIZE = 4096;
 
-export function analyseKey(key: string): KeyAnalysis {
+/** `words`, when given, are the key's words (tokeniseKey), already split by the caller. */
+export function analyseKey(key: string, words?: readonly string[]): KeyAnalysis {
   const cached = analysisCache.get(key);
   if (cached) return cached;
-  const analysis = computeAnalysis(key);
+  const analysis = computeAnalysis(key, words ?? tokeniseKey(key));
   if (analysisCache.size < ANALYSIS_CACHE_SIZE) analysisCache.set(key, analysis);
   return analysis;
 }
@@ -228,9 +229,11 @@ function wordInfo(word: string): WordInfo {
   return info;
 }
 
-function computeAnalysis(key: string): KeyAnalysis {
-  const words = tokeniseKey(key);
-  const infos = words.map(wordInfo);
+/** The words' infos of the analysis under way, reused (computeAnalysis never re-enters itself). */
+const infos: WordInfo[] = [];
+
+function computeAnalysis(key: string, words: readonly string[]): KeyAnalysis {
+  for (let i = 0; i < words.length; i++) infos[i] = wordInfo(words[i]!);
   let hint: KeyHint | undefined;
   let lastHint = -1;
   let publicKey = false;
@@ -257,12 +260,10 @@ function computeAnalysis(key: string): KeyAnalysis {
   if (words.includes('search') && (words.includes('only') || words.includes('algolia'))) negatedAnywhere = true;
   // A public qualifier only cancels a weak hint: `SITE_KEY` is public, `SITE_PASSWORD` is not.
   const publicOnly = publicKey && (!hint || hint.strength === 'weak');
-  return {
-    words,
-    ...(hint ? { hint } : {}),
-    negated: negatedAfter || negatedAnywhere || publicOnly,
-    publicVariable: isPublicVariable(key),
-  };
+  const negated = negatedAfter || negatedAnywhere || publicOnly;
+  const publicVariable = isPublicVariable(key);
+  // No `hint` property at all when there is none (two literals: no object spread per key).
+  return hint ? { words, hint, negated, publicVariable } : { words, negated, publicVariable };
 }
 
 /** Plurals count too: `AUTH_PROVIDERS`, `TOKEN_SCOPES`, `API_KEY_HEADERS`. */

@@ -62,16 +62,20 @@ export const MASK = /x{5,}|X{5,}|\*{3,}|#{4,}|•{2,}|…|\.{3,}|0{12,}/;
 export function isPlaceholder(value: string): boolean {
   const text = value.trim();
   if (text.length === 0) return true;
-  if (isMaskedToken(text)) return true;
+  // isMaskedToken, with its phrase test made once below on the lower case needed anyway.
+  if (isMaskedShape(text)) return true;
   if (/^<[^<>]{1,200}>$/.test(text) || /^\[[^[\]]{1,200}\]$/.test(text)) return true;
   // Placeholders are short phrases; long values are judged by masks alone.
   if (text.length > 160) return false;
   const lower = text.toLowerCase();
+  // A short value is a placeholder by a phrase anywhere, even in a URL (isMaskedToken's test).
+  const short = text.length <= MASKED_PHRASE_MAX;
+  if (short && PLACEHOLDER_PHRASE.test(lower)) return true;
   const compact = lower.replace(/[\s<>[\]{}()'"`_.\-/]+/g, '');
   if (PLACEHOLDER_VALUES.has(compact) || isSequence(compact)) return true;
   // URLs are judged by their password part alone (url-credentials.ts): `db.example.com` is a fine host.
   if (lower.includes('://')) return false;
-  if (PLACEHOLDER_PHRASE.test(lower)) return true;
+  if (!short && PLACEHOLDER_PHRASE.test(lower)) return true;
   return text.length <= 64 && consistsOfGenericWords(text);
 }
 
@@ -80,11 +84,19 @@ export function isPlaceholder(value: string): boolean {
  * or a documentation example (AWS's `AKIA…EXAMPLE`; capitals a random token never has).
  */
 export function isMaskedToken(token: string): boolean {
+  if (isMaskedShape(token)) return true;
+  // Long random tokens with `-` and `_` would now and then spell a phrase by chance.
+  return token.length <= MASKED_PHRASE_MAX && PLACEHOLDER_PHRASE.test(token.toLowerCase());
+}
+
+/** Tokens longer than this are not judged by a placeholder phrase in them (isMaskedToken). */
+const MASKED_PHRASE_MAX = 48;
+
+/** isMaskedToken without its phrase test: a mask, a shouted word, one repeated character, a documentation value. */
+function isMaskedShape(token: string): boolean {
   if (MASK.test(token) || SHOUTED_PLACEHOLDER.test(token)) return true;
   if (token.length >= 2 && isOneRepeatedCharacter(token)) return true;
-  if (isDocumentationValue(token)) return true;
-  // Long random tokens with `-` and `_` would now and then spell a phrase by chance.
-  return token.length <= 48 && PLACEHOLDER_PHRASE.test(token.toLowerCase());
+  return isDocumentationValue(token);
 }
 
 /**
@@ -96,9 +108,47 @@ export function isPlaceholderBody(body: string, checksumVerified = false): boole
   if (body.length < 4) return true;
   if (MASK.test(body) || SHOUTED_PLACEHOLDER.test(body) || isOneRepeatedCharacter(body)) return true;
   if (body.length <= 48 && PLACEHOLDER_PHRASE.test(body.toLowerCase())) return true;
-  // `shippo_test_…`, `sk_live_…` (a keyed rule's whole match): an environment word near the start belongs to the format.
-  if (hasPlaceholderSegment(body.replace(/^[_.-]{0,2}(?:[A-Za-z0-9]{1,8}[_-])?(?:test|live|prod|sandbox|dev)(?:[_-]|$)/i, ''))) return true;
+  if (hasPlaceholderSegment(withoutEnvironmentWord(body))) return true;
   return !checksumVerified && isTypedFiller(body);
+}
+
+/**
+ * A vendor match that only fills its format: its body (the part after the vendor's prefix) is a
+ * placeholder (isPlaceholderBody), or, without a verified checksum, the whole match is masked, a
+ * documentation value or typed filler (isMaskedToken, isTypedFiller). The same answer as those
+ * tests one after the other, with each test made once: the body is the end of the match, so a mask,
+ * a shouted word or one repeated character found in one of them need not be looked for in the other,
+ * and both are lower-cased at once.
+ */
+export function isPlaceholderMatch(found: string, body: string, checksumVerified: boolean): boolean {
+  if (checksumVerified) return isPlaceholderBody(body, true);
+  if (body.length < 4) return true;
+  // A mask or a shouted word in the body is in the match; one character repeated in the match is repeated in its body.
+  if (MASK.test(found) || SHOUTED_PLACEHOLDER.test(found) || isOneRepeatedCharacter(body)) return true;
+  if (isDocumentationValue(found)) return true;
+  if (body.length <= 48) {
+    // ASCII lower-cases character by character, so the body's lower case is the end of the match's.
+    const shared = found.length <= 48 && isAscii(found);
+    const lowerFound = shared ? found.toLowerCase() : undefined;
+    if (PLACEHOLDER_PHRASE.test(lowerFound ? lowerFound.slice(found.length - body.length) : body.toLowerCase())) return true;
+    if (found.length <= 48 && PLACEHOLDER_PHRASE.test(lowerFound ?? found.toLowerCase())) return true;
+  }
+  if (hasPlaceholderSegment(withoutEnvironmentWord(body))) return true;
+  // An ascending run in the body is one in the match (it ends the match, and the run can only be
+  // longer there): of the body, only the repetition test is left to make.
+  return isTypedFiller(found) || (body.length < found.length && isRepeatedUnit(body));
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** `shippo_test_…`, `sk_live_…` (a keyed rule's whole match): an environment word near the start belongs to the format. */
+const ENVIRONMENT_WORD = /^[_.-]{0,2}(?:[A-Za-z0-9]{1,8}[_-])?(?:test|live|prod|sandbox|dev)(?:[_-]|$)/i;
+
+function withoutEnvironmentWord(body: string): string {
+  return body.replace(ENVIRONMENT_WORD, '');
 }
 
 /** Words that, as a whole segment of a token (`ghp_your-token-here`, `sk_live_test`), make it a placeholder. */
@@ -116,9 +166,34 @@ const FILLER_SEGMENTS = new Set(['my', 'secret', 'token', 'key', 'apikey', 'api'
  */
 function hasPlaceholderSegment(text: string): boolean {
   if (text.length > 100 || /\s/.test(text)) return false;
+  // A text with no segment as long as a word of the lists (a random token, digits between dashes)
+  // holds none of them: only its ending can make it a placeholder.
+  if (!hasSegmentOfWordLength(text)) return endsWithHere(text);
   const segments = text.toLowerCase().split(/[-_.:/+=]+/).filter((segment) => segment.length > 0);
   if (segments.some((segment) => PLACEHOLDER_SEGMENTS.has(segment)) || endsWithHere(text)) return true;
   return segments.length > 0 && segments.every((segment) => PLACEHOLDER_SEGMENTS.has(segment) || FILLER_SEGMENTS.has(segment));
+}
+
+const SEGMENT_WORD_LENGTHS = [...PLACEHOLDER_SEGMENTS, ...FILLER_SEGMENTS].map((word) => word.length);
+const SEGMENT_WORD_MIN = Math.min(...SEGMENT_WORD_LENGTHS);
+const SEGMENT_WORD_MAX = Math.max(...SEGMENT_WORD_LENGTHS);
+
+/**
+ * Whether a segment (a run between `- _ . : / + =`) is as long as some word of the two lists.
+ * Lower-casing does not move the separators, and a segment that lower-cases to one of the (ASCII)
+ * words is as long as that word.
+ */
+function hasSegmentOfWordLength(text: string): boolean {
+  let length = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2d;
+    // - _ . : / + =
+    if (c === 0x2d || c === 0x5f || c === 0x2e || c === 0x3a || c === 0x2f || c === 0x2b || c === 0x3d) {
+      if (length >= SEGMENT_WORD_MIN && length <= SEGMENT_WORD_MAX) return true;
+      length = 0;
+    } else length++;
+  }
+  return false;
 }
 
 /** `SlackAppConfigurationAccessTokenHere`, `RANDOMSTRINGHERE`: letters ending in "here" are an instruction. */
@@ -145,8 +220,13 @@ export function isTypedFiller(text: string): boolean {
     } else run = 1;
     previous = current;
   }
+  return isRepeatedUnit(text);
+}
+
+/** Mostly the same few characters over again (12 or more of them). */
+function isRepeatedUnit(text: string): boolean {
   // Repetition needs few distinct characters; a random token has many (and skips the trigram count).
-  return fewDistinctCharacters(text) && fewDistinctTrigrams(text);
+  return text.length >= 12 && fewDistinctCharacters(text) && fewDistinctTrigrams(text);
 }
 
 const seen = new Uint32Array(65536);
@@ -259,5 +339,8 @@ export function isInterpolation(value: string): boolean {
 /** Values encrypted at rest by a tool: dotenvx (`encrypted:…`), sops (`ENC[…]`), Ansible Vault. */
 export function isEncryptedValue(value: string): boolean {
   const text = value.trim();
+  // Each form starts with `e`, `E` or `$`: most values are let go on their first character.
+  const first = text.charCodeAt(0);
+  if (first !== 0x65 && first !== 0x45 && first !== 0x24) return false;
   return /^encrypted:[A-Za-z0-9+/=]{16,}/.test(text) || /^ENC\[[A-Za-z0-9_]+,data:/.test(text) || text.startsWith('$ANSIBLE_VAULT;');
 }

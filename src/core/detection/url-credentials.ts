@@ -48,15 +48,22 @@ function scanUrls(text: string, reportLocalDefaults: boolean): SecretMatch | und
     const at = text.indexOf('://', from);
     if (at < 0) return undefined;
     from = at + 3;
-    if (!/[a-z0-9+.-]$/i.test(text.slice(Math.max(0, at - 1), at))) continue;
+    if (at === 0 || !isSchemeChar(text.charCodeAt(at - 1))) continue;
     const rest = text.slice(from);
     const end = rest.search(/[\s"'<>`]/);
     const url = end < 0 ? rest : rest.slice(0, end);
-    if (passwordInAuthority(url, reportLocalDefaults)) return URL_CREDENTIALS;
+    // Most URLs carry no credentials: without an `@` there is no user information to look at.
+    if (url.includes('@') && passwordInAuthority(url, reportLocalDefaults)) return URL_CREDENTIALS;
     const query = url.indexOf('?');
     if (query >= 0 && secretInParameters(url.slice(query + 1).split('#')[0] ?? '', /[&;]/)) return URL_QUERY_SECRET;
   }
   return undefined;
+}
+
+/** The last character of a scheme (`[a-z0-9+.-]`, either case). */
+function isSchemeChar(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2e || code === 0x2d;
 }
 
 /** `user:pass@host`: the part before the last `@` of the authority, with a real password. */

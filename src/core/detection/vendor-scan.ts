@@ -23,6 +23,15 @@ const ASCII = 128;
  */
 const groupOfBigram = new Int16Array(ASCII * ASCII).fill(-1);
 const groups: LiteralEntry[][] = [];
+/**
+ * Per group, the ASCII characters its literals have third (a bit set of four words). Common
+ * bigrams of ordinary text (`ps` of `https`, `ap` of `api.`) start a literal far less often with
+ * its third character too, and are let go without comparing literals.
+ */
+const THIRD_WORDS = ASCII / 32;
+let thirdOfGroup = new Uint32Array(0);
+/** 1 for a group with a literal that any third character may follow (two characters long, or a non-ASCII third). */
+let anyThirdOfGroup = new Uint8Array(0);
 const unindexed: LiteralEntry[] = [];
 const alwaysRun: number[] = [];
 const keyedRules: number[] = [];
@@ -44,7 +53,22 @@ const keyedRules: number[] = [];
       groups[groupOfBigram[bigram]!]!.push(entry);
     }
   }
+  thirdOfGroup = new Uint32Array(groups.length * THIRD_WORDS);
+  anyThirdOfGroup = new Uint8Array(groups.length);
+  groups.forEach((entries, group) => {
+    for (const { literal } of entries) {
+      const third = literal.length > 2 ? literal.charCodeAt(2) : -1;
+      if (third >= 0 && third < ASCII) thirdOfGroup[group * THIRD_WORDS + (third >> 5)]! |= 1 << (third & 31);
+      else anyThirdOfGroup[group] = 1;
+    }
+  });
 })();
+
+/** Whether a literal of the group can have `code` third (the text's next character; -1 past its end). */
+function mayContinue(group: number, code: number): boolean {
+  if (anyThirdOfGroup[group] === 1) return true;
+  return code >= 0 && code < ASCII && (thirdOfGroup[group * THIRD_WORDS + (code >> 5)]! & (1 << (code & 31))) !== 0;
+}
 
 function bigramAt(text: string, i: number): number {
   const a = text.charCodeAt(i);
@@ -71,7 +95,7 @@ function mark(rules: readonly number[]): void {
   }
 }
 
-/** Lists (in `hits`) the rules whose literal occurs in the text: one pass, one table lookup per position. */
+/** Lists (in `hits`) the rules whose literal occurs in the text: one pass, a table lookup or two per position. */
 function markCandidates(text: string): void {
   stamp = (stamp + 1) >>> 0 || 1;
   hits.length = 0;
@@ -80,7 +104,7 @@ function markCandidates(text: string): void {
     const current = text.charCodeAt(i);
     const group = previous < ASCII && current < ASCII ? groupOfBigram[previous * ASCII + current]! : -1;
     previous = current;
-    if (group < 0) continue;
+    if (group < 0 || !mayContinue(group, i + 1 < text.length ? text.charCodeAt(i + 1) : -1)) continue;
     for (const entry of groups[group]!) if (text.startsWith(entry.literal, i - 1)) mark(entry.rules);
   }
   for (const entry of unindexed) if (text.includes(entry.literal)) mark(entry.rules);
@@ -113,10 +137,10 @@ interface KeyedRules {
  */
 const keyedByVendorWords = new Map<string, KeyedRules>();
 
-function keyedCandidates(analysis: KeyAnalysis): KeyedRules {
+function keyedCandidates(words: readonly string[]): KeyedRules {
   // Most keys name no vendor: nothing is allocated or remembered for them (a file may hold a million keys).
-  if (!analysis.words.some(namesVendor)) return NO_KEYED;
-  const named = analysis.words.filter(namesVendor);
+  if (!words.some(namesVendor)) return NO_KEYED;
+  const named = words.filter(namesVendor);
   const signature = named.join(' ');
   let found = keyedByVendorWords.get(signature);
   if (!found) {
@@ -165,6 +189,8 @@ const KEYED_SHAPE = /^[A-Za-z0-9_~.+/=:-]{14,100}$/;
 export interface VendorMatchJudge {
   readonly key: string;
   analysis(): KeyAnalysis;
+  /** The key's words (KeyAnalysis.words), without the rest of its analysis when nothing else needs it. */
+  words(): readonly string[];
   /** A refused match lets later rules try. */
   accept(rule: VendorRule, text: string, match: string, body: string, checksumVerified: boolean): boolean;
 }
@@ -176,7 +202,7 @@ export function findVendorRule(text: string, judge: VendorMatchJudge): VendorRul
   if (text.length < MIN_TOKEN_LENGTH) return undefined;
   if (text.length >= MIN_LITERAL_LENGTH) markCandidates(text);
   else hits.length = 0;
-  const keyed = KEYED_SHAPE.test(text) && VENDOR_WORD.test(judge.key) ? keyedCandidates(judge.analysis()) : NO_KEYED;
+  const keyed = KEYED_SHAPE.test(text) && VENDOR_WORD.test(judge.key) ? keyedCandidates(judge.words()) : NO_KEYED;
   if (hits.length === 0 && keyed === NO_KEYED) return undefined;
   // Strong rules first (the key's vendor's own before any other); then the rules of the vendor the key names, before
   // formats that are only secret-shaped (a Kraken private key has the shape of an Azure storage key).

@@ -13,8 +13,8 @@ import { envFileText } from '../workspace/env-content';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 
-/** Service blocks with distinct key prefixes, concatenated until the file reaches 10 MB. */
-function bigEnvText(): string {
+/** Service blocks with distinct key prefixes, concatenated until the file reaches 10 MB (also test/bench/verdicts.ts). */
+export function bigEnvText(): string {
   const r = new Prng(0xb16_e4f);
   const blocks: string[] = [];
   let size = 0;
