@@ -32,17 +32,19 @@ _envguard_directories() {
 }
 
 # A comma-separated list: $1 the choices, $2 those valid only alone. After the last comma, the
-# choices not given yet, each after what is typed up to that comma.
+# choices not given yet, each after what is typed up to that comma. compgen -W expands its words, so
+# it gets the bare choices only: what the user typed is never expanded (a backquote there must not run).
 _envguard_list() {
-  local head= c
+  local head= c i
   local -a rest=()
   [[ $cur == *,* ]] && head=\${cur%,*},
   for c in $1; do
     [[ -n $head && " $2 " == *" $c "* ]] && continue
     [[ ,$head == *",$c,"* ]] && continue
-    rest+=("$head$c")
+    rest+=("$c")
   done
-  COMPREPLY=($(compgen -W "\${rest[*]}" -- "$cur"))
+  COMPREPLY=($(compgen -W "\${rest[*]}" -- "\${cur##*,}"))
+  for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]=$head\${COMPREPLY[i]}; done
 }
 
 _envguard() {

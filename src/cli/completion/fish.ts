@@ -101,7 +101,8 @@ end
 # A comma-separated list: $argv[1] the choices, $argv[2] those valid only alone. After the last
 # comma, the choices not given yet, each after what is typed up to that comma.
 function __envguard_list
-    set -l token (commandline -ct)
+    # --tools=a,b: the ids come after the option's '='.
+    set -l token (string replace -r -- '^-[^=]*=' '' (commandline -ct))
     set -l head (string match -r -- '^.*,' $token)
     set -l given
     test -n "$head"; and set given (string split , -- $head)

@@ -22,7 +22,9 @@ export async function copyForAWhile(value: string, delayMs: number): Promise<{ c
     const clear = async (): Promise<void> => {
       pending.delete(clearNow);
       try {
-        if ((await vscode.env.clipboard.readText()) !== value) return resolve(false);
+        // Unreadable (no focus or permission in a browser, or the window closing): cleared all the same, the safe way to be wrong.
+        const holds = await vscode.env.clipboard.readText().then((text) => text === value, () => true);
+        if (!holds) return resolve(false);
         await vscode.env.clipboard.writeText('');
         resolve(true);
       } catch {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_TABLES } from '../../../src/cli/tables';
 import { makeProject, runCli } from '../support/cli';
@@ -74,6 +74,12 @@ describe('envguard completion (bash, zsh, fish, powershell)', function () {
     // A word after run's command is that command's: no envguard option is offered.
     const after = shell('bash', ['-c', `source ${JSON.stringify(file)}; COMP_WORDS=(envguard run -- node --re); COMP_CWORD=4; _envguard; echo "\${COMPREPLY[*]}"`], project.dir);
     assert.equal(after.trim(), '');
+    // What is typed before the last comma is never expanded: a backquoted command in it does not run on TAB.
+    const marker = path.join(project.dir, 'ran-on-tab');
+    const typed = `\`touch ${marker}\`,cu`;
+    const listed = shell('bash', ['-c', `source ${JSON.stringify(file)}; COMP_WORDS=(envguard protect --tools '${typed}'); COMP_CWORD=3; _envguard; printf '%s\\n' "\${COMPREPLY[@]}"`], project.dir);
+    assert.equal(existsSync(marker), false, 'the typed command ran');
+    assert.equal(listed.trim(), `\`touch ${marker}\`,cursor`);
   });
 
   it('zsh: compinit registers _envguard, which offers the same words with their descriptions', async function () {
@@ -108,6 +114,10 @@ describe('envguard completion (bash, zsh, fish, powershell)', function () {
     checkAll(out.filter((l) => l.startsWith('@@')).map((l) => l.slice(3).split(' ').map((w) => w.replace(/\/$/, ''))));
     const described = shell('fish', ['-c', `source ${JSON.stringify(file)}; complete -C 'envguard migrate --dry'`], project.dir);
     assert.match(described, /^--dry-run\tprint the plan and write nothing/m);
+    // The --tools=a,b form: the ids given are those after the '='.
+    const joined = shell('fish', ['-c', `source ${JSON.stringify(file)}; complete -C 'envguard protect --tools=claude-code,' | string replace -r '\\t.*' ''`], project.dir).split('\n');
+    assert.ok(joined.includes('--tools=claude-code,cursor'), joined.join(' '));
+    assert.ok(!joined.includes('--tools=claude-code,claude-code'), joined.join(' '));
   });
 
   it('powershell: a native argument completer holding every command, subcommand, option and choice', async () => {
