@@ -41,7 +41,8 @@ describe('gate: vault export and import through the key agent, approved at a ter
   });
   after(async () => {
     terminals?.close();
-    await vault?.cleanup();
+    // The terminals' shells may still write their history into the project as tmux ends them.
+    if (vault) await waitUntil(async () => { try { await vault.cleanup(); return true; } catch { return false; } }, 15_000, 'the test folders removed');
   });
 
   it('an agent at a terminal chooses an export passphrase, then types "y" at the approval: refused, no file', async () => {
