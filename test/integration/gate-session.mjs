@@ -199,7 +199,7 @@ export async function gateSession(name, lastAttempt, { root, runs, prepare, resu
       `seen: ${JSON.stringify({ ...f5, received: f5.received && Object.keys(f5.received) })}`);
     report('labels', !labels.error && labels.labels.some((l) => /^local · v1 · (just now|\d+ minutes? ago)$/.test(l)), `seen: ${JSON.stringify(labels)}`);
     const secretFree = (text) => typeof text === 'string' && !text.includes(GATE_TOKEN) && !text.includes(NEW_GATE_TOKEN) && !text.includes(PINNED_GATE_TOKEN);
-    report('reveal', !reveal.error && /Reveal Secret Value in VS Code to receive 1 secret/.test(reveal.approvalText) && reveal.approvalText.includes('GATE_TOKEN')
+    report('reveal', !reveal.error && /Reveal Secret Value in VS Code to show 1 secret/.test(reveal.approvalText) && reveal.approvalText.includes('GATE_TOKEN')
       && secretFree(reveal.masked) && reveal.masked.includes(`(${GATE_TOKEN.length} characters)`) && reveal.plain.includes(GATE_TOKEN)
       && reveal.copied === GATE_TOKEN && reveal.clearedTo === '', `seen: ${JSON.stringify({ ...reveal, plain: reveal.plain && '(withheld)', copied: reveal.copied && reveal.copied.length })}`);
     report('setValue', !setValue.error && /Set New Value of GATE_TOKEN/.test(setValue.firstPrompt) && secretFree(setValue.firstPrompt)
