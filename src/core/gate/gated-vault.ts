@@ -5,7 +5,7 @@ import { VaultError, type SecretCheck, type SecretInfo, type SecretMatch, type S
 import type { WireDeletedInfo, WireError, WireInfo } from './protocol';
 import type { DeletedSecretInfo } from '../vault/local/local-vault';
 import type { AgentAccess } from './release-gate';
-import { exportPayload, type ImportReport, type VaultExport } from '../vault/local/transfer';
+import { serializeExport, type ImportReport, type VaultExport } from '../vault/local/transfer';
 
 /**
  * The user's local vault as every process but the key agent sees it: writes, comparisons, names
@@ -93,7 +93,7 @@ export class GatedLocalVault implements VaultProvider {
 
   /** An opened export (openVaultExport) merged in by the key agent, which checks it again and asks a human first. */
   async importExport(data: VaultExport, file: string): Promise<ImportReport> {
-    return this.ask<ImportReport>({ op: 'import', client: this.access.clientInfo(), file, payload: exportPayload(data) });
+    return this.ask<ImportReport>({ op: 'import', client: this.access.clientInfo(), file, payload: serializeExport(data) });
   }
 
   async claim(names: readonly string[], owner: string): Promise<{ claimed: string[]; refused: string[]; missing: string[] }> {

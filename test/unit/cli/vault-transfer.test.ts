@@ -51,13 +51,18 @@ describe('envguard vault export / import (automation vault, real pty through tmu
     return { t, target: t.open() };
   }
 
-  it('exports every secret at the terminal (mode 0600, no value or name readable), and imports it into another vault whose run gets the values', async () => {
+  /** Migrates the project into machine A's vault, then starts `vault export` to backup.age in a terminal of A. */
+  async function startExport(): Promise<{ a: { t: Terminals; target: string }; file: string }> {
     const migrated = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env(homeA()) });
     assert.equal(migrated.code, 0, migrated.stderr);
     const file = path.join(parent, 'backup.age');
-
     const a = terminalFor(homeA());
     a.t.runEnvguard(a.target, `vault export ${file}`, 'EXPORT');
+    return { a, file };
+  }
+
+  it('exports every secret at the terminal (mode 0600, no value or name readable), and imports it into another vault whose run gets the values', async () => {
+    const { a, file } = await startExport();
     await a.t.waitFor(a.target, /Export passphrase \(typed input is hidden\): *$/m);
     a.t.type(a.target, 'short');
     await a.t.waitFor(a.target, /That is too short: a passphrase has at least 8 characters\.\nExport passphrase/);
@@ -111,15 +116,8 @@ describe('envguard vault export / import (automation vault, real pty through tmu
       console.log('      (skipped: the age tool is not installed; .ci/run installs it)');
       this.skip();
     }
-    const migrated = await runCli(['migrate', '--yes'], { cwd: project.dir, env: env(homeA()) });
-    assert.equal(migrated.code, 0, migrated.stderr);
-    const file = path.join(parent, 'backup.age');
-    const a = terminalFor(homeA());
-    a.t.runEnvguard(a.target, `vault export ${file}`, 'EXPORT');
-    await a.t.waitFor(a.target, /Export passphrase \(typed input is hidden\): *$/m);
-    a.t.type(a.target, EXPORT_PASSPHRASE);
-    await a.t.waitFor(a.target, /Type it again: *$/m);
-    a.t.type(a.target, EXPORT_PASSPHRASE);
+    const { a, file } = await startExport();
+    await a.t.chooseExportPassphrase(a.target, EXPORT_PASSPHRASE);
     await a.t.waitFor(a.target, /EXPORT=0/, 60_000);
 
     // age asks at the terminal too; what it opens goes through a pipe, never into a file.

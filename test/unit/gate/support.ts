@@ -206,6 +206,23 @@ export class Terminals {
     this.type(target, `clear; node ${CLI} ${args}; echo "${marker}=$?"`);
   }
 
+  private runs = 0;
+
+  /** runEnvguard with the next marker of these terminals (`EXIT1`, `EXIT2`…), which it returns. */
+  start(target: string, args: string): string {
+    const marker = `EXIT${++this.runs}`;
+    this.runEnvguard(target, args, marker);
+    return marker;
+  }
+
+  /** Types a new passphrase for `vault export` twice, as its prompts come. */
+  async chooseExportPassphrase(target: string, passphrase: string): Promise<void> {
+    await this.waitFor(target, /Export passphrase \(typed input is hidden\): *$/m);
+    this.type(target, passphrase);
+    await this.waitFor(target, /Type it again: *$/m);
+    this.type(target, passphrase);
+  }
+
   close(): void {
     try {
       execFileSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });

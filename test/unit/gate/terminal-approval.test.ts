@@ -13,14 +13,7 @@ describe('gate: approvals at a terminal', function () {
   this.timeout(120_000);
   let vault: ProtectedVault;
   let terminals: Terminals;
-  let run = 0;
-
-  /** Runs `envguard ARGS` in the terminal and waits for the prompt or the exit it should reach. */
-  function start(target: string, args: string): string {
-    const marker = `EXIT${++run}`;
-    terminals.runEnvguard(target, args, marker);
-    return marker;
-  }
+  const start = (target: string, args: string): string => terminals.start(target, args);
 
   before(async function () {
     if (process.platform !== 'linux' || !hasTmux()) this.skip();

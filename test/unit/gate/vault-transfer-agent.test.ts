@@ -17,21 +17,8 @@ describe('gate: vault export and import through the key agent, approved at a ter
   this.timeout(120_000);
   let vault: ProtectedVault;
   let terminals: Terminals;
-  let run = 0;
-
-  function start(target: string, args: string): string {
-    const marker = `EXIT${++run}`;
-    terminals.runEnvguard(target, args, marker);
-    return marker;
-  }
-
-  /** Types the export passphrase twice, as the prompts come. */
-  async function chooseExportPassphrase(target: string): Promise<void> {
-    await terminals.waitFor(target, /Export passphrase \(typed input is hidden\): *$/m);
-    terminals.type(target, EXPORT_PASSPHRASE);
-    await terminals.waitFor(target, /Type it again: *$/m);
-    terminals.type(target, EXPORT_PASSPHRASE);
-  }
+  const start = (target: string, args: string): string => terminals.start(target, args);
+  const chooseExportPassphrase = (target: string): Promise<void> => terminals.chooseExportPassphrase(target, EXPORT_PASSPHRASE);
 
   before(async function () {
     if (process.platform !== 'linux' || !hasTmux()) this.skip();
@@ -72,10 +59,7 @@ describe('gate: vault export and import through the key agent, approved at a ter
     try {
       const terminal = agentTerminals.open();
       agentTerminals.runEnvguard(terminal, `vault export ${file}`, 'UNDER');
-      await agentTerminals.waitFor(terminal, /Export passphrase \(typed input is hidden\): *$/m);
-      agentTerminals.type(terminal, EXPORT_PASSPHRASE);
-      await agentTerminals.waitFor(terminal, /Type it again: *$/m);
-      agentTerminals.type(terminal, EXPORT_PASSPHRASE);
+      await agentTerminals.chooseExportPassphrase(terminal, EXPORT_PASSPHRASE);
       const screen = await agentTerminals.waitFor(terminal, /UNDER=\d+/, 30_000);
       assert.match(screen, /UNDER=2/);
       assert.match(screen, /a vault export was asked from under the AI agent Claude Code: an export moves every value at once, so only you run it/);

@@ -55,6 +55,11 @@ export async function openExport(bytes: Uint8Array, passphrase: string, file: st
     if (error instanceof ExportHeaderError) throw new VaultError('corrupt', `${file} cannot be imported: ${error.message}`);
     throw new VaultError('corrupt', `${file} is damaged or not an age file: ${describe(error)}`);
   }
+  return parseOpenedExport(text, file, maxValueBytes);
+}
+
+/** An opened export's JSON, checked whole (also where the key agent receives one the command opened); `file` names it. */
+export function parseOpenedExport(text: string, file: string, maxValueBytes: number): VaultExport {
   try {
     return parseExport(text, maxValueBytes);
   } catch (error) {

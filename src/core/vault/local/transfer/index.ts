@@ -1,10 +1,10 @@
 import type { ProjectRegistry } from '../../../project/registry';
 import type { LocalVault } from '../local-vault';
 import { LOCAL_MAX_VALUE_BYTES } from '../local-vault';
-import { MAX_EXPORT_FILE_BYTES, openExport, sealExport } from './export-file';
+import { MAX_EXPORT_FILE_BYTES, openExport, parseOpenedExport, sealExport } from './export-file';
 import { VaultError } from '../../types';
 import type { ImportOutcome } from './merge';
-import { ExportFormatError, parseExport, serializeExport, type VaultExport } from './payload';
+import { serializeExport, type VaultExport } from './payload';
 
 /**
  * Moving a local vault to another machine, or keeping a backup of it: `exportLocalVault` seals every
@@ -13,7 +13,7 @@ import { ExportFormatError, parseExport, serializeExport, type VaultExport } fro
  * passphrase vault (after a human approved), in the process itself for an automation vault.
  */
 export { ageFileKind, MAX_EXPORT_FILE_BYTES, notAnExport } from './export-file';
-export { EXPORT_SCRYPT_LOG_N } from './passphrase-stanza';
+export { serializeExport } from './payload';
 export type { ImportOutcome } from './merge';
 export type { VaultExport } from './payload';
 
@@ -64,18 +64,9 @@ export function sealVaultExport(data: VaultExport, passphrase: string, logN?: nu
 /** The payload's share of an export file: age adds 16 bytes per 64 KiB chunk and a header of a few hundred bytes. */
 const MAX_EXPORT_PAYLOAD_BYTES = Math.floor((MAX_EXPORT_FILE_BYTES - 64 * 1024) / (1 + 16 / 65536));
 
-/** An opened export as the key agent receives it (the command opened the file): checked again, whole. */
-export function exportPayload(data: VaultExport): string {
-  return serializeExport(data);
-}
-
+/** An opened export as the key agent receives it (the command opened the file), checked again whole. */
 export function parseExportPayload(text: string, file: string): VaultExport {
-  try {
-    return parseExport(text, LOCAL_MAX_VALUE_BYTES);
-  } catch (error) {
-    if (error instanceof ExportFormatError) throw new VaultError('corrupt', `${file} opened, but ${error.message}`);
-    throw error;
-  }
+  return parseOpenedExport(text, file, LOCAL_MAX_VALUE_BYTES);
 }
 
 /** Both steps at once, where no approval comes between (an automation vault, tests). */
